@@ -1,0 +1,165 @@
+"""Group Documents into Stories.
+
+Explicit first: a ``story`` from front matter, a feed column or a ``story.toml``
+manifest, and a declared role (``translation_of``/``reference_of``) puts a document in
+the story of the one it points at.
+
+Every other document is grouped automatically, whatever folder it sits in, by the
+*anchors* that survive rewriting and translation:
+
+* numbers of two or more digits, with separators and Arabic-Indic digits normalised
+  (``1,550`` = ``1.550`` = ``١٥٥٠``);
+* names: capitalised words that do not start a sentence (cased scripts), or every word
+  of an uncased script (Arabic, Hebrew, CJK), reduced to a consonant *skeleton* of their
+  ASCII transliteration (anyascii), so that ``Kushner``, ``Кушнер`` and ``كوشنر`` share
+  the key ``kshnr``.
+
+Two documents are versions of one story when they share at least ``MIN_SHARED``
+anchors and the shared anchors make up at least ``MIN_OVERLAP`` of the smaller
+document's anchors. Sharing a topic is not enough: two articles about the same
+summit share a few place names ("Moscow", "Ukraine"), but versions of one article
+share most of their names *and* numbers.
+
+Cost: an inverted index from anchor to documents yields candidate pairs; an anchor
+found in more than ``MAX_POSTINGS`` documents is too common to tell stories apart and
+is not used to propose candidates. So the work grows with the number of documents
+times their anchors times at most ``MAX_POSTINGS``: linear in corpus size for a fixed
+cap, not quadratic. Pairs are merged with union-find, in sorted order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+
+from . import Document, Story
+from ..text import sentences, script_of
+
+# Versions of one story share most anchors; 3 shared anchors is the least that is not
+# a coincidence of a place name and a year.
+MIN_SHARED = 3
+# Share of the smaller document's anchors that must also be in the other document.
+# Rewrites of the seed story share about half; unrelated articles on one topic rarely
+# share a fifth (a few countries and a year).
+MIN_OVERLAP = 0.35
+MAX_POSTINGS = 50
+
+_NUM_RE = re.compile(r"\d[\d.,\u066b\u066c\u00a0\u202f ]*\d|\d{2,}")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_UNCASED = {"Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
+            "Devanagari", "Bengali", "Tamil", "Georgian", "Armenian"}
+
+
+def _digits(s: str) -> str:
+    return "".join(str(unicodedata.digit(c)) for c in s if unicodedata.digit(c, None) is not None)
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """A script-independent key for a name: transliterate, drop vowels and doubles.
+
+    w and y count as vowels (Arabic and Hebrew write long vowels with و/ي and ו/י),
+    p/b, v/f/ph, c/k/q and s/z/ts collapse (letters that transliteration swaps).
+    """
+    from anyascii import anyascii
+
+    s = anyascii(word).lower()
+    s = s.replace("ph", "f").replace("ck", "k").replace("ts", "s").replace("kh", "k")
+    s = s.translate(str.maketrans("pvcqzj", "bfkksy"))
+    s = re.sub(r"[^a-z]", "", s)
+    s = re.sub(r"[aeiouwyh]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def anchors(doc: Document) -> set[str]:
+    text = doc.text
+    out: set[str] = set()
+    for m in _NUM_RE.finditer(text):
+        d = _digits(m.group())
+        if len(d) >= 2:
+            out.add("#" + d)
+    starts = {s.start for s in sentences(text)}
+    for line_start in [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]:
+        starts.add(line_start)
+    for m in _WORD_RE.finditer(text):
+        w = m.group()
+        script = script_of(w[0])
+        if script in _UNCASED:
+            if len(w) < 3:
+                continue
+        elif not w[0].isupper() or m.start() in starts or w.isupper() and len(w) < 2:
+            continue
+        key = skeleton(w)
+        if len(key) >= 3:
+            out.add(key)
+    return out
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def similar(a: set[str], b: set[str]) -> bool:
+    shared = len(a & b)
+    return shared >= MIN_SHARED and shared >= MIN_OVERLAP * min(len(a), len(b))
+
+
+def group(docs: list[Document]) -> list[Story]:
+    n = len(docs)
+    uf = _UnionFind(n)
+    index_of = {d.id: i for i, d in enumerate(docs)}
+    explicit: dict[str, int] = {}
+    for i, d in enumerate(docs):
+        if d.story is not None:
+            if d.story in explicit:
+                uf.union(explicit[d.story], i)
+            else:
+                explicit[d.story] = i
+    for i, d in enumerate(docs):
+        if d.of is not None and d.of in index_of:
+            uf.union(i, index_of[d.of])
+
+    auto = [i for i, d in enumerate(docs) if d.story is None and d.problem is None]
+    feats = {i: anchors(docs[i]) for i in auto}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i in auto:
+        for a in sorted(feats[i]):
+            postings[a].append(i)
+    for i in auto:
+        cands: set[int] = set()
+        for a in feats[i]:
+            plist = postings[a]
+            if len(plist) <= MAX_POSTINGS:
+                cands.update(j for j in plist if j > i)
+        for j in sorted(cands):
+            if similar(feats[i], feats[j]):
+                uf.union(i, j)
+
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        members[uf.find(i)].append(i)
+    stories = []
+    for root in sorted(members):
+        group_docs = [docs[i] for i in members[root]]
+        named = sorted({d.story for d in group_docs if d.story})
+        if named:
+            sid, exp = named[0], True
+        else:
+            first = group_docs[0].id
+            sid, exp = (first.rsplit(".", 1)[0] if "." in first.rsplit("/", 1)[-1] else first), False
+        stories.append(Story(id=sid, documents=group_docs, explicit=exp))
+    return stories

@@ -1,0 +1,109 @@
+"""``story.toml``: a folder that holds the versions of one story.
+
+Every file in the folder (and below it) belongs to the story. Per-file tables set what
+the file name and front matter cannot::
+
+    id = "new-start-talks"          # optional; default: the folder's path
+
+    [files."report.ar.txt"]
+    lang = "ar"
+    translation_of = "report.en.txt"
+
+A manifest with an error stops the run with ``story.toml:LINE: message``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .. import langs
+from ..errors import TQError, line_of_key, toml_decode_line
+from . import MANIFEST, ROLES, Document
+
+_TOP_KEYS = {"id", "files"}
+_FILE_KEYS = {"lang", "title", *ROLES}
+
+
+@dataclass
+class Manifest:
+    folder: Path
+    story: str
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def read(path: Path, default_id: str) -> Manifest:
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise TQError(f"cannot read story manifest: {exc.strerror}", shown, 1) from exc
+    except UnicodeDecodeError as exc:
+        raise TQError("story manifest is not UTF-8", shown, 1) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise TQError(f"invalid TOML: {exc}", shown, toml_decode_line(exc)) from exc
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise TQError(f"unknown key {key!r} (expected one of: id, files)",
+                          shown, line_of_key(text, key))
+    files = data.get("files", {})
+    if not isinstance(files, dict):
+        raise TQError("'files' must be a table of per-file tables", shown, line_of_key(text, "files"))
+    for name, table in files.items():
+        if not isinstance(table, dict):
+            raise TQError(f"files.{name!r} must be a table", shown, line_of_key(text, name))
+        for key, value in table.items():
+            if key not in _FILE_KEYS:
+                raise TQError(f"unknown key {key!r} in files.{name!r} "
+                              f"(expected: {', '.join(sorted(_FILE_KEYS))})", shown, line_of_key(text, key))
+            if key == "lang" and langs.normalise(str(value)) is None:
+                raise TQError(f"unknown language code {value!r}", shown, line_of_key(text, key))
+    story = data.get("id", default_id)
+    if not isinstance(story, str) or not story:
+        raise TQError("'id' must be a non-empty string", shown, line_of_key(text, "id"))
+    return Manifest(folder=path.parent, story=story, files=files)
+
+
+def find(root: Path) -> list[Manifest]:
+    """Every manifest at or below ``root``; deeper ones win for their own files."""
+    found = []
+    for p in sorted(root.rglob(MANIFEST)):
+        if any(part.startswith(".") for part in p.relative_to(root).parts):
+            continue
+        rel = p.parent.relative_to(root).as_posix()
+        default = PurePosixPath(root.as_posix(), rel).as_posix() if rel != "." else root.as_posix()
+        found.append(read(p, default.rstrip("/") or "."))
+    return sorted(found, key=lambda m: len(m.folder.parts))
+
+
+def find_for_file(path: Path) -> list[Manifest]:
+    m = path.parent / MANIFEST
+    return [read(m, path.parent.as_posix())] if m.is_file() else []
+
+
+def apply(doc: Document, path: Path, manifests: list[Manifest]) -> None:
+    """Give ``doc`` the story and per-file settings of the deepest manifest above it."""
+    owner = None
+    for m in manifests:
+        try:
+            path.relative_to(m.folder)
+        except ValueError:
+            continue
+        owner = m
+    if owner is None:
+        return
+    if doc.story is None:
+        doc.story = owner.story
+    rel = path.relative_to(owner.folder).as_posix()
+    table = owner.files.get(rel, {})
+    if "lang" in table:
+        doc.lang = langs.normalise(str(table["lang"]))
+    if "title" in table:
+        doc.title = str(table["title"])
+    prefix = doc.id[: len(doc.id) - len(rel)] if doc.id.endswith(rel) else ""
+    for role in ROLES:
+        if role in table:
+            doc.role, doc.of = role, prefix + str(table[role])

@@ -1,0 +1,58 @@
+"""Language codes: which file-name suffixes and config values name a language.
+
+ISO 639-1 codes, with the names editors read in reports. A declared language is
+normalised to lower case with a hyphen (``pt_BR`` -> ``pt-br``); ``base`` drops the
+region so that zh-cn and zh-tw compare as one language unless the config says not to.
+"""
+
+from __future__ import annotations
+
+import re
+
+NAMES = {
+    "af": "Afrikaans", "am": "Amharic", "ar": "Arabic", "az": "Azerbaijani",
+    "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali", "bs": "Bosnian",
+    "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German",
+    "el": "Greek", "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian",
+    "eu": "Basque", "fa": "Persian", "fi": "Finnish", "fr": "French", "ga": "Irish",
+    "gl": "Galician", "gu": "Gujarati", "ha": "Hausa", "he": "Hebrew", "hi": "Hindi",
+    "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian", "id": "Indonesian",
+    "ig": "Igbo", "is": "Icelandic", "it": "Italian", "ja": "Japanese", "ka": "Georgian",
+    "kk": "Kazakh", "km": "Khmer", "kn": "Kannada", "ko": "Korean", "ku": "Kurdish",
+    "ky": "Kyrgyz", "la": "Latin", "lg": "Ganda", "lo": "Lao", "lt": "Lithuanian",
+    "lv": "Latvian", "mi": "Maori", "mk": "Macedonian", "ml": "Malayalam",
+    "mn": "Mongolian", "mr": "Marathi", "ms": "Malay", "mt": "Maltese", "my": "Burmese",
+    "nb": "Norwegian Bokmål", "ne": "Nepali", "nl": "Dutch", "nn": "Norwegian Nynorsk",
+    "no": "Norwegian", "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese",
+    "ro": "Romanian", "ru": "Russian", "rw": "Kinyarwanda", "si": "Sinhala",
+    "sk": "Slovak", "sl": "Slovenian", "sn": "Shona", "so": "Somali", "sq": "Albanian",
+    "sr": "Serbian", "st": "Sotho", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil",
+    "te": "Telugu", "tg": "Tajik", "th": "Thai", "tk": "Turkmen", "tl": "Tagalog",
+    "tn": "Tswana", "tr": "Turkish", "ts": "Tsonga", "tt": "Tatar", "ug": "Uyghur",
+    "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "xh": "Xhosa",
+    "yi": "Yiddish", "yo": "Yoruba", "zh": "Chinese", "zu": "Zulu",
+}
+
+_CODE_RE = re.compile(r"^([a-z]{2})(?:-([a-z]{2}|[a-z]{4}|\d{3}))?$")
+
+
+def normalise(code: str | None) -> str | None:
+    """``pt_BR`` -> ``pt-br``; None for anything that is not a known language code."""
+    if not code:
+        return None
+    c = code.strip().lower().replace("_", "-")
+    m = _CODE_RE.match(c)
+    if not m or m.group(1) not in NAMES:
+        return None
+    return c
+
+
+def base(code: str | None) -> str | None:
+    return code.split("-", 1)[0] if code else None
+
+
+def name(code: str | None) -> str:
+    if not code:
+        return "undetermined"
+    b = base(code)
+    return f"{NAMES.get(b or '', code)} ({code})"
