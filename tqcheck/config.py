@@ -1,0 +1,151 @@
+"""Configuration: ``tqcheck.toml`` or ``[tool.tqcheck]`` in ``pyproject.toml``.
+
+Found by walking up from the working directory (the first ``tqcheck.toml``, or the first
+``pyproject.toml`` that has a ``[tool.tqcheck]`` table); ``--config FILE`` names one.
+Command-line flags override the file. Keys (hyphens or underscores)::
+
+    select = ["TQ1", "name-variant"]      # ids, prefixes or names; default: all enabled
+    ignore = ["TQ103"]
+    fail-on = "error"                     # error | warning | info | never
+    languages = ["en", "ar", "ru"]        # the languages the newsroom publishes in
+    distinguish-regions = false           # true: zh-cn and zh-tw are different languages
+    rule-dirs = ["house-rules"]           # extra rule folders, relative to this file
+    [severity]                            # per-rule severity
+    TQ101 = "warning"
+    [per-path-ignores]                    # glob on the document path -> rules
+    "archive/*" = ["TQ3"]
+    [options.TQ501]                       # per-rule options
+    min_chrf = 25.0
+
+A mistake stops the run with ``file:line: message`` and exit code 2.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import langs
+from .errors import TQError, line_of_key, toml_decode_line
+from .rules import SEVERITIES
+
+FAIL_ON = ("error", "warning", "info", "never")
+_KEYS = {"select", "ignore", "fail_on", "languages", "distinguish_regions", "rule_dirs",
+         "severity", "per_path_ignores", "options", "baseline"}
+
+
+@dataclass
+class Config:
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    languages: list[str] | None = None
+    distinguish_regions: bool = False
+    rule_dirs: list[Path] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    baseline: Path | None = None
+    source: str | None = None  # the file it was read from
+    source_text: str = ""
+
+    def ignored_for(self, path: str) -> list[str]:
+        out: list[str] = []
+        for pattern, codes in self.per_path_ignores.items():
+            if fnmatch.fnmatchcase(path, pattern):
+                out.extend(codes)
+        return out
+
+    def where(self, key: str) -> int:
+        return line_of_key(self.source_text, key)
+
+
+def discover(start: Path | None = None) -> Path | None:
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        t = d / "tqcheck.toml"
+        if t.is_file():
+            return t
+        p = d / "pyproject.toml"
+        if p.is_file():
+            try:
+                if "tqcheck" in tomllib.loads(p.read_text(encoding="utf-8")).get("tool", {}):
+                    return p
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+    return None
+
+
+def _str_list(value: Any, key: str, shown: str, text: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TQError(f"{key!r} must be a list of strings", shown, line_of_key(text, key))
+    return list(value)
+
+
+def load(path: Path) -> Config:
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise TQError(f"cannot read config: {exc.strerror}", shown, 1) from exc
+    except UnicodeDecodeError as exc:
+        raise TQError("config is not UTF-8", shown, 1) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise TQError(f"invalid TOML: {exc}", shown, toml_decode_line(exc)) from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("tqcheck", {})
+    return from_dict(data, shown, text, path.parent)
+
+
+def from_dict(data: dict[str, Any], shown: str = "<config>", text: str = "",
+              base: Path | None = None) -> Config:
+    cfg = Config(source=shown, source_text=text)
+    for raw_key, value in data.items():
+        key = raw_key.replace("-", "_")
+        line = line_of_key(text, raw_key)
+        if key not in _KEYS:
+            raise TQError(f"unknown config key {raw_key!r} "
+                          f"(known: {', '.join(sorted(k.replace('_', '-') for k in _KEYS))})", shown, line)
+        if key in ("select", "ignore"):
+            setattr(cfg, key, _str_list(value, raw_key, shown, text))
+        elif key == "fail_on":
+            if value not in FAIL_ON:
+                raise TQError(f"fail-on must be one of {', '.join(FAIL_ON)}", shown, line)
+            cfg.fail_on = value
+        elif key == "languages":
+            codes = _str_list(value, raw_key, shown, text)
+            bad = [c for c in codes if langs.normalise(c) is None]
+            if bad:
+                raise TQError(f"unknown language code {bad[0]!r}", shown, line)
+            cfg.languages = [langs.normalise(c) for c in codes]  # type: ignore[misc]
+        elif key == "distinguish_regions":
+            if not isinstance(value, bool):
+                raise TQError(f"{raw_key!r} must be true or false", shown, line)
+            cfg.distinguish_regions = value
+        elif key == "rule_dirs":
+            cfg.rule_dirs = [(base or Path.cwd()) / p for p in _str_list(value, raw_key, shown, text)]
+        elif key == "baseline":
+            if not isinstance(value, str):
+                raise TQError("'baseline' must be a file path", shown, line)
+            cfg.baseline = (base or Path.cwd()) / value
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise TQError("'severity' must be a table of rule = severity", shown, line)
+            for rule, sev in value.items():
+                if sev not in SEVERITIES:
+                    raise TQError(f"severity of {rule} must be one of {', '.join(SEVERITIES)}",
+                                  shown, line_of_key(text, rule))
+            cfg.severity = dict(value)
+        elif key == "per_path_ignores":
+            if not isinstance(value, dict):
+                raise TQError("'per-path-ignores' must be a table of glob = [rules]", shown, line)
+            cfg.per_path_ignores = {g: _str_list(v, g, shown, text) for g, v in value.items()}
+        elif key == "options":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise TQError("'options' must hold one table per rule: [options.TQ501]", shown, line)
+            cfg.options = {k: dict(v) for k, v in value.items()}
+    return cfg

@@ -1,0 +1,227 @@
+"""The engine: inputs -> Documents -> Stories -> hits -> located findings -> Report.
+
+Rules are loaded fresh for every run (no global registry). For each story, in sorted
+order, article-scope rules run on every document and story-scope rules on the story.
+A document that could not be read is seen only by ``input`` rules. Each Hit becomes a
+finding row: the engine adds the rule's id, name and severity (or the config's), the
+story, the document's path and language, and the line and column of both ends.
+Findings are sorted so that the same input gives the same report byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import __version__, langs
+from . import rules as rules_mod
+from .checks import Hit
+from .config import Config
+from .corpus import Document, Story
+from .errors import TQError
+from .report import (DOCUMENTS_SCHEMA, FINDINGS_SCHEMA, SCORES_SCHEMA, SEGMENTS_SCHEMA,
+                     Report, frame)
+
+
+class _Fields(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass
+class Context:
+    """What checks may share within one run: config and memoised analyses."""
+
+    config: Config
+    rules: list[rules_mod.Rule] = field(default_factory=list)
+    scores: list[dict[str, Any]] = field(default_factory=list)
+    segments: list[dict[str, Any]] = field(default_factory=list)
+    _cache: dict[Any, Any] = field(default_factory=dict)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """Compute once per run: ``ctx.memo(("lid", doc.id), lambda: ...)``."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def detection(self, doc: Document) -> Any:
+        from . import lid
+
+        return self.memo(("lid", doc.id), lambda: lid.detect(doc.text))
+
+    def language(self, doc: Document) -> str | None:
+        """The document's declared language, else its detected one."""
+        return doc.lang or self.detection(doc).lang
+
+    def same_language(self, a: str | None, b: str | None) -> bool:
+        if a is None or b is None:
+            return False
+        if self.config.distinguish_regions:
+            return a == b
+        return langs.base(a) == langs.base(b)
+
+    def pairs(self, story: Story) -> list[Any]:
+        from .pairs import story_pairs
+
+        return self.memo(("pairs", story.id), lambda: story_pairs(story, self.language))
+
+    def pair_score(self, pair: Any) -> dict[str, Any]:
+        """BLEU and chrF of a same-language pair, computed once per run."""
+        from .pairs import score
+
+        return self.memo(("score", pair.hyp.id, pair.ref.id),
+                         lambda: score(pair.hyp.text, pair.ref.text, self.language(pair.ref)))
+
+
+def build_rules(config: Config) -> list[rules_mod.Rule]:
+    """The rule set for a run: built-in and extra folders, config applied, selected."""
+    all_rules = rules_mod.load_dirs([rules_mod.builtin_dir(), *config.rule_dirs])
+    by_key = {r.id: r for r in all_rules} | {r.name: r for r in all_rules}
+    src = config.source or "<config>"
+    for token in [*(config.select or []), *config.ignore, *config.severity,
+                  *(t for codes in config.per_path_ignores.values() for t in codes)]:
+        if token != "ALL" and not any(rules_mod._match_len(token, r) > 0 for r in all_rules):
+            raise TQError(f"{token!r} matches no rule (see tqcheck --list-rules)", src,
+                          config.where(token))
+    for key, sev in config.severity.items():
+        for r in all_rules:
+            if rules_mod._match_len(key, r) > 0:
+                r.severity = sev
+    for key, opts in config.options.items():
+        if key not in by_key:
+            raise TQError(f"options for unknown rule {key!r}", src, config.where(key))
+        rule = by_key[key]
+        merged = {**{k: v for k, v in rule.options.items()}, **opts}
+        rule.options = rules_mod.validate_options(rule, rule.module, _only_set(merged, rule),
+                                                  src, config.source_text)
+    return [r for r in all_rules if rules_mod.selected(r, config.select, config.ignore)]
+
+
+def _only_set(merged: dict[str, Any], rule: rules_mod.Rule) -> dict[str, Any]:
+    defaults = getattr(rule.module, "OPTIONS", {})
+    return {k: v for k, v in merged.items() if k not in defaults or defaults[k] != v}
+
+
+def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None = None) -> Report:
+    from .corpus import load
+    from .corpus.grouping import group
+
+    ruleset = build_rules(config) if rules is None else rules
+    docs = load(list(paths))
+    stories = group(docs)
+    return run_stories(stories, config, ruleset)
+
+
+def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Rule]) -> Report:
+    ctx = Context(config=config, rules=ruleset)
+    rows: list[dict[str, Any]] = []
+    article = [r for r in ruleset if r.scope == "article"]
+    story_rules = [r for r in ruleset if r.scope == "story"]
+    for story in sorted(stories, key=lambda s: s.id):
+        by_id = {d.id: d for d in story.documents}
+        for doc in story.documents:
+            for rule in article:
+                if doc.problem is not None and rule.kind != "input":
+                    continue
+                for hit in rule.module.check(doc, rule.options, ctx):
+                    rows.append(_finding(rule, story, doc, hit, by_id, ctx))
+        if any(d.problem is None for d in story.documents):
+            for rule in story_rules:
+                for hit in rule.module.check(story, rule.options, ctx):
+                    doc = by_id.get(hit.doc or "")
+                    if doc is None:
+                        raise RuntimeError(f"rule {rule.id}: hit names unknown document {hit.doc!r}")
+                    rows.append(_finding(rule, story, doc, hit, by_id, ctx))
+        _score_story(story, ctx)
+
+    rows = [r for r in rows if not _path_ignored(r, config)]
+    rows.sort(key=lambda r: (r["story"], r["path"], r["start"], r["end"], r["rule_id"], r["message"]))
+    documents = [_document_row(story, d, ctx) for story in stories for d in story.documents]
+    documents.sort(key=lambda r: (r["story"], r["path"]))
+    return Report(
+        findings=frame(rows, FINDINGS_SCHEMA),
+        scores=frame(sorted(ctx.scores, key=lambda r: (r["story"], r["hyp_path"], r["ref_path"])),
+                     SCORES_SCHEMA),
+        segments=frame(ctx.segments, SEGMENTS_SCHEMA),
+        documents=frame(documents, DOCUMENTS_SCHEMA),
+        signature=signature(ruleset, ctx),
+    )
+
+
+def _path_ignored(row: dict[str, Any], config: Config) -> bool:
+    tokens = config.ignored_for(row["path"])
+    return any(row["rule_id"].startswith(t) or t == row["rule_name"] for t in tokens)
+
+
+def _finding(rule: rules_mod.Rule, story: Story, doc: Document, hit: Hit,
+             by_id: dict[str, Document], ctx: Context) -> dict[str, Any]:
+    text = doc.text[hit.start : hit.end]
+    fields = _Fields(hit.fields)
+    fields.setdefault("text", text)
+    line, col = doc.position(hit.start)
+    end_line, end_col = doc.position(hit.end)
+    related = by_id.get(hit.related) if hit.related else None
+    rel_line = rel_col = None
+    if related is not None and hit.related_start is not None:
+        rel_line, rel_col = related.position(hit.related_start)
+    return {
+        "rule_id": rule.id, "rule_name": rule.name, "severity": rule.severity,
+        "story": story.id, "path": doc.id, "language": ctx.language(doc) if doc.problem is None else doc.lang,
+        "line": line, "column": col, "end_line": end_line, "end_column": end_col,
+        "start": hit.start, "end": hit.end, "text": text,
+        "message": rule.message.format_map(fields), "suggestion": hit.suggestion,
+        "related_path": hit.related, "related_line": rel_line, "related_column": rel_col,
+        "value": hit.value,
+    }
+
+
+def _score_story(story: Story, ctx: Context) -> None:
+    for pair in ctx.pairs(story):
+        if pair.kind == "translation":
+            continue
+        s = ctx.pair_score(pair)
+        ctx.scores.append({
+            "story": story.id, "hyp_path": pair.hyp.id, "ref_path": pair.ref.id,
+            "hyp_lang": ctx.language(pair.hyp), "ref_lang": ctx.language(pair.ref),
+            "pair_type": pair.kind, **s,
+        })
+
+
+def _document_row(story: Story, doc: Document, ctx: Context) -> dict[str, Any]:
+    det = ctx.detection(doc) if doc.problem is None else None
+    return {
+        "path": doc.id, "story": story.id, "declared_lang": doc.lang,
+        "detected_lang": det.lang if det else None,
+        "lang_confidence": det.confidence if det else None,
+        "role": doc.role, "related_path": doc.of, "chars": len(doc.text),
+        "problem": doc.problem.code if doc.problem else None,
+    }
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def signature(ruleset: list[rules_mod.Rule], ctx: Context) -> dict[str, Any]:
+    from . import lid
+
+    sigs = sorted({s[k] for s in ctx.scores for k in ("bleu_signature", "chrf_signature", "ter_signature")
+                   if s.get(k)})
+    return {
+        "tqcheck": __version__,
+        "rules": rules_mod.digest(ruleset),
+        "rule_count": len(ruleset),
+        "language_detector": lid.describe(),
+        "sacrebleu": _version("sacrebleu"),
+        "metric_signatures": sigs,
+    }
+
+
+def builtin_rules_path() -> Path:
+    return rules_mod.builtin_dir()
