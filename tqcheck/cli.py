@@ -1,0 +1,182 @@
+"""Command line: ``tqcheck PATH...``. A thin layer: parse, configure, run, format, exit code.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 at least one; 2 usage, config or
+rule error (printed as ``file:line: message``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+
+EPILOG = """\
+exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/rule error.
+examples:
+  tqcheck seeds/                          check a folder, print the editors' table
+  tqcheck --format json -o run.json news/ machine-readable report with run signature
+  tqcheck --select TQ1,name-variant a.txt only language rules and one named rule
+  tqcheck --explain TQ101                 what a rule catches, with its examples
+"""
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+def parser() -> argparse.ArgumentParser:
+    from .formats import FORMATS
+
+    p = argparse.ArgumentParser(
+        prog="tqcheck", description="Translation-quality and consistency checks for multilingual news.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check")
+    p.add_argument("-f", "--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--select", action="append", metavar="RULES",
+                   help="only these rules: ids, prefixes (TQ1) or names, comma-separated")
+    p.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules")
+    p.add_argument("--severity", action="append", metavar="RULE=LEVEL",
+                   help="override a rule's severity (error, warning, info)")
+    p.add_argument("--rules", action="append", metavar="DIR", help="an extra folder of rule files")
+    p.add_argument("--languages", metavar="CODES", help="languages the newsroom publishes in, e.g. en,ar,ru")
+    p.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
+                   help="lowest severity that makes the exit code 1 (default: error)")
+    p.add_argument("--config", metavar="FILE", help="config file (default: tqcheck.toml or pyproject.toml, "
+                   "searched from the working folder upward)")
+    p.add_argument("--isolated", action="store_true", help="ignore every config file")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    p.add_argument("--explain", metavar="RULE", help="describe a rule with its examples and exit")
+    p.add_argument("--version", action="version", version=f"tqcheck {__version__}")
+    return p
+
+
+def build_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from . import config as config_mod
+    from .errors import TQError
+
+    if args.isolated:
+        cfg = config_mod.Config()
+    elif args.config:
+        path = Path(args.config)
+        if not path.is_file():
+            raise TQError(f"config file not found: {args.config}")
+        cfg = config_mod.load(path)
+    else:
+        found = config_mod.discover()
+        cfg = config_mod.load(found) if found else config_mod.Config()
+    if args.select:
+        cfg.select = _split(args.select)
+    if args.ignore:
+        cfg.ignore = [*cfg.ignore, *_split(args.ignore)]
+    for item in _split(args.severity):
+        rule, _, level = item.partition("=")
+        if level not in ("error", "warning", "info"):
+            raise TQError(f"--severity {item!r}: expected RULE=error|warning|info")
+        cfg.severity[rule] = level
+    if args.rules:
+        cfg.rule_dirs = [*cfg.rule_dirs, *(Path(d) for d in args.rules)]
+    if args.languages:
+        from . import langs
+
+        codes = _split([args.languages])
+        bad = [c for c in codes if langs.normalise(c) is None]
+        if bad:
+            raise TQError(f"--languages: unknown language code {bad[0]!r}")
+        cfg.languages = [langs.normalise(c) for c in codes]
+    if args.fail_on:
+        cfg.fail_on = args.fail_on
+    return cfg
+
+
+def list_rules(cfg, out: TextIO) -> None:  # type: ignore[no-untyped-def]
+    from .engine import build_rules
+    from .rules import builtin_dir, load_dirs, selected
+
+    rules = load_dirs([builtin_dir(), *cfg.rule_dirs])
+    active = {r.id for r in build_rules(cfg)}
+    for r in rules:
+        mark = " " if r.id in active else "-"
+        first = r.description.split(". ")[0].replace("\n", " ")
+        out.write(f"{mark} {r.id}  {r.name:<26} {r.severity:<8} {r.kind:<14} {first[:40]}\n")
+    del selected
+
+
+def explain(cfg, token: str, out: TextIO) -> int:  # type: ignore[no-untyped-def]
+    from .rules import builtin_dir, load_dirs
+
+    for r in load_dirs([builtin_dir(), *cfg.rule_dirs]):
+        if token in (r.id, r.name):
+            out.write(f"{r.id} {r.name}  ({r.severity}, kind {r.kind}: tqcheck/checks/{r.kind}.py)\n")
+            out.write(f"rule file: {r.path}\n\n{r.description}\n\nmessage: {r.message}\n")
+            if r.options:
+                out.write("options:\n")
+                for k, v in r.options.items():
+                    out.write(f"  {k} = {v!r}\n")
+            for label, examples in (("flags", r.flag), ("leaves alone", r.passes)):
+                for ex in examples:
+                    shown = ex.get("text") or ex.get("raw") or ex.get("path") or ""
+                    if "versions" in ex:
+                        shown = " | ".join(f"{v['path']}: {v['text']}" for v in ex["versions"])
+                    out.write(f"\n{label}: {' '.join(str(shown).split())[:300]!r}\n")
+            return 0
+    sys.stderr.write(f"tqcheck: no rule {token!r} (see tqcheck --list-rules)\n")
+    return 2
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
+    from .errors import TQError
+
+    out = stdout or sys.stdout
+    p = parser()
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        return int(exc.code or 0)
+    try:
+        cfg = build_config(args)
+        if args.list_rules:
+            list_rules(cfg, out)
+            return 0
+        if args.explain:
+            return explain(cfg, args.explain, out)
+        if not args.paths:
+            p.print_usage(sys.stderr)
+            sys.stderr.write("tqcheck: error: give at least one file or folder to check\n")
+            return 2
+        from . import engine
+        from .formats import get
+
+        fmt = get(args.format)
+        if fmt.BINARY and not args.output:
+            raise TQError(f"--format {args.format} writes a binary file: give --output FILE")
+        report = engine.run(args.paths, cfg)
+        if hasattr(fmt, "write"):
+            fmt.write(report, Path(args.output))
+        else:
+            color = args.color == "always" or (
+                args.color == "auto" and not args.output and out.isatty() and "NO_COLOR" not in os.environ)
+            text = fmt.render(report, color=color) if args.format == "table" else fmt.render(report)
+            if args.output:
+                Path(args.output).write_text(text, encoding="utf-8", newline="\n")
+            else:
+                out.write(text)
+        return report.exit_code(cfg.fail_on)
+    except TQError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        sys.stderr.write(f"tqcheck: {exc.filename or ''}: {exc.strerror}\n")
+        return 2
+
+
+def entry() -> None:
+    sys.exit(main(sys.argv[1:]))
