@@ -1,0 +1,55 @@
+"""Automatic grouping of documents into stories."""
+
+from __future__ import annotations
+
+import random
+
+from conftest import SEEDS, need_shared
+from tqcheck.corpus import load
+from tqcheck.corpus.grouping import group, skeleton
+from tqcheck.corpus.txt import from_text
+
+
+def test_seed_versions_are_one_story():
+    stories = group(load([str(SEEDS)]))
+    assert len(stories) == 1 and len(stories[0].documents) == 2
+
+
+def test_skeleton_matches_across_scripts():
+    assert skeleton("Kushner") == skeleton("Кушнер") == skeleton("كوشنر")
+    assert skeleton("Witkoff") == skeleton("ويتكوف")
+    assert skeleton("Putin") == skeleton("Путин")
+
+
+def test_unrelated_articles_from_real_sentences_stay_apart():
+    lid = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(7)
+    docs = []
+    for lang in ("en", "de", "fr", "es", "ru"):
+        lines = (lid / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+        rng.shuffle(lines)
+        for k in range(8):  # 8 articles of 12 unrelated real sentences per language
+            docs.append(from_text(f"{lang}/{k}.txt", "\n".join(lines[k * 12:(k + 1) * 12])))
+    stories = group(docs)
+    assert len(stories) == len(docs), [s.id for s in stories if len(s.documents) > 1]
+
+
+def test_seeds_stay_apart_from_real_articles():
+    lid = need_shared("devset", "lid", "lingua-sentences")
+    lines = (lid / "en.txt").read_text(encoding="utf-8").splitlines()
+    docs = load([str(SEEDS)]) + [from_text(f"en/{k}.txt", "\n".join(lines[k * 15:(k + 1) * 15]))
+                                 for k in range(20)]
+    sizes = sorted(len(s.documents) for s in group(docs))
+    assert sizes == [1] * 20 + [2]
+
+
+def test_explicit_story_and_roles_win():
+    a = from_text("a.txt", "Alpha Beta Gamma 1234 5678")
+    b = from_text("b.txt", "Nothing in common here at all.")
+    b.role, b.of = "translation_of", "a.txt"
+    c = from_text("c.txt", "Also nothing.")
+    c.story = "s1"
+    d = from_text("d.txt", "Different text.")
+    d.story = "s1"
+    stories = {s.id: sorted(x.id for x in s.documents) for s in group([a, b, c, d])}
+    assert stories == {"a": ["a.txt", "b.txt"], "s1": ["c.txt", "d.txt"]}
