@@ -1,0 +1,25 @@
+"""Every rule's fixture story gives exactly its reviewed findings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fixture_support import FIXTURES, findings
+
+CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file()) \
+    if FIXTURES.is_dir() else []
+
+
+@pytest.mark.parametrize("rule_id", CASES)
+def test_fixture(rule_id):
+    expected = json.loads((FIXTURES / rule_id / "expected.json").read_text(encoding="utf-8"))
+    assert findings(rule_id) == expected
+
+
+def test_fixture_expectations_are_not_empty():
+    """A fixture whose expected findings are empty proves nothing about flagging."""
+    for rule_id in CASES:
+        data = json.loads((FIXTURES / rule_id / "expected.json").read_text(encoding="utf-8"))
+        assert data, f"tests/fixtures/{rule_id}/expected.json has no finding"
