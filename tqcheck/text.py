@@ -74,8 +74,11 @@ SENTENCE_END = ".!?…。！？｡؟۔।॥։።။"
 # Closing quotes and brackets that may follow the final punctuation.
 CLOSERS = "\"'”’»›」』）)]】〕〉》"
 
+# The body is lazy and may hold sentence punctuation that does not end a sentence
+# ("1.550", "12.5%", "U.S.-led"): a body that excluded it made the scan skip the text
+# before such a mark, so "Seite auf 1.500 Sprengköpfe." lost "Seite auf 1.".
 _SENT_RE = re.compile(
-    rf"[^{re.escape(SENTENCE_END)}]*?"
+    r".*?"
     rf"(?:[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSERS)}]*(?=\s|$)"
     rf"|[。！？｡؟।॥][{re.escape(CLOSERS)}]*|$)",
     re.S,
