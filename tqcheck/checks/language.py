@@ -1,17 +1,20 @@
 """Is the article in the language it claims to be?
 
-The article is detected once (``tqcheck/lid.py``, deterministic) and compared with its
-declared language (file-name suffix, front matter, feed column, manifest). Regional
-variants compare as one language (zh-cn = zh-tw) unless the config sets
-``distinguish-regions``. Too little text to detect, or a detection below
-``min_confidence``, is never a mismatch: editors are not told a guess.
+The article is detected once (``tqcheck/lid.py``, deterministic, memoised by the
+engine as ``ctx.detection``; the config's ``languages`` narrow the candidates) and
+compared with its declared language (file-name suffix, front matter, feed column,
+manifest). Regional variants compare as one language (zh-cn = zh-tw) unless the config
+sets ``distinguish-regions``; Norwegian Bokmål/Nynorsk (nb, nn) compare with the
+detector's "no". Too little text to detect, a detection below ``min_confidence``, or a
+declared language the detector has no profile for (it could only name a neighbour:
+Malay is detected as Indonesian) is never a mismatch: editors are not told a guess.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import langs
+from .. import langs, lid
 from ..corpus import Document
 from . import Hit
 
@@ -23,12 +26,21 @@ OPTIONS = {
 }
 
 
+def same_language(declared: str, detected: str, distinguish_regions: bool) -> bool:
+    """Declared vs detected: regions count only when asked and when both give one."""
+    if distinguish_regions and "-" in declared and "-" in detected:
+        return declared == detected
+    if langs.base(declared) == langs.base(detected):
+        return True
+    return bool(set(lid.profiles_for(declared)) & set(lid.profiles_for(detected)))
+
+
 def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    if doc.lang is None:
+    if doc.lang is None or not lid.supported(doc.lang):
         return
     det = ctx.detection(doc)
     if det.lang is None or det.confidence < options["min_confidence"]:
         return
-    if langs.base(det.lang) != langs.base(doc.lang):
+    if not same_language(doc.lang, det.lang, ctx.config.distinguish_regions):
         yield Hit(0, 0, fields={"detected": langs.name(det.lang), "declared": langs.name(doc.lang)},
                   value=det.confidence, suggestion=f"declare the article as {det.lang}, or translate it")

@@ -1,0 +1,57 @@
+"""An article in a language the newsroom does not publish in.
+
+Runs only when the config lists the published languages (``languages = ["en", "ar",
+"ru"]``). The article's language is its declared one when it has one, else its
+detection; the detection is the unrestricted best language (``Detection.unrestricted``:
+before the published list narrowed the candidates), so a Portuguese text is not
+bent into Spanish just because Spanish is published. Regions follow the config's
+``distinguish-regions`` (zh-tw is published when zh or zh-tw is listed). A detection
+below ``min_confidence``, or too short to detect, is never reported: TQ105 says
+"undetermined" instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import langs
+from ..corpus import Document
+from . import Hit
+from .language import same_language
+
+SCOPE = "article"
+OPTIONS = {
+    # As TQ101: clean articles of a few sentences detect above 0.99.
+    "min_confidence": 0.8,
+}
+
+
+def _published(code: str, published: list[str], distinguish: bool) -> bool:
+    for p in published:
+        if distinguish and "-" in p and "-" in code:
+            if p == code:
+                return True
+        elif same_language(p, code, distinguish):
+            return True
+    return False
+
+
+def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    published = ctx.config.languages
+    if not published:
+        return
+    source = "declared"
+    code = doc.lang
+    value = None
+    if code is None:
+        det = ctx.detection(doc)
+        code = det.unrestricted or det.lang
+        if code is None or det.confidence < options["min_confidence"]:
+            return
+        source, value = "detected", det.confidence
+    if _published(code, published, ctx.config.distinguish_regions):
+        return
+    yield Hit(0, 0, fields={"lang": langs.name(code), "source": source,
+                            "published": ", ".join(published)},
+              value=value, suggestion="check the language slot, or add the language to "
+                                      "'languages' in the config")
