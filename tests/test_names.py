@@ -1,0 +1,177 @@
+"""Name rules TQ201-TQ204: must / must-not cases in several scripts, and the devset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tqcheck.config import Config
+from tqcheck.corpus import Story
+from tqcheck.corpus.txt import from_text
+from tqcheck.engine import run_stories
+from tqcheck.rules import builtin_dir, load_dirs
+
+from conftest import SEEDS, need_shared
+
+
+def _rules(*ids: str):
+    return [r for r in load_dirs([builtin_dir()]) if r.id in ids]
+
+
+def run(versions, *ids, extra=None):
+    docs = []
+    for v in versions:
+        d = from_text(v[0], v[1], lang=v[2])
+        if len(v) > 3:
+            d.role, d.of = "translation_of", v[3]
+        docs.append(d)
+    rules = _rules(*ids)
+    if extra:
+        for r in rules:
+            r.options["extra_authority"] = [str(p) for p in extra]
+    rep = run_stories([Story("s", docs, explicit=True)], Config(), rules)
+    return rep.findings.to_dicts()
+
+
+def texts(rows, rule=None):
+    return sorted(r["text"] for r in rows if rule is None or r["rule_id"] == rule)
+
+
+# --- TQ201 authority variant -------------------------------------------------------
+
+@pytest.mark.parametrize("lang,text,bad,good", [
+    ("en", "US envoy Steve Witkof met officials in Moscow.", "Witkof", "Witkoff"),
+    ("en", "The delegation was led by Admiral Igor Kostiukov on Tuesday.", "Kostiukov", "Kostyukov"),
+    ("fr", "Le porte-parole Dmitri Peskoff a parlé jeudi.", "Peskoff", "Peskov"),
+    ("ru", "Делегацию возглавил адмирал Игорь Костюкоф, сообщили в Москве.", "Костюкоф", "Костюков"),
+    ("en", "Jared Kushne joined the talks in Abu Dhabi.", "Kushne", "Kushner"),
+])
+def test_authority_variant_flagged(lang, text, bad, good):
+    rows = run([("a.txt", text, lang)], "TQ201")
+    assert texts(rows) == [bad]
+    assert rows[0]["suggestion"] == good
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Putin's aide said President Vladimir Putin and V. Putin met. Sergei Lavrov and Sergey Lavrov spoke."),
+    ("ru", "Путин встретился с Уиткоффом. Песков сказал, что Путину передали послание, позиция Путина прежняя. Юрием Ушаковым."),
+    ("de", "Trumps Gesandter Witkoff traf Putin in Moskau. Die russischen Delegationen blieben in Abu Dhabi."),
+    ("ar", "التقى ويتكوف وكوشنر بالرئيس بوتين في موسكو، وقال بيسكوف إن المحادثات كانت بناءة."),
+    ("he", "השליח סטיב ויטקוף נפגש עם פוטין במוסקבה."),
+    ("en", "RUSSIA AND UKRAINE RESUME TALKS\nThe Russian and Ukrainian delegations met in Abu Dhabi."),
+    ("en", "Despite the talks, Hovering tensions remained. Admiral Kostyukov said so."),
+])
+def test_authority_variant_not_flagged(lang, text):
+    assert run([("a.txt", text, lang)], "TQ201") == []
+
+
+def test_two_known_people_with_similar_names(tmp_path):
+    f = tmp_path / "ours.toml"
+    f.write_text('[[entity]]\nid = "a"\nkind = "person"\ncanonical = "Anna Petrova"\n'
+                 '[[entity]]\nid = "b"\nkind = "person"\ncanonical = "Anna Petrowa"\n', encoding="utf-8")
+    rows = run([("a.txt", "Anna Petrova and Anna Petrowa are sisters; Petrowa spoke first.", "en")],
+               "TQ201", "TQ202", extra=[f])
+    assert rows == []
+
+
+def test_newsroom_file_adds_an_entity(tmp_path):
+    text = "Mayor Oleksiy Hrybenko spoke. Later Hrybenkko said more."
+    assert run([("a.txt", text, "en")], "TQ201") == []
+    f = tmp_path / "ours.toml"
+    f.write_text('[[entity]]\nid = "h"\nkind = "person"\ncanonical = "Oleksiy Hrybenko"\n', encoding="utf-8")
+    rows = run([("a.txt", text, "en")], "TQ201", extra=[f])
+    assert texts(rows) == ["Hrybenkko"] and rows[0]["suggestion"] == "Hrybenko"
+
+
+# --- TQ202 inconsistent spelling ----------------------------------------------------
+
+def test_inconsistent_in_one_article():
+    rows = run([("a.txt", "Envoy Oleksandr Kovalenko arrived. Later Kowalenko met them, and Kovalenko said more.", "en")],
+               "TQ202")
+    assert texts(rows) == ["Kowalenko"] and rows[0]["suggestion"] == "Kovalenko"
+
+
+def test_inconsistent_across_versions_and_zelenskyy_style():
+    rows = run([("a.en.txt", "Mediator Pavlo Hrushchenky met Bohdan Zalesky. Zalesky agreed.", "en"),
+                ("b.en.txt", "Mediator Pavlo Hrushchenky met Bohdan Zaleskyy.", "en")], "TQ202")
+    assert texts(rows) == ["Zaleskyy"]
+    assert rows[0]["related_path"] == "a.en.txt"
+
+
+def test_inconsistent_cyrillic():
+    rows = run([("a.ru.txt", "Посредник Мирослав Грушевский заявил. Грушевского поддержали. Грушевский ушёл.", "ru"),
+                ("b.ru.txt", "Посредник Мирослав Грушевськый заявил.", "ru")], "TQ202")
+    assert texts(rows) == ["Грушевськый"]
+
+
+def test_not_inconsistent():
+    rows = run([("a.en.txt", "Mediator Aleksandr Grushevsky met Oleksandr Kovalenko. Sergei Lavrov and Sergey Lavrov.", "en"),
+                ("b.de.txt", "Der Vermittler Alexander Gruschewski traf Kovalenko. Trumps Team und Trump.", "de"),
+                ("c.ru.txt", "Посредник Александр Грушевский. Грушевского поддержали. Путина, Путину, Путин.", "ru")],
+               "TQ202")
+    assert rows == []
+
+
+# --- TQ203 / TQ204 coverage ---------------------------------------------------------
+
+SRC = ("Kremlin spokesperson Dmitry Peskov said Russia was ready. Admiral Igor Kostyukov led "
+       "the delegation. Mediator Oleksandr Hrushevsky said the talks went well.")
+
+
+def test_coverage_declared_translation():
+    rows = run([("a.en.txt", SRC, "en"),
+                ("a.ru.txt", "Представитель Кремля Дмитрий Песков заявил, что Россия готова. "
+                             "Посредник Александр Грушевский сказал, что всё хорошо.", "ru", "a.en.txt"),
+                ("a.ar.txt", "قال المتحدث باسم الكرملين دميتري بيسكوف إن روسيا مستعدة، وترأس الأدميرال إيغور كوستيوكوف الوفد.",
+                 "ar", "a.en.txt")], "TQ203")
+    got = sorted((r["path"], r["message"].split(" is named")[0]) for r in rows)
+    assert got == [("a.ar.txt", "Hrushevsky"), ("a.ru.txt", "Igor Kostyukov")]
+    assert all(r["severity"] == "warning" for r in rows)
+
+
+def test_coverage_free_rewrite_is_info_and_needs_repeats():
+    src = "Kremlin spokesperson Dmitry Peskov said Russia was ready. Peskov added more. Jared Kushner came."
+    rows = run([("a.en.txt", src, "en"), ("b.en.txt", "The Kremlin said Russia was ready.", "en")], "TQ204")
+    assert [(r["path"], r["severity"]) for r in rows] == [("b.en.txt", "info")]
+    assert "Peskov" in rows[0]["message"]
+
+
+# --- seeds and the devset -------------------------------------------------------------
+
+def test_seeds_flag_only_the_misspelt_envoy():
+    from tqcheck.engine import run as run_paths
+
+    rules = [r for r in load_dirs([builtin_dir()]) if r.id.startswith("TQ2")]
+    rep = run_paths([str(SEEDS)], Config(), rules)
+    rows = rep.findings.to_dicts()
+    assert [(r["rule_id"], r["text"], r["suggestion"]) for r in rows] == \
+        [("TQ201", "Wittkopf", "Witkoff")]
+
+
+def test_no_seed_strings_in_code():
+    root = Path(__file__).resolve().parent.parent
+    for sub in ("tqcheck", "rules"):
+        for p in (root / sub).rglob("*"):
+            if p.is_file() and p.suffix in (".py", ".toml", ".tsv"):
+                assert "wittkopf" not in p.read_text(encoding="utf-8", errors="ignore").lower(), p
+
+
+def test_devset_evaluation_floors():
+    devset = need_shared("devset", "names", "names.tsv").parent.parent
+    from tqcheck.eval.names import evaluate_rules
+
+    s = evaluate_rules(devset, 20, 1)
+    # measured at 20 stories x 7 languages, seed 1 (see /tmp/notes/issue-4.md)
+    assert s["TQ201"]["precision"] >= 0.85 and s["TQ201"]["recall"] >= 0.85
+    assert s["TQ202"]["precision"] >= 0.85 and s["TQ202"]["recall"] >= 0.70
+    assert s["clean"]["per_100"] <= 8.0
+
+
+def test_cross_script_floor():
+    devset = need_shared("devset", "names", "translit_pairs.tsv").parent.parent
+    from tqcheck.eval.names import cross_script
+
+    r = cross_script(devset, 300, 1)
+    assert r["rus"]["recall@1"] >= 0.55
+    assert r["ara"]["recall@1"] >= 0.30

@@ -1,0 +1,127 @@
+"""A person or organisation named in one version and missing from another.
+
+``pairs = "declared"``: every version declared ``translation_of`` another is checked
+against its source. ``pairs = "free"``: versions of a story with no declared relation
+(rewrites, undeclared translations) are checked both ways; a rewrite may condense, so
+only names the source mentions at least ``min_mentions`` times count.
+
+Names of the source: authority entities of kind person or organisation found in it,
+and unknown people, taken as the last token of a name sequence of two or more tokens
+("Admiral Oleg Ivanenko" -> Ivanenko). A name is present in the other version when
+
+* the authority entity is found there (any accepted form, any script, inflected), or
+* some token there matches the name across scripts: ``translit.cross_score`` (the
+  mean rapidfuzz similarity of the folded transliterations and of the consonant
+  skeletons) is at least ``min_cross_score``.
+
+A version written in Han script (Chinese, Japanese kanji) is checked only for
+entities the authority spells in that script: a transliteration of an unknown name
+into characters cannot be recognised.
+
+The finding is on the version that lacks the name (at its start), pointing at the
+first mention in the other version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import names
+from ..corpus import Document, Story
+from ..names import translit
+from . import Hit
+
+SCOPE = "story"
+OPTIONS = {
+    **names.COMMON_OPTIONS,
+    # "declared": translations declared with translation_of; "free": versions with no
+    # declared relation, checked both ways.
+    "pairs": "declared",
+    # Mentions a name needs in the source to count. 1 for declared translations (a
+    # translation keeps every name); free rewrites condense, so only a name mentioned
+    # twice (a protagonist) is expected to survive.
+    "min_mentions": 1,
+    # Cross-script match of a token (0-100). On translit_pairs.tsv a true pair scores
+    # 85+ for Cyrillic and 70+ for most Arabic and Hebrew pairs; 70 keeps unrelated
+    # names (mean about 40) out.
+    "min_cross_score": 70.0,
+}
+
+
+def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
+    names.validate(options, rule)
+    if options["pairs"] not in ("declared", "free"):
+        raise ValueError("option 'pairs' must be \"declared\" or \"free\"", "pairs")
+    if options["min_mentions"] < 1:
+        raise ValueError("option 'min_mentions' must be at least 1", "min_mentions")
+
+
+def _pairs(story: Story, mode: str) -> list[tuple[Document, Document]]:
+    docs = sorted((d for d in story.documents if d.problem is None), key=lambda d: d.id)
+    ids = {d.id for d in docs}
+    out = []
+    if mode == "declared":
+        for d in docs:
+            if d.role == "translation_of" and d.of in ids and d.of != d.id:
+                out.append((story.by_id(d.of), d))
+        return out
+    linked = {frozenset((d.id, d.of)) for d in docs if d.of}
+    for i, a in enumerate(docs):
+        for b in docs[i + 1:]:
+            if frozenset((a.id, b.id)) not in linked:
+                out.extend([(a, b), (b, a)])
+    return out
+
+
+def _names(doc: Document, options: dict, ctx, auth):  # type: ignore[no-untyped-def]
+    """{key: (label, first mention, count, entity id or None)} of people and organisations."""
+    ex = names.mentions(doc, options, ctx)
+    found: dict[str, list] = {}
+    for m in ex.mentions:
+        ents = sorted(e for e in m.entities if auth.entities[e].kind in ("person", "organisation")
+                      and (e in auth.distinctive.get(next(iter(sorted(m.stems & set(auth.token_entities)))), set())
+                           if m.stems & set(auth.token_entities) else False))
+        if ents:
+            for e in ents[:1]:
+                rec = found.setdefault("@" + e, [auth.entities[e].canonical, m, set(), e])
+                rec[2].add(m.seq)
+        elif not m.entities and m.source == "case" and m.seq_len >= 2 \
+                and m.seq_pos == m.seq_len - 1 and not m.caps_line:
+            key = translit.fold(min(m.stems, key=len))
+            rec = found.setdefault(key, [m.text, m, set(), None])
+            rec[2].add(m.seq)
+    return {k: (label, m, len(seqs), eid) for k, (label, m, seqs, eid) in found.items()}
+
+
+def _present(label: str, eid: str | None, target: Document, options: dict, ctx, auth) -> bool | None:  # type: ignore[no-untyped-def]
+    from rapidfuzz import process
+
+    ex = names.mentions(target, options, ctx)
+    if eid is not None and any(eid in m.entities for m in ex.mentions):
+        return True
+    if any("\u4e00" <= ch <= "\u9fff" for ch in target.text[:500]):
+        if eid is not None and any(e == eid for _, e in auth.cjk_forms):
+            return False
+        return None  # cannot tell
+    words = sorted({m.text for m in ex.mentions} | {t for _, _, t in ex.plain}
+                   | {w for w in target.text.split() if len(w) >= 3})
+    queries = [label] if eid is None else sorted({tok for (e, _), tok in auth.surface.items()
+                                                   if e == eid and tok.lower() in auth.distinctive})
+    for q in queries or [label]:
+        best = process.extractOne(q, words, scorer=lambda a, b, **_: translit.cross_score(b, a),
+                                  score_cutoff=options["min_cross_score"])
+        if best is not None:
+            return True
+    return False
+
+
+def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    auth = names.authority_for(options, ctx)
+    for source, target in _pairs(story, options["pairs"]):
+        for key, (label, m, count, eid) in sorted(_names(source, options, ctx, auth).items()):
+            if count < options["min_mentions"]:
+                continue
+            if _present(label, eid, target, options, ctx, auth) is False:
+                yield Hit(0, 0, doc=target.id,
+                          fields={"name": label, "other": source.id, "count": count},
+                          related=source.id, related_start=m.start, related_end=m.end)

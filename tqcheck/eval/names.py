@@ -1,0 +1,297 @@
+"""Evaluate the name rules (TQ201, TQ202) and cross-script matching on real data.
+
+``python -m tqcheck.eval names [DEVSET] [--stories N] [--seed S]``
+
+Stories are built from real sentences (``lid/lingua-sentences/<lang>.txt``) carrying
+real names: people from ``names/names.tsv`` (Wikidata labels, two Latin tokens) for
+Latin-script languages, Russian name tokens from ``names/translit_pairs.tsv`` for
+Russian, and country names in each language from ``names.tsv``. A name enters a
+sentence as its speaker ("<name> said that <sentence>", in the language); the first
+mention is the full name, later ones the surname. Every story has two versions in one
+language. Half of the sampled people are written to a temporary newsroom authority
+file (rule option ``extra_authority``), the other half are unknown.
+
+In the *planted* half of the stories one later surname mention in the second version
+is misspelled the way translation and transliteration do it (doubled or dropped
+letter, w/v, ff/f, -ov/-off/-ow, y/i/j, ie/ei). The expected rule is TQ201 for a
+person in the authority and TQ202 for an unknown person. A finding counts as true
+when it covers a planted misspelling. The *clean* half has no error: every TQ201 and
+TQ202 finding there is a false positive.
+
+Cross-script: for each native-script token of ``translit_pairs.tsv`` (a sample per
+language), is its Latin token the best match (``translit.cross_score``) among all
+Latin tokens of that language? Ties with the best count as a hit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+LANGS = {  # lingua file -> (names.tsv language, connective "said that")
+    "en": ("eng", "{name} said that {s}"),
+    "de": ("deu", "{name} sagte, {s}"),
+    "fr": ("fra", "{name} a déclaré que {s}"),
+    "es": ("spa", "{name} dijo que {s}"),
+    "it": ("ita", "{name} ha detto che {s}"),
+    "pl": ("pol", "{name} powiedział, że {s}"),
+    "ru": ("rus", "{name} заявил, что {s}"),
+}
+PLACE = {"en": "in {c}", "de": "in {c}", "fr": "à {c}", "es": "en {c}", "it": "in {c}",
+         "pl": "w {c}", "ru": "в {c}"}
+
+
+def misspell(name: str, rng: random.Random) -> tuple[str, str] | None:
+    """A plausible misspelling of ``name`` and its kind, or None."""
+    ops = []
+    low = name.lower()
+    for i in range(1, len(name) - 1):
+        if name[i].isalpha() and name[i] not in "aeiouyаеиоуыэюя" and name[i] != name[i - 1] \
+                and name[i] != name[i + 1]:
+            ops.append(("double", name[: i + 1] + name[i] + name[i + 1:]))
+        if name[i].isalpha() and name[i] != name[i - 1]:
+            ops.append(("drop", name[:i] + name[i + 1:]))
+    for a, b in (("w", "v"), ("v", "w"), ("ff", "f"), ("y", "i"), ("i", "y"), ("j", "y"),
+                 ("ie", "ei"), ("ei", "ie"), ("в", "ф"), ("ф", "в")):
+        k = low.find(a, 1)
+        if k != -1:
+            ops.append((f"{a}/{b}", name[:k] + b + name[k + len(a):]))
+    for a, b in (("ov", "off"), ("ov", "ow"), ("off", "ov"), ("ow", "ov"), ("ев", "ефф")):
+        if low.endswith(a):
+            ops.append((f"-{a}/-{b}", name[: -len(a)] + b))
+    if not ops:
+        return None
+    kind, out = rng.choice(sorted(ops))
+    return (out, kind) if out.lower() != low else None
+
+
+def _persons(devset: Path, rng: random.Random, n: int) -> list[tuple[str, str]]:
+    rows = []
+    for line in (devset / "names/names.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        eid, typ, lang, variant, _ = line.split("\t")
+        if typ == "PER" and lang == "eng" and re.fullmatch(r"[A-Z][a-z]{3,} [A-Z][a-z]{4,}", variant):
+            rows.append(variant)
+    rows = sorted(set(rows))
+    rng.shuffle(rows)
+    # one person per surname: two different people sharing one are not an error
+    seen, out = set(), []
+    for r in rows:
+        first, last = r.split()
+        if last not in seen:
+            seen.add(last)
+            out.append((first, last))
+    return out[:n]
+
+
+def _ru_persons(devset: Path, rng: random.Random, n: int) -> list[tuple[str, str]]:
+    firsts, lasts = [], []
+    for line in (devset / "names/translit_pairs.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        lang, lat, nat, count, _ = line.split("\t")
+        if lang != "rus" or not re.fullmatch(r"[а-яё]{4,}", nat) or int(count) < 3:
+            continue
+        if re.search(r"(ов|ев|ин|ский|ко)$", nat):
+            lasts.append(nat.capitalize())
+        elif len(nat) <= 7:
+            firsts.append(nat.capitalize())
+    firsts, lasts = sorted(set(firsts)), sorted(set(lasts))
+    rng.shuffle(lasts)
+    return [(rng.choice(firsts), last) for last in lasts[:n]]
+
+
+def _countries(devset: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for line in (devset / "names/names.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        eid, typ, lang, variant, kind = line.split("\t")
+        if typ == "LOC" and kind == "common" and " " not in variant:
+            out[lang].append(variant)
+    return {k: sorted(set(v)) for k, v in out.items()}
+
+
+def build(devset: Path, n_stories: int, seed: int):  # type: ignore[no-untyped-def]
+    from ..corpus import Story
+    from ..corpus.txt import from_text
+
+    rng = random.Random(seed)
+    latin_people = _persons(devset, rng, 2000)
+    ru_people = _ru_persons(devset, rng, 600)
+    known = latin_people[: len(latin_people) // 2]
+    known_set = {p[1] for p in known}
+    countries = _countries(devset)
+    stories, planted = [], []  # planted: (story, doc id, start, end, expected rule, kind)
+    for lang, (l3, pattern) in LANGS.items():
+        sents = [s.strip() for s in (devset / f"lid/lingua-sentences/{lang}.txt")
+                 .read_text(encoding="utf-8").splitlines() if 40 <= len(s.strip()) <= 220]
+        people = ru_people if lang == "ru" else latin_people
+        for k in range(n_stories):
+            sid = f"{lang}-{k:03d}"
+            chosen = rng.sample(people, 2)
+            place = rng.choice(countries.get(l3, ["X"]))
+            plant = k % 2 == 0
+            versions = []
+            for v in range(2):
+                body = rng.sample(sents, 6)
+                spans: list[tuple[int, int, str]] = []
+                parts = []
+                pos = 0
+                slot = 0
+                for i, s in enumerate(body):
+                    if i in (0, 2, 3, 5):
+                        first, last = chosen[slot % 2]
+                        name = f"{first} {last}" if i < 2 or (i == 2 and slot == 0 and False) else last
+                        if i == 0 or i == 2 and slot == 1:
+                            name = f"{first} {last}"
+                        lead = name + " " + PLACE[lang].format(c=place) if i == 0 else name
+                        s2 = pattern.format(name=lead, s=s[0].lower() + s[1:])
+                        spans.append((pos + len(lead) - len(lead) + (len(name) - len(last)),
+                                      pos + len(name), last))
+                        slot += 1
+                    else:
+                        s2 = s
+                    parts.append(s2)
+                    pos += len(s2) + 1
+                text = "\n".join(parts) + "\n"
+                did = f"{sid}/v{v}.{lang}.txt"
+                if plant and v == 1:
+                    later = [sp for sp in spans[2:]]
+                    st, en, last = rng.choice(later)
+                    bad = misspell(last, rng)
+                    if bad is not None:
+                        text = text[:st] + bad[0] + text[en:]
+                        rule = "TQ201" if last in known_set else "TQ202"
+                        planted.append((sid, did, st, st + len(bad[0]), rule, bad[1]))
+                versions.append(from_text(did, text, lang=lang))
+            stories.append((Story(sid, versions, explicit=True), plant))
+    return stories, planted, known
+
+
+def _authority_file(known: list[tuple[str, str]], folder: Path) -> Path:
+    p = folder / "newsroom.toml"
+    lines = ["# evaluation authority: people sampled from names.tsv (CC0-1.0)"]
+    for i, (first, last) in enumerate(known):
+        lines += ["[[entity]]", f'id = "eval-{i}"', 'kind = "person"',
+                  f'canonical = "{first} {last}"', "[entity.forms]", f'en = ["{first} {last}"]', ""]
+    p.write_text("\n".join(lines), encoding="utf-8")
+    return p
+
+
+def evaluate_rules(devset: Path, n_stories: int, seed: int) -> dict:
+    from ..config import Config
+    from ..engine import run_stories
+    from ..rules import builtin_dir, load_dirs
+
+    stories, planted, known = build(devset, n_stories, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        extra = _authority_file(known, Path(tmp))
+        rules = [r for r in load_dirs([builtin_dir()]) if r.id in ("TQ201", "TQ202")]
+        for r in rules:
+            r.options["extra_authority"] = [str(extra)]
+        report = run_stories([s for s, _ in stories], Config(), rules)
+    plant_of = {s.id: p for s, p in stories}
+    rows = report.findings.to_dicts()
+    stats: dict = {}
+    for rule in ("TQ201", "TQ202", "any"):
+        exp = [p for p in planted if rule == "any" or p[4] == rule]
+        got = [r for r in rows if (rule == "any" or r["rule_id"] == rule) and plant_of[r["story"]]]
+        def covers(r, p):  # type: ignore[no-untyped-def]
+            return r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"]
+        tp_f = sum(any(covers(r, p) for p in planted) for r in got)
+        found = sum(any(covers(r, p) for r in got) for p in exp)
+        stats[rule] = {"expected": len(exp), "found": found, "findings": len(got),
+                       "true": tp_f,
+                       "precision": tp_f / len(got) if got else 1.0,
+                       "recall": found / len(exp) if exp else 0.0}
+    clean = [s for s, p in stories if not p]
+    clean_docs = sum(len(s.documents) for s in clean)
+    fp_clean = [r for r in rows if not plant_of[r["story"]]]
+    stats["clean"] = {"articles": clean_docs, "false_positives": len(fp_clean),
+                      "per_100": 100.0 * len(fp_clean) / max(clean_docs, 1),
+                      "examples": [(r["path"], r["text"], r["suggestion"]) for r in fp_clean[:10]]}
+    by_kind: dict = defaultdict(lambda: [0, 0])
+    for p in planted:
+        by_kind[p[5].split("/")[0] if p[5] in ("double", "drop") else p[5]][0] += 1
+        if any(r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"] for r in rows):
+            by_kind[p[5].split("/")[0] if p[5] in ("double", "drop") else p[5]][1] += 1
+    stats["by_kind"] = dict(sorted(by_kind.items()))
+    stats["missed"] = [p for p in planted
+                       if not any(r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"] for r in rows)]
+    stats["fp_planted"] = [(r["path"], r["text"], r["suggestion"]) for r in rows
+                           if plant_of[r["story"]] and not any(
+                               r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"] for p in planted)]
+    return stats
+
+
+def cross_script(devset: Path, sample: int, seed: int) -> dict[str, dict]:
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from ..names import translit
+
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for line in (devset / "names/translit_pairs.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        lang, lat, nat, _count, _src = line.split("\t")
+        pairs[lang].append((lat.lower(), nat))
+    rng = random.Random(seed)
+    out = {}
+    for lang in sorted(pairs):
+        lat_all = sorted({lt for lt, _ in pairs[lang]})
+        items = sorted(set(pairs[lang]))
+        rng.shuffle(items)
+        items = items[:sample]
+        lat_fold = [translit.fold(x) for x in lat_all]
+        lat_skel = [translit.skeleton(x) for x in lat_all]
+        q_fold = [translit.fold(n) for _, n in items]
+        q_skel = [translit.skeleton(n) for _, n in items]
+        m = (process.cdist(q_fold, lat_fold, scorer=fuzz.ratio, dtype=np.float32)
+             + process.cdist(q_skel, lat_skel, scorer=fuzz.ratio, dtype=np.float32)) / 2
+        index = {x: i for i, x in enumerate(lat_all)}
+        hits = 0
+        for qi, (lt, _) in enumerate(items):
+            row = m[qi]
+            hits += bool(row[index[lt]] >= row.max())
+        out[lang] = {"n": len(items), "latin_tokens": len(lat_all), "recall@1": hits / len(items)}
+    return out
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tqcheck.eval names")
+    ap.add_argument("devset", nargs="?", default=str(Path(__file__).resolve().parents[2].parent
+                                                     / "shared" / "devset"))
+    ap.add_argument("--stories", type=int, default=60, help="stories per language")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--cross-sample", type=int, default=1000)
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    devset = Path(args.devset)
+    if not (devset / "names/names.tsv").is_file():
+        print(f"no devset at {devset}")
+        return 2
+    s = evaluate_rules(devset, args.stories, args.seed)
+    print(f"Name rules on {args.stories} stories x {len(LANGS)} languages ({', '.join(LANGS)}), "
+          f"2 versions each, seed {args.seed}")
+    print(f"{'rule':8} {'planted':>8} {'found':>6} {'findings':>9} {'precision':>10} {'recall':>7}")
+    for rule in ("TQ201", "TQ202", "any"):
+        r = s[rule]
+        print(f"{rule:8} {r['expected']:8d} {r['found']:6d} {r['findings']:9d} "
+              f"{100 * r['precision']:9.1f}% {100 * r['recall']:6.1f}%")
+    c = s["clean"]
+    print(f"clean articles: {c['articles']}, false positives (TQ201+TQ202): {c['false_positives']} "
+          f"= {c['per_100']:.2f} per 100 articles")
+    print("recall by misspelling kind: " + ", ".join(
+        f"{k} {v[1]}/{v[0]}" for k, v in s["by_kind"].items()))
+    if args.verbose:
+        for x in c["examples"]:
+            print("  clean FP:", x)
+        for x in s["fp_planted"][:20]:
+            print("  FP:", x)
+        for p in s["missed"][:30]:
+            print("  missed:", p)
+    cs = cross_script(devset, args.cross_sample, args.seed)
+    print("\nCross-script recall@1 (translit_pairs.tsv: native token -> best Latin token)")
+    print(f"{'lang':6} {'sample':>7} {'latin tokens':>13} {'recall@1':>9}")
+    for lang, r in cs.items():
+        print(f"{lang:6} {r['n']:7d} {r['latin_tokens']:13d} {100 * r['recall@1']:8.1f}%")
+    return 0

@@ -1,0 +1,108 @@
+"""Proper names: extraction with spans, transliteration, and the newsroom's authority.
+
+Used by the TQ2xx rules (``tqcheck/checks/names_*.py``):
+
+* ``authority``: the name authority files and their index (known tokens, fuzzy
+  look-up by script and length bucket);
+* ``extract``: name mentions of one article (capitalisation in cased scripts with a
+  per-language common-word filter, authority matching in uncased scripts);
+* ``morph``: inflected, possessive and derived forms of one name;
+* ``translit``: transliteration (anyascii), folding and similarity (rapidfuzz).
+
+This module holds the glue the check kinds share: finding the authority files named
+by a rule's options, and caching the authority and each document's mentions per run
+(``ctx.memo``), so that three rules over one corpus extract every article once.
+Comparisons are per story (mentions of its versions) and against the authority
+index; the mentions of a corpus are never compared with each other.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .authority import Authority
+from .extract import Extraction
+
+# Options shared by every names_* kind.
+COMMON_OPTIONS: dict[str, Any] = {
+    # Authority files or folders (*.toml, *.tsv), relative to the rule file.
+    "authority": ["data/names"],
+    # The newsroom's own authority files or folders: relative to the config file's
+    # folder (or the working folder), or absolute.
+    "extra_authority": [],
+    # Per-language common words that are capitalised without being names.
+    "common_words": "data/names/common-words.toml",
+}
+
+
+def _rule_of(options: dict[str, Any], ctx: Any) -> Any:
+    for r in getattr(ctx, "rules", []) or []:
+        if r.options is options:
+            return r
+    return None
+
+
+def _base_dir(options: dict[str, Any], ctx: Any) -> Path:
+    rule = _rule_of(options, ctx)
+    if rule is not None:
+        return Path(rule.path).parent
+    from ..rules import builtin_dir
+
+    return builtin_dir()
+
+
+def _extra_dir(ctx: Any) -> Path:
+    src = getattr(getattr(ctx, "config", None), "source", None)
+    if src and Path(str(src)).is_file():
+        return Path(str(src)).resolve().parent
+    return Path.cwd()
+
+
+def resolve_paths(options: dict[str, Any], base: Path, extra_base: Path) -> tuple[list[Path], Path]:
+    paths = [(base / p).resolve() for p in options["authority"]]
+    paths += [(extra_base / p).resolve() for p in options["extra_authority"]]
+    return paths, (base / options["common_words"]).resolve()
+
+
+def validate(options: dict[str, Any], rule: Any) -> None:
+    base = Path(rule.path).parent
+    for key in ("authority",):
+        if not isinstance(options[key], list) or not all(isinstance(p, str) for p in options[key]):
+            raise ValueError(f"option {key!r} must be a list of paths", key)
+        for p in options[key]:
+            if not (base / p).exists():
+                raise ValueError(f"name authority {p!r} not found next to {rule.path.name}", key)
+    if not all(isinstance(p, str) for p in options["extra_authority"]):
+        raise ValueError("option 'extra_authority' must be a list of paths", "extra_authority")
+    if not (base / options["common_words"]).is_file():
+        raise ValueError(f"common-words file {options['common_words']!r} not found", "common_words")
+
+
+def authority_for(options: dict[str, Any], ctx: Any) -> Authority:
+    from . import authority
+
+    paths, _ = resolve_paths(options, _base_dir(options, ctx), _extra_dir(ctx))
+    key = ("names-authority", tuple(str(p) for p in paths))
+    return ctx.memo(key, lambda: authority.load(paths))
+
+
+def common_extra(options: dict[str, Any], ctx: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    _, path = resolve_paths(options, _base_dir(options, ctx), _extra_dir(ctx))
+
+    def load() -> tuple[tuple[str, tuple[str, ...]], ...]:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tuple(sorted((k, tuple(v)) for k, v in data.items()))
+
+    return ctx.memo(("names-common", str(path)), load)
+
+
+def mentions(doc: Any, options: dict[str, Any], ctx: Any) -> Extraction:
+    from .extract import extract
+
+    auth = authority_for(options, ctx)
+    extra = common_extra(options, ctx)
+    lang = ctx.language(doc)
+    return ctx.memo(("names-mentions", doc.id, id(auth), extra, lang),
+                    lambda: extract(doc.text, lang, auth, extra))

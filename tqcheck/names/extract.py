@@ -1,0 +1,176 @@
+"""Name mentions in an article, with spans.
+
+Method:
+
+* Tokens are runs of letters and combining marks (``authority.TOKEN_RE``); hyphens
+  and punctuation split them, inner apostrophes do not (``Putin's``, ``O'Brien``).
+* **Cased scripts** (Latin, Cyrillic, Greek, Armenian): a capitalised token is a name
+  candidate. It is dropped when it is a common word of the article's language
+  (stopwords-iso plus ``rules/data/names/common-words.toml``: titles such as
+  "President" or "Admiral", months, weekdays), when the article also writes it in
+  lower case (then it is a word, capitalised for a title or a heading), when it is a
+  single letter (an initial: "V. Putin"), and when it begins a sentence or line
+  *unless* the article also capitalises it mid-sentence or the authority knows it
+  (so "Despite" and "Hovering" go, "Putin said" at a sentence start stays).
+  All-caps tokens (acronyms) and tokens on all-caps lines (headlines) are kept only
+  when the authority knows them; they are never compared fuzzily.
+* **Uncased scripts** (Arabic, Hebrew, Indic, ...): a token is a mention when one of
+  its stems (clitic prefixes و ب ال removed, see ``morph``) is a known authority
+  token. Every other token of 3+ letters is kept as a *plain* token, used only to
+  find a name of another version across scripts (coverage, suggestions).
+* **Han and Kana**, written without spaces: the authority's forms in those scripts are
+  found as substrings (longest first, non-overlapping); katakana runs are also plain
+  tokens, since katakana spells foreign names.
+
+Adjacent name tokens separated only by spaces form a *sequence* ("Igor Kostyukov"):
+the last token of a sequence of two or more is taken as a surname.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text import sentences
+from . import morph
+from .authority import TOKEN_RE, Authority, script_key
+
+CASED = {"Latin", "Cyrillic", "Greek", "Armenian"}
+NO_SPACES = {"Han", "Hiragana", "Katakana"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    lang: str
+    script: str | None
+    stems: frozenset[str]
+    entities: frozenset[str]  # authority entities this token is a known token of
+    initial: bool = False
+    acronym: bool = False
+    caps_line: bool = False
+    seq: int = -1
+    seq_pos: int = 0
+    seq_len: int = 1
+    source: str = "case"  # case | authority | substring
+
+
+@dataclass
+class Extraction:
+    mentions: list[Mention]
+    plain: list[tuple[int, int, str]]  # uncased tokens not in the authority
+
+
+def _caps_lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        letters = [c for c in raw if c.isalpha() and (c.isupper() or c.islower())]
+        if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+            out.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+def extract(text: str, lang: str | None, authority: Authority,
+            common_extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Extraction:
+    lang = morph.base_lang(lang)
+    common = morph.common_words(lang, common_extra)
+    caps = _caps_lines(text)
+    toks = [(m.start(), m.group().rstrip("'’ʼ")) for m in TOKEN_RE.finditer(text)]
+    # sentence and line starts: the first token of each
+    starts: set[int] = set()
+    heads = sorted({s.start for s in sentences(text)} | {0} |
+                   {i + 1 for i, c in enumerate(text) if c == "\n"})
+    ti = 0
+    for h in heads:
+        while ti < len(toks) and toks[ti][0] < h:
+            ti += 1
+        if ti < len(toks):
+            starts.add(toks[ti][0])
+    lower_words = {t for _, t in toks if t.islower()}
+    ci = 0
+
+    def in_caps(pos: int) -> bool:
+        nonlocal ci
+        while ci < len(caps) and caps[ci][1] < pos:
+            ci += 1
+        return ci < len(caps) and caps[ci][0] <= pos <= caps[ci][1]
+
+    cands: list[Mention] = []
+    plain: list[tuple[int, int, str]] = []
+    for start, tok in toks:
+        sc = script_key(tok)
+        end = start + len(tok)
+        st = morph.stems(tok, lang)
+        known = frozenset(authority.known(st))
+        if sc in CASED:
+            if not tok[0].isupper():
+                continue
+            acronym = len(tok) >= 2 and tok.isupper()
+            cl = in_caps(start)
+            if (acronym or cl) and not known:
+                continue
+            if len(tok) < 2:
+                continue
+            low = tok.lower()
+            if not acronym and (low in common or (st & common)):
+                continue  # "The", "President": common even if part of some authority form
+            if not known and low in lower_words:
+                continue
+            cands.append(Mention(start, end, tok, lang, sc, st, known, initial=start in starts,
+                                 acronym=acronym, caps_line=cl))
+        elif sc in NO_SPACES:
+            if sc == "Katakana" and len(tok) >= 2:
+                plain.append((start, end, tok))
+        elif sc is not None:
+            if known:
+                cands.append(Mention(start, end, tok, lang, sc, st, known, source="authority"))
+            elif len(tok) >= 3:
+                plain.append((start, end, tok))
+    # sentence-initial unknown tokens stay only when capitalised mid-sentence elsewhere
+    mid = set()
+    for m in cands:
+        if not m.initial:
+            mid |= m.stems
+    # unknown sentence-initial tokens stay, marked weak (``initial``), only when they
+    # could be names: a word capitalised only where every word is, that is not in the
+    # common-word list, may still be a name ("Kostiukov said ...").
+    for m in cands:
+        if m.initial and (m.entities or (m.stems & mid)):
+            m.initial = False
+    mentions = list(cands)
+    # CJK: authority forms as substrings
+    if any(script_key(ch) in NO_SPACES for ch in text[:2000] if ch.isalpha()) or \
+            any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        taken: list[tuple[int, int]] = []
+        for form, eid in authority.cjk_forms:
+            pos = text.find(form)
+            while pos != -1:
+                e = pos + len(form)
+                if not any(a < e and pos < b for a, b in taken):
+                    taken.append((pos, e))
+                    mentions.append(Mention(pos, e, form, lang, script_key(form),
+                                            frozenset({form.lower()}), frozenset({eid}),
+                                            source="substring"))
+                pos = text.find(form, e)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    # sequences of adjacent cased tokens
+    seq = -1
+    prev: Mention | None = None
+    for m in mentions:
+        if prev is not None and m.source == prev.source == "case" \
+                and text[prev.end:m.start].strip(" \u00a0") == "" and "\n" not in text[prev.end:m.start]:
+            m.seq = seq
+        else:
+            seq += 1
+            m.seq = seq
+        prev = m
+    by_seq: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_seq.setdefault(m.seq, []).append(m)
+    for group in by_seq.values():
+        for i, m in enumerate(group):
+            m.seq_pos, m.seq_len = i, len(group)
+    return Extraction(mentions, plain)
