@@ -1,0 +1,208 @@
+"""Line roles of a news article, shared by the TQ3xx/TQ4xx kinds (not a kind itself).
+
+News copy puts one paragraph on a line. Not every line is a sentence: an article has a
+headline, section headings, bylines, datelines, captions and list items, none of which
+ends with sentence punctuation, and scraped copy carries residue of the source page
+(follow-us lines, "Source: ...", navigation crumbs) before and after the article.
+
+``layout(text, residue)`` gives every non-blank line a role:
+
+* ``residue``  matches a residue pattern (rules/data/residue.toml): an "any" pattern
+  anywhere, an "edge" pattern only in the unbroken block of residue at the top or the
+  bottom of the article;
+* ``body``     ends with sentence punctuation of its script (text.SENTENCE_END), maybe
+  followed by closing quotes or brackets;
+* ``list``     starts with a bullet or an enumerator ("- ", "• ", "1. ", "a) ");
+* ``byline``   "By ...", "Reporting by ...", "(Reuters) -" style credits, a line in
+  brackets, or a short run of capitalised words (an agency or author name);
+* ``heading``  anything else: short lines without sentence punctuation (the headline
+  is the first heading).
+
+The article body is the lines between the leading and trailing residue blocks.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..text import CLOSERS, SENTENCE_END, WORD_RE, lines
+
+
+# Data files named in a rule's options are resolved against the rule file's folder by
+# ``validate(options, rule)`` and remembered here per options table (the table is kept
+# alive with its entry, so its id cannot be reused); ``check`` called without a rule
+# (tests, the evaluations) resolves against the built-in rules folder.
+_DATA: dict[tuple[int, str], tuple[object, object]] = {}
+
+
+def register_data(options: dict, key: str, rule, loader):  # type: ignore[no-untyped-def]
+    """Load the data file ``options[key]`` for ``rule`` (ValueError(msg, key) on failure)."""
+    try:
+        value = loader(rule.resolve(options[key]))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{key}: {exc}", key) from exc
+    _DATA[(id(options), key)] = (options, value)
+    return value
+
+
+def data(options: dict, key: str, loader):  # type: ignore[no-untyped-def]
+    got = _DATA.get((id(options), key))
+    if got is not None and got[0] is options:
+        return got[1]
+    from ..rules import builtin_dir
+
+    return loader(builtin_dir() / options[key])
+
+_LIST_RE = re.compile(r"^(?:[-*•·▪►–—]\s+|\(?\d{1,3}[.)]\s+|\(?[a-zA-Z][.)]\s+)")
+_BYLINE_RE = re.compile(
+    r"^(?:by|written by|reporting by|reported by|additional reporting by|edited by|editing by|"
+    r"par|von|por|от|автор|بقلم|إعداد|تحرير|—|–|-)\s+\S", re.I)
+_AGENCY_RE = re.compile(r"^\(?[A-Z][\w.&' -]{0,40}\)?\s*[-–—]\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    role: str  # residue | body | list | byline | heading
+    residue_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Residue:
+    patterns: tuple[tuple[re.Pattern[str], str, str, int], ...]  # regex, kind, where, max_words
+    platforms: tuple[str, ...]
+
+    def match(self, line: str, edge: bool) -> str | None:
+        words = len(line.split())
+        for rx, kind, where, max_words in self.patterns:
+            if where == "edge" and not edge:
+                continue
+            if words <= max_words and rx.search(line):
+                return kind
+        return None
+
+
+_RESIDUE_CACHE: dict[Path, Residue] = {}
+
+
+def load_residue(path: Path) -> Residue:
+    """Parse (and cache) a residue pattern file; ValueError on a bad pattern."""
+    path = path.resolve()
+    if path not in _RESIDUE_CACHE:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"cannot read residue patterns {path}: {exc}") from exc
+        pats = []
+        for i, p in enumerate(data.get("pattern", [])):
+            try:
+                rx = re.compile(p["regex"], re.I)
+            except (KeyError, re.error) as exc:
+                raise ValueError(f"{path}: pattern {i + 1}: {exc}") from exc
+            where = p.get("where", "any")
+            if where not in ("any", "edge"):
+                raise ValueError(f"{path}: pattern {i + 1}: where must be 'any' or 'edge'")
+            pats.append((rx, str(p.get("kind", "residue")), where, int(p.get("max_words", 30))))
+        platforms = tuple(data.get("platforms", {}).get("names", []))
+        _RESIDUE_CACHE[path] = Residue(tuple(pats), platforms)
+    return _RESIDUE_CACHE[path]
+
+
+def strip_closers(s: str) -> str:
+    return s.rstrip(CLOSERS + " ")
+
+
+def ends_sentence(s: str) -> bool:
+    """True when ``s`` ends with sentence punctuation, perhaps inside closing quotes."""
+    t = strip_closers(s)
+    return bool(t) and t[-1] in SENTENCE_END
+
+
+def word_count(s: str) -> int:
+    return len(WORD_RE.findall(s))
+
+
+def is_byline(s: str, lower_words: frozenset[str] = frozenset()) -> bool:
+    """A credit line: "By ...", "(Reuters) -", a line in brackets, or a short name.
+
+    ``lower_words`` are the words the article writes in lower case: a capitalised word
+    that the article also uses in lower case ("The", "Der") is a sentence start cut
+    short, not a name.
+    """
+    # "By Jane Doe and John Roe", at most ten words: in Afrikaans or Dutch "By ..." and in
+    # Russian "От ..." also start ordinary sentences.
+    if (_BYLINE_RE.match(s) and word_count(s) <= 10) or _AGENCY_RE.match(s):
+        return True
+    t = s.strip()
+    if len(t) > 2 and t[0] in "([" and t[-1] in ")]":
+        return True  # "(Reporting by ...; Editing by ...)", "[Photo: AFP]"
+    words = WORD_RE.findall(t)
+    # A short run of capitalised words: an agency, an author, a place ("Reuters",
+    # "Moscow Times staff"). Up to 4 words, every one starting with a capital letter,
+    # none a word the article writes in lower case, and more than one letter each
+    # (a lone "A" is a cut, not a name).
+    if not 0 < len(words) <= 4 or not any(w[0].isalpha() for w in words):
+        return False
+    for w in words:
+        if not w[0].isalpha():
+            continue
+        if not w[0].isupper() or len(w) < 2 or w.lower() in lower_words:
+            return False
+    return True
+
+
+def role_of(s: str, lower_words: frozenset[str] = frozenset(), prev_list: bool = False) -> str:
+    if ends_sentence(s):
+        return "body"
+    # A list item is complete without a full stop when it is short or follows another
+    # item; a long "item" that stops without punctuation is a cut sentence.
+    if _LIST_RE.match(s) and (prev_list or word_count(s) <= 15):
+        return "list"
+    if is_byline(s, lower_words):
+        return "byline"
+    return "heading"
+
+
+def layout(text: str, residue: Residue | None) -> list[Line]:
+    spans = list(lines(text))
+    texts = [text[sp.start:sp.end] for sp in spans]
+    kinds: list[str | None] = [None] * len(spans)
+    if residue is not None:
+        for i, t in enumerate(texts):
+            kinds[i] = residue.match(t, edge=False)
+        # edge blocks: from the top and from the bottom, while lines are residue
+        i = 0
+        while i < len(texts):
+            k = kinds[i] or residue.match(texts[i], edge=True)
+            if k is None:
+                break
+            kinds[i] = k
+            i += 1
+        j = len(texts) - 1
+        while j >= i:
+            k = kinds[j] or residue.match(texts[j], edge=True)
+            if k is None:
+                break
+            kinds[j] = k
+            j -= 1
+    lower_words = frozenset(w for w in WORD_RE.findall(text) if w.islower())
+    out: list[Line] = []
+    for sp, t, k in zip(spans, texts, kinds):
+        prev_list = bool(out) and out[-1].role == "list"
+        out.append(Line(sp.start, sp.end, t, "residue" if k else role_of(t, lower_words, prev_list), k))
+    return out
+
+
+def body(lay: list[Line]) -> list[Line]:
+    """The article's lines between the leading and trailing residue blocks."""
+    i, j = 0, len(lay)
+    while i < j and lay[i].role == "residue":
+        i += 1
+    while j > i and lay[j - 1].role == "residue":
+        j -= 1
+    return lay[i:j]

@@ -1,0 +1,127 @@
+"""House style: two accepted spellings of one thing used both ways ("US" and "U.S.").
+
+The pairs are data (``rules/data/house-style.toml``): for each, two or more forms (regular
+expressions matched case-sensitively as whole words), the language they apply to, and
+optionally the house's preferred form. When an article uses more than one form of a
+pair, the occurrences of the form to change are flagged: every non-preferred form when
+the pair names a preference, else the form used less often (on a tie, the one that
+appears later — the first use sets the article's style). The finding names the other
+form and where it is first used. Lines written in capitals (an all-caps headline) are
+not counted: there "US" may be the pronoun.
+
+``check_story`` (kind ``house_style_story``) does the same across the same-language
+versions of a story: the form to change is decided over all of them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..text import lines
+from . import Hit
+from ._layout import data, register_data
+
+SCOPE = "article"
+OPTIONS: dict[str, Any] = {"pairs": "data/house-style.toml"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    lang: str
+    forms: tuple[re.Pattern[str], ...]
+    names: tuple[str, ...]
+    preferred: int | None
+
+
+_CACHE: dict[Path, tuple[Pair, ...]] = {}
+
+
+def load_pairs(path: Path) -> tuple[Pair, ...]:
+    path = path.resolve()
+    if path not in _CACHE:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"cannot read house-style pairs {path}: {exc}") from exc
+        pairs = []
+        for i, p in enumerate(raw.get("pair", [])):
+            forms = p.get("forms", [])
+            if len(forms) < 2:
+                raise ValueError(f"{path}: pair {i + 1}: give at least two forms")
+            try:
+                rx = tuple(re.compile(rf"(?<![\w.]){f}(?!\w)") for f in forms)
+            except re.error as exc:
+                raise ValueError(f"{path}: pair {i + 1}: {exc}") from exc
+            names = tuple(p.get("names", forms))
+            pref = p.get("preferred")
+            pairs.append(Pair(str(p.get("lang", "*")), rx, names, pref))
+        _CACHE[path] = tuple(pairs)
+    return _CACHE[path]
+
+
+def validate(options: dict[str, Any], rule: Any) -> None:
+    register_data(options, "pairs", rule, load_pairs)
+
+
+def _caps_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def occurrences(text: str, pair: Pair) -> list[tuple[int, int, int]]:
+    """(form index, start, end) of every use of the pair's forms, in text order."""
+    out = []
+    for sp in lines(text):
+        par = text[sp.start:sp.end]
+        if _caps_line(par):
+            continue
+        taken: list[tuple[int, int]] = []
+        for k, rx in enumerate(pair.forms):
+            for m in rx.finditer(par):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append((k, sp.start + m.start(), sp.start + m.end()))
+    return sorted(out, key=lambda o: (o[1], o[0]))
+
+
+def to_change(occ: list[tuple[Any, int, int, int]], pair: Pair) -> set[int]:
+    """Form indexes to flag, given (doc key, form, start, end) occurrences in order."""
+    used = sorted({o[1] for o in occ})
+    if len(used) < 2:
+        return set()
+    if pair.preferred is not None and pair.preferred in used:
+        return set(used) - {pair.preferred}
+    counts = {k: sum(1 for o in occ if o[1] == k) for k in used}
+    first = {}
+    for o in occ:
+        first.setdefault(o[1], len(first))
+    keep = max(used, key=lambda k: (counts[k], -first[k]))
+    return set(used) - {keep}
+
+
+def lang_ok(pair: Pair, lang: str | None) -> bool:
+    return pair.lang == "*" or (lang is not None and lang.split("-")[0] == pair.lang)
+
+
+def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
+    lang = ctx.language(doc) if ctx is not None else doc.lang
+    for pair in data(options, "pairs", load_pairs):
+        if not lang_ok(pair, lang):
+            continue
+        occ = [(doc.id, k, a, b) for k, a, b in occurrences(doc.text, pair)]
+        flag = to_change(occ, pair)
+        for _d, k, a, b in occ:
+            if k not in flag:
+                continue
+            other = next(o for o in occ if o[1] not in flag)
+            line, _c = doc.position(other[2])
+            yield Hit(a, b, fields={"form": pair.names[k], "other": pair.names[other[1]],
+                                    "where": f"line {line}"},
+                      suggestion=pair.names[other[1]], related=doc.id,
+                      related_start=other[2], related_end=other[3])

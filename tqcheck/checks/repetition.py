@@ -1,0 +1,150 @@
+"""Repetition: a doubled word, a repeated passage, stacked headline variants (``unit``).
+
+* ``word``      the same word twice in a row ("the the"), compared case-insensitively,
+  inside one line. Languages where doubling is grammatical or common are skipped
+  (``skip_languages``: reduplication in Indonesian/Malay, Tagalog, Hindi and other
+  Indic languages, Persian, Turkish, Swahili and other Bantu languages, Yoruba,
+  Chinese/Japanese/Korean/Thai/Vietnamese), and word pairs that are grammatical in a
+  language are allowed (``allow``: "en:that" — "he said that that was wrong",
+  "de:die" — "die Frauen, die die Kinder ..."). Numbers are never flagged ("10 10").
+* ``passage``   a body sentence or paragraph repeated later in the article, exactly or
+  nearly (rapidfuzz ``ratio`` at least ``min_ratio`` on case-folded text, both at
+  least ``min_chars`` long): a copy-paste or an export that doubled a block.
+* ``headline``  two heading-like lines in a row (no sentence punctuation, at most
+  ``max_words`` words) that are near variants of each other (``ratio`` at least
+  ``min_ratio``): a CMS that exported the headline and its SEO or social variant.
+
+Lines are classified by ``_layout`` (residue lines are skipped).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..text import lines, sentences
+from . import Hit
+from ._layout import layout
+
+SCOPE = "article"
+OPTIONS: dict[str, Any] = {
+    "unit": "word",
+    # passage: 40 characters is a short sentence; shorter ones ("He declined.") repeat
+    # legitimately. 90 catches a repeat with a changed word or typo fixed, not two
+    # different sentences that share a frame ("X said on Monday ...").
+    "min_chars": 40,
+    # headline: 70 catches an SEO variant that adds or swaps two words of an
+    # eight-word headline; two section headings of one article score below 50.
+    "min_ratio": 90.0,
+    "max_words": 20,
+    "skip_languages": ["id", "ms", "tl", "fil", "hi", "mr", "bn", "ur", "fa", "ne", "gu", "pa",
+                       "ta", "te", "kn", "ml", "si", "tr", "az", "sw", "yo", "so", "sn", "st",
+                       "tn", "ts", "xh", "zu", "lg", "mi", "zh", "ja", "ko", "th", "vi", "jv",
+                       "su", "km", "lo", "my", "ha", "ig", "am", "mn", "kk", "ky", "uz"],
+    "allow": ["en:that", "en:had", "en:is", "de:die", "de:der", "de:das", "de:den", "de:dem",
+              "fr:nous", "fr:vous", "nl:die", "nl:dat", "af:die", "af:dat", "la:esse",
+              "cy:yn", "ga:an", "ga:mór", "sq:e", "sq:të", "mt:li", "af:ons", "af:die",
+              "pt:se", "es:se", "it:si", "ro:va", "ro:vă", "bs:to", "hr:to", "sr:to", "sl:to",
+              "sr:то", "el:κους"],
+}
+UNITS = ("word", "passage", "headline")
+_DOUBLE_RE = re.compile(r"(?<![\w/-])(\w+)(\s+)(\1)(?![\w/-])", re.I | re.U)
+
+
+def validate(options: dict[str, Any], rule: Any) -> None:
+    if options["unit"] not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}", "unit")
+    for a in options["allow"]:
+        if ":" not in a:
+            raise ValueError(f"allow entries look like 'en:that', not {a!r}", "allow")
+
+
+def _base(lang: str | None) -> str | None:
+    return lang.split("-")[0].lower() if lang else None
+
+
+def _words(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
+    lang = _base(ctx.language(doc) if ctx is not None else doc.lang)
+    if lang in options["skip_languages"]:
+        return
+    allowed = {a.split(":", 1)[1].lower() for a in options["allow"] if a.split(":", 1)[0] in (lang, "*")}
+    text = doc.text
+    for sp in lines(text):
+        par = text[sp.start:sp.end]
+        for m in _DOUBLE_RE.finditer(par):
+            w = m.group(1)
+            if w.isdigit() or "\n" in m.group(2) or w.lower() in allowed:
+                continue
+            if m.group(1) != m.group(3) and not m.group(1).lower() == m.group(3).lower():
+                continue
+            if len(w) == 1 and not w.isalpha():
+                continue
+            yield Hit(sp.start + m.start(), sp.start + m.end(), fields={"what": f"doubled word {w!r}"},
+                      suggestion=w)
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+def _passages(doc: Any, options: dict[str, Any]) -> Iterator[Hit]:
+    from rapidfuzz import fuzz
+
+    text = doc.text
+    lay = layout(text, None)
+    seen: list[tuple[str, int, int]] = []
+    flagged_until = -1
+    for ln in lay:
+        if ln.role != "body":
+            continue
+        units = [(ln.start, ln.end)]
+        units += [(s.start, s.end) for s in sentences(text, ln.start, ln.end)]
+        for a, b in units:
+            if a < flagged_until:
+                continue
+            piece = _fold(text[a:b])
+            if len(piece) < options["min_chars"]:
+                continue
+            for prev, pa, pb in seen:
+                if pb <= a and abs(len(prev) - len(piece)) <= 0.2 * len(piece) \
+                        and fuzz.ratio(prev, piece) >= options["min_ratio"]:
+                    line, _col = doc.position(pa)
+                    yield Hit(a, b, fields={"what": f"repeats line {line}"},
+                              suggestion="delete the repeat", related=doc.id,
+                              related_start=pa, related_end=pb, value=round(fuzz.ratio(prev, piece), 1))
+                    flagged_until = b
+                    break
+            else:
+                seen.append((piece, a, b))
+                continue
+
+
+def _headlines(doc: Any, options: dict[str, Any]) -> Iterator[Hit]:
+    from rapidfuzz import fuzz
+
+    from ._layout import word_count
+
+    lay = layout(doc.text, None)
+    for prev, cur in zip(lay, lay[1:]):
+        if prev.role not in ("heading", "byline") or cur.role not in ("heading", "byline"):
+            continue
+        if not (3 <= word_count(prev.text) <= options["max_words"]
+                and 3 <= word_count(cur.text) <= options["max_words"]):
+            continue
+        score = fuzz.ratio(_fold(prev.text), _fold(cur.text))
+        if score >= options["min_ratio"]:
+            line, _col = doc.position(prev.start)
+            yield Hit(cur.start, cur.end, fields={"what": f"variant of the heading on line {line}"},
+                      suggestion="keep one headline", related=doc.id, related_start=prev.start,
+                      related_end=prev.end, value=round(score, 1))
+
+
+def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
+    unit = options["unit"]
+    if unit == "word":
+        yield from _words(doc, options, ctx)
+    elif unit == "passage":
+        yield from _passages(doc, options)
+    else:
+        yield from _headlines(doc, options)
