@@ -1,0 +1,87 @@
+"""Numbers that differ between aligned passages of two versions.
+
+Method: the pair is sentence-aligned (``tqcheck/align.py``); in every linked passage the
+numbers, amounts and percentages of both sides are extracted and normalised by
+``tqcheck/numbers.py`` (digits of any script, the language's decimal and grouping marks,
+scale words such as "million" / "Millionen" / "млн", spelled-out two-to-twenty) and
+paired greedily. A number left over on both sides is a **changed** number (reported
+with its counterpart); a number left over on one side only is reported when
+``unpaired`` includes the pair type (a declared translation should carry every number of
+its source; a rewrite may drop a detail). The finding sits on the hypothesis
+(translation) and points at the passage of the other version.
+
+Known false positives: a translation that converts units (miles to km) or currencies,
+or writes a year in another calendar; a sentence that says "1,550" where the other
+says "about 1,500".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..corpus import Story
+from . import Hit
+
+SCOPE = "story"
+KINDS = ("number", "percent", "money")
+OPTIONS = {
+    "pair_types": ["translation", "reference", "rewrite"],
+    # Pair types where a number present on one side only is reported too.
+    "unpaired": ["translation", "reference"],
+}
+
+
+def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
+    for key in ("pair_types", "unpaired"):
+        bad = [p for p in options[key] if p not in ("translation", "reference", "rewrite")]
+        if bad:
+            raise ValueError(f"unknown pair type {bad[0]!r} (translation, reference, rewrite)", key)
+
+
+def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, unpaired: bool):  # type: ignore[no-untyped-def]
+    """(hyp quantity or None, ref quantity or None) for every disagreement in one passage."""
+    from ..numbers import compare, extract
+
+    qa = extract(ref_text, ref_lang)
+    qb = extract(hyp_text, hyp_lang)
+    left_ref, left_hyp = compare(qa, qb, kinds)
+    out = []
+    for i in range(max(len(left_ref), len(left_hyp))):
+        h = left_hyp[i] if i < len(left_hyp) else None
+        r = left_ref[i] if i < len(left_ref) else None
+        if (h is None or r is None) and not unpaired:
+            continue
+        out.append((h, r))
+    return out
+
+
+def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    yield from linked_mismatches(story, options, ctx, KINDS)
+
+
+def linked_mismatches(story: Story, options: dict, ctx, kinds) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    from ..pairs import alignment
+
+    for pair in ctx.pairs(story):
+        if pair.kind not in options["pair_types"]:
+            continue
+        lh, lr = ctx.language(pair.hyp), ctx.language(pair.ref)
+        al = alignment(pair.ref.text, pair.hyp.text, ctx.same_language(lh, lr))
+        unpaired = pair.kind in options["unpaired"]
+        for link in al.links:
+            sa, sb = al.span_a(link), al.span_b(link)
+            if sa is None or sb is None:
+                continue
+            rt, ht = pair.ref.text[sa[0] : sa[1]], pair.hyp.text[sb[0] : sb[1]]
+            for h, r in passage_mismatches(rt, ht, lr, lh, kinds, unpaired):
+                if h is not None:
+                    start, end = sb[0] + h.start, sb[0] + h.end
+                else:
+                    start = end = sb[0]
+                rs = sa[0] + r.start if r is not None else sa[0]
+                re_ = sa[0] + r.end if r is not None else sa[1]
+                yield Hit(start, end, doc=pair.hyp.id, related=pair.ref.id, related_start=rs,
+                          related_end=re_, fields={
+                              "hyp": h.text if h else "nothing",
+                              "ref": r.text if r else "nothing", "pair": pair.kind},
+                          value=None)

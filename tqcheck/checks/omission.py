@@ -1,0 +1,114 @@
+"""A passage of one version with no counterpart in a declared translation of it.
+
+Method: the pair is sentence-aligned (``tqcheck/align.py``: monotonic, 1-1/1-2/2-1/1-0/0-1
+links). A run of consecutive sentences of the source (the document a translation or
+reference declares) that are linked to nothing is an **omission**; a run of sentences of
+the translation linked to nothing is an **addition** (``direction`` option). A run is
+reported once, as one passage, on the translation, naming where it sits in the source.
+
+Only declared pairs are checked by default: undeclared same-language rewrites drop and
+add material on purpose (``pair_types``). Very short sentences (a dateline, "News") are
+not reported on their own (``min_chars``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..corpus import Story
+from . import Hit
+
+SCOPE = "story"
+OPTIONS = {
+    "direction": "omission",  # omission | addition
+    # Pair types to check: translation, reference, rewrite.
+    "pair_types": ["translation", "reference"],
+    # A passage shorter than this many characters is not reported: datelines, bylines
+    # and one-word headings are dropped by editors on purpose. 20 characters is about
+    # four words, less than any sentence that carries a fact.
+    "min_chars": 20,
+}
+
+
+def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
+    if options["direction"] not in ("omission", "addition"):
+        raise ValueError("direction must be 'omission' or 'addition'", "direction")
+    bad = [p for p in options["pair_types"] if p not in ("translation", "reference", "rewrite")]
+    if bad:
+        raise ValueError(f"unknown pair type {bad[0]!r} (translation, reference, rewrite)", "pair_types")
+
+
+def runs(links, side: str) -> list[list]:  # type: ignore[no-untyped-def]
+    """Runs of consecutive links that have sentences only on ``side`` ('a' or 'b')."""
+    out: list[list] = []
+    cur: list = []
+    for ln in links:
+        mine, other = (ln.a, ln.b) if side == "a" else (ln.b, ln.a)
+        if mine and not other:
+            cur.append(ln)
+        elif other and not mine:
+            continue  # an unmatched sentence on the other side does not break a run
+        else:
+            if cur:
+                out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    from ..pairs import alignment
+
+    omission = options["direction"] == "omission"
+    for pair in ctx.pairs(story):
+        if pair.kind not in options["pair_types"]:
+            continue
+        same = ctx.same_language(ctx.language(pair.hyp), ctx.language(pair.ref))
+        al = alignment(pair.ref.text, pair.hyp.text, same)
+        # a = reference/source, b = hypothesis/translation.
+        for run in runs(al.links, "a" if omission else "b"):
+            if omission:
+                s, e = al.a_spans[run[0].a[0]].start, al.a_spans[run[-1].a[-1]].end
+                text = pair.ref.text[s:e]
+            else:
+                s, e = al.b_spans[run[0].b[0]].start, al.b_spans[run[-1].b[-1]].end
+                text = pair.hyp.text[s:e]
+            if len(text.strip()) < options["min_chars"]:
+                continue
+            n = len(run)
+            fields = {"sentences": f"{n} sentence{'s' if n > 1 else ''}", "pair": pair.kind,
+                      "excerpt": _excerpt(text)}
+            if omission:
+                at = _anchor_in_b(al, run)
+                yield Hit(at, at, doc=pair.hyp.id, related=pair.ref.id, related_start=s,
+                          related_end=e, value=float(n), fields=fields)
+            else:
+                yield Hit(s, e, doc=pair.hyp.id, related=pair.ref.id,
+                          related_start=_anchor_in_a(al, run), value=float(n), fields=fields)
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= width else t[: width - 1].rstrip() + "…"
+
+
+def _anchor_in_b(al, run) -> int:  # type: ignore[no-untyped-def]
+    """Where in the translation the missing passage would go: after the previous link."""
+    last = 0
+    for ln in al.links:
+        if ln is run[0]:
+            break
+        if ln.b:
+            last = al.b_spans[ln.b[-1]].end
+    return last
+
+
+def _anchor_in_a(al, run) -> int:  # type: ignore[no-untyped-def]
+    last = 0
+    for ln in al.links:
+        if ln is run[0]:
+            break
+        if ln.a:
+            last = al.a_spans[ln.a[-1]].end
+    return last
