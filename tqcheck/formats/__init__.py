@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-FORMATS = ("table", "csv", "json", "jsonl", "parquet")
+FORMATS = ("table", "csv", "json", "jsonl", "parquet", "html", "sarif", "github", "junit")
 
 
 def get(name: str) -> ModuleType:

@@ -104,11 +104,10 @@ def render(report: Report, color: bool = False) -> str:
 
     if report.scores.height:
         out.append("Pair scores (sacrebleu)")
-        out.append(f"  {'hypothesis → reference':<66} {'type':<10} {'BLEU':>6} {'chrF':>6}")
         for s in report.scores.to_dicts():
-            pair = shorten(f"{s['hyp_path']} → {s['ref_path']}", 66)
-            pad = 66 - display_width(pair)
-            out.append(f"  {pair}{' ' * pad} {s['pair_type']:<10} {s['bleu']:>6.1f} {s['chrf']:>6.1f}")
+            out.append("  " + shorten(f"{s['hyp_path']} → {s['ref_path']}", WIDTH - 2))
+            ter = "" if s["ter"] is None else f"   TER {s['ter']:.1f}"
+            out.append(f"      {s['pair_type']:<10} BLEU {s['bleu']:.1f}   chrF {s['chrf']:.1f}{ter}")
         sigs = report.signature.get("metric_signatures", [])
         for sig in sigs:
             out.append(f"  {shorten(sig, WIDTH - 2)}")
