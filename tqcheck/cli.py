@@ -21,6 +21,10 @@ examples:
   tqcheck --format json -o run.json news/ machine-readable report with run signature
   tqcheck --select TQ1,name-variant a.txt only language rules and one named rule
   tqcheck --explain TQ101                 what a rule catches, with its examples
+  tqcheck --format html -o report.html news/  the editors' page: findings marked in the text
+  tqcheck --format sarif -o tq.sarif news/    for code scanning (also: github, junit)
+  tqcheck --write-baseline tq-baseline.json news/   accept today's findings; then
+  tqcheck --baseline tq-baseline.json news/         report only new ones
 """
 
 
@@ -51,6 +55,15 @@ def parser() -> argparse.ArgumentParser:
                    "searched from the working folder upward)")
     p.add_argument("--isolated", action="store_true", help="ignore every config file")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--fix", action="store_true",
+                   help="rewrite the input files with the safe repairs (mojibake, HTML character "
+                        "references, control characters), then check them; never the default")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE "
+                   "(written by --write-baseline; config key: baseline)")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE "
+                   "and exit 0: they are accepted from now on")
+    p.add_argument("--no-progress", action="store_true",
+                   help="no progress bar on standard error (it shows only in a terminal, never in CI)")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.add_argument("--explain", metavar="RULE", help="describe a rule with its examples and exit")
     p.add_argument("--version", action="version", version=f"tqcheck {__version__}")
@@ -134,6 +147,11 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     from .errors import TQError
 
     out = stdout or sys.stdout
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] == "score":  # tqcheck score HYP REF...: MT evaluation (tqcheck/score.py)
+        from .score import main as score_main
+
+        return score_main(argv[1:], stdout=out)
     p = parser()
     try:
         args = p.parse_args(argv)
@@ -150,13 +168,31 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             p.print_usage(sys.stderr)
             sys.stderr.write("tqcheck: error: give at least one file or folder to check\n")
             return 2
+        if args.fix:
+            from . import fix
+
+            sys.stderr.write(fix.report(fix.apply(args.paths, cfg)))
         from . import engine
         from .formats import get
 
         fmt = get(args.format)
         if fmt.BINARY and not args.output:
             raise TQError(f"--format {args.format} writes a binary file: give --output FILE")
-        report = engine.run(args.paths, cfg)
+        from . import progress
+
+        bar = None if args.no_progress else progress.for_stream(sys.stderr)
+        try:
+            report = engine.run(args.paths, cfg, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        from . import baseline
+
+        if args.write_baseline:
+            n = baseline.write(report, Path(args.write_baseline))
+            sys.stderr.write(f"tqcheck: recorded {n} findings in {args.write_baseline}\n")
+        elif args.baseline or cfg.baseline:
+            report = baseline.apply(report, Path(args.baseline) if args.baseline else cfg.baseline)
         if hasattr(fmt, "write"):
             fmt.write(report, Path(args.output))
         else:
@@ -167,7 +203,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
                 Path(args.output).write_text(text, encoding="utf-8", newline="\n")
             else:
                 out.write(text)
-        return report.exit_code(cfg.fail_on)
+        return 0 if args.write_baseline else report.exit_code(cfg.fail_on)
     except TQError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2

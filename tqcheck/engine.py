@@ -50,7 +50,8 @@ class Context:
     def detection(self, doc: Document) -> Any:
         from . import lid
 
-        return self.memo(("lid", doc.id), lambda: lid.detect(doc.text))
+        return self.memo(("lid", doc.id),
+                         lambda: lid.detect(doc.text, languages=self.config.languages))
 
     def language(self, doc: Document) -> str | None:
         """The document's declared language, else its detected one."""
@@ -105,22 +106,25 @@ def _only_set(merged: dict[str, Any], rule: rules_mod.Rule) -> dict[str, Any]:
     return {k: v for k, v in merged.items() if k not in defaults or defaults[k] != v}
 
 
-def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None = None) -> Report:
+def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None = None,
+        progress: Callable[[int, int, str], None] | None = None) -> Report:
     from .corpus import load
     from .corpus.grouping import group
 
     ruleset = build_rules(config) if rules is None else rules
     docs = load(list(paths))
     stories = group(docs)
-    return run_stories(stories, config, ruleset)
+    return run_stories(stories, config, ruleset, progress)
 
 
-def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Rule]) -> Report:
+def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Rule],
+                progress: Callable[[int, int, str], None] | None = None) -> Report:
+    """``progress(done, total, story_id)`` is called after each story (tqcheck/progress.py)."""
     ctx = Context(config=config, rules=ruleset)
     rows: list[dict[str, Any]] = []
     article = [r for r in ruleset if r.scope == "article"]
     story_rules = [r for r in ruleset if r.scope == "story"]
-    for story in sorted(stories, key=lambda s: s.id):
+    for n_done, story in enumerate(sorted(stories, key=lambda s: s.id), 1):
         by_id = {d.id: d for d in story.documents}
         for doc in story.documents:
             for rule in article:
@@ -136,7 +140,13 @@ def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Ru
                         raise RuntimeError(f"rule {rule.id}: hit names unknown document {hit.doc!r}")
                     rows.append(_finding(rule, story, doc, hit, by_id, ctx))
         _score_story(story, ctx)
+        if progress is not None:
+            progress(n_done, len(stories), story.id)
 
+    from . import suppress
+
+    texts = {d.id: d.text for story in stories for d in story.documents}
+    rows, stats = suppress.apply(rows, texts)  # inline <!-- tqcheck: ignore ID --> markers
     rows = [r for r in rows if not _path_ignored(r, config)]
     rows.sort(key=lambda r: (r["story"], r["path"], r["start"], r["end"], r["rule_id"], r["message"]))
     documents = [_document_row(story, d, ctx) for story in stories for d in story.documents]
@@ -148,6 +158,9 @@ def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Ru
         segments=frame(ctx.segments, SEGMENTS_SCHEMA),
         documents=frame(documents, DOCUMENTS_SCHEMA),
         signature=signature(ruleset, ctx),
+        stats=stats, texts=texts,
+        rules=[{"id": r.id, "name": r.name, "severity": r.severity, "kind": r.kind,
+                "message": r.message, "description": r.description} for r in ruleset],
     )
 
 
@@ -179,7 +192,11 @@ def _finding(rule: rules_mod.Rule, story: Story, doc: Document, hit: Hit,
 
 
 def _score_story(story: Story, ctx: Context) -> None:
+    from .pairs import segment_rows
+
     for pair in ctx.pairs(story):
+        same = ctx.same_language(ctx.language(pair.hyp), ctx.language(pair.ref))
+        ctx.segments.extend(segment_rows(story.id, pair, ctx.language, same))
         if pair.kind == "translation":
             continue
         s = ctx.pair_score(pair)

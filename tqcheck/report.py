@@ -89,6 +89,9 @@ class Report:
     documents: "pl.DataFrame"
     signature: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)  # suppressed counts and the like
+    # For formats that show the text (HTML) or describe rules (SARIF); not part of JSON output.
+    texts: dict[str, str] = field(default_factory=dict)  # document path -> Document.text
+    rules: list[dict[str, Any]] = field(default_factory=list)  # id, name, severity, message, description
 
     def counts(self) -> dict[str, int]:
         sev = self.findings["severity"].to_list()
