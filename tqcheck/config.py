@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import langs
-from .errors import TQError, line_of_key, toml_decode_line
+from .errors import TQError, line_of_key, read_toml
 from .rules import SEVERITIES
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -87,15 +87,7 @@ def _str_list(value: Any, key: str, shown: str, text: str) -> list[str]:
 
 def load(path: Path) -> Config:
     shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = tomllib.loads(text)
-    except OSError as exc:
-        raise TQError(f"cannot read config: {exc.strerror}", shown, 1) from exc
-    except UnicodeDecodeError as exc:
-        raise TQError("config is not UTF-8", shown, 1) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise TQError(f"invalid TOML: {exc}", shown, toml_decode_line(exc)) from exc
+    text, data = read_toml(path, "config")
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("tqcheck", {})
     return from_dict(data, shown, text, path.parent)

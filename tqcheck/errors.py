@@ -7,6 +7,9 @@ can jump to it. Problems with *input* files are not errors: they become findings
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
+from typing import Any
 
 
 class TQError(Exception):
@@ -44,3 +47,20 @@ def toml_decode_line(exc: Exception) -> int:
     """The line number tomllib puts in its error message, or 1."""
     m = re.search(r"line (\d+)", str(exc))
     return int(m.group(1)) if m else 1
+
+
+def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
+    """Text and data of a TOML file; any problem is a TQError at ``path:line``.
+
+    ``what`` names the file for the message ("config", "rule file", "story manifest").
+    """
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        return text, tomllib.loads(text)
+    except OSError as exc:
+        raise TQError(f"cannot read {what}: {exc.strerror}", shown, 1) from exc
+    except UnicodeDecodeError as exc:
+        raise TQError(f"{what} is not UTF-8", shown, 1) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise TQError(f"invalid TOML: {exc}", shown, toml_decode_line(exc)) from exc

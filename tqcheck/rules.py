@@ -36,13 +36,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .errors import TQError, line_of_key, toml_decode_line
+from .errors import TQError, line_of_key, read_toml
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -103,16 +102,7 @@ def _fail(msg: str, path: Path, line: int) -> TQError:
 
 
 def load_file(path: Path) -> Rule:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise _fail(f"cannot read rule file: {exc.strerror}", path, 1) from exc
-    except UnicodeDecodeError as exc:
-        raise _fail("rule file is not UTF-8", path, 1) from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _fail(f"invalid TOML: {exc}", path, toml_decode_line(exc)) from exc
+    text, data = read_toml(path, "rule file")
 
     def where(key: str) -> int:
         return line_of_key(text, key)

@@ -14,13 +14,12 @@ A manifest with an error stops the run with ``story.toml:LINE: message``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import langs
-from ..errors import TQError, line_of_key, toml_decode_line
+from ..errors import TQError, line_of_key, read_toml
 from . import MANIFEST, ROLES, Document
 
 _TOP_KEYS = {"id", "files"}
@@ -36,15 +35,7 @@ class Manifest:
 
 def read(path: Path, default_id: str) -> Manifest:
     shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = tomllib.loads(text)
-    except OSError as exc:
-        raise TQError(f"cannot read story manifest: {exc.strerror}", shown, 1) from exc
-    except UnicodeDecodeError as exc:
-        raise TQError("story manifest is not UTF-8", shown, 1) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise TQError(f"invalid TOML: {exc}", shown, toml_decode_line(exc)) from exc
+    text, data = read_toml(path, "story manifest")
     for key in data:
         if key not in _TOP_KEYS:
             raise TQError(f"unknown key {key!r} (expected one of: id, files)",
