@@ -34,6 +34,39 @@ def test_mojibake_leaves_real_non_ascii_alone():
         assert hits("TQ301", text, lang) == []
 
 
+def test_mojibake_through_other_code_pages_word_by_word():
+    # Cyrillic Windows-1251 inside a Latin word, MacRoman, DOS code page 437
+    for text, want, repaired in [("sur le mГ©dicament prescrit", "mГ©dicament", "médicament"),
+                                 ("al pi√π presto", "pi√π", "più"),
+                                 ("┬┐que diferencia hay?", "┬┐que", "¿que"),
+                                 ("10Î&frac14;s later", "10Î&frac14;s", "10μs")]:
+        (span, h), = hits("TQ301", text, None)
+        assert (span, h.suggestion, h.fix) == (want, repaired, repaired)
+
+
+def test_replacement_character_read_through_any_legacy_code_page():
+    # the UTF-8 bytes of U+FFFD, decoded by each code page: generated, not listed
+    for codec in ("cp1252", "cp1250", "cp1251", "cp1253", "cp1257", "mac_roman", "cp437", "cp866"):
+        garbled = "\ufffd".encode("utf-8").decode(codec)
+        got = hits("TQ301", f"Atunci cu m{garbled}nie a poruncit.", "ro")
+        assert [s for s, _ in got] == [f"m{garbled}nie"], codec
+        assert got[0][1].suggestion == "m\ufffdnie"
+
+
+def test_mojibake_word_check_spares_real_symbols():
+    for text in ["NESTLÉ® requiere personal", "AHÅ™, the new sofa", "(-1/2)! = √π", "Offering 5×£35 pin ups",
+                 "2012—∞", "Bremer/Mccoy – DrÃ¥ber", "NICIODATĂ™", "Ελλάδα και Κύπρος ©2020",
+                 "Жыццё ў Богу", "Ŝi iris al la urbo"]:
+        assert hits("TQ301", text, None) == [], text
+
+
+def test_c1_pairs_and_c1_inside_words_are_mojibake_single_c1_is_left_to_tq303():
+    (_span, h), = hits("TQ301", "\x84Handwerk bringt dich überall hin\x93: Von der YOU", "de")
+    assert h.suggestion == "„Handwerk bringt dich überall hin“:" and h.fix is None
+    assert [s for s, _ in hits("TQ301", "barco tur\x92stico en Acapulco", "es")] == ["tur\x92stico"]
+    assert hits("TQ301", "nous n'en avons pas encore beaucoup parlé\x85 Tu sais", "fr") == []
+
+
 def test_c1_control_fixed_as_windows_1252():
     (span, h), = hits("TQ303", "Il s\x92agit d\x85 rien.")[:1]
     assert span == "\x92" and h.fix == "’"
@@ -56,6 +89,20 @@ def test_doubled_word_language_aware():
     assert [s for s, _ in hits("TQ307", "We met the the minister.")] == ["the the"]
     assert hits("TQ307", "Anak anak bermain.", "id") == []
     assert hits("TQ307", "Die Frauen, die die Kinder betreuen.", "de") == []
+
+
+def test_doubled_word_letter_case_marks_grammatical_doubling():
+    cases = [("de", "Aber aber aber irgendwann war es genug."),      # three in a row: deliberate
+             ("ca", "Una subspècie (Perdix perdix italica)."),       # binomial tautonym
+             ("nl", "de ziekte van Van der Vegt."),                  # word, then a name
+             ("da", "min Can Can plakat"),                           # short reduplicated name
+             ("be", "у сям’і і грамадзтве."),                        # apostrophe inside a word
+             ("ar", "ولكن الغاية هي هي، والمعنى واحد")]              # allow list: "the same"
+    for lang, text in cases:
+        assert hits("TQ307", text, lang) == [], text
+    assert [s for s, _ in hits("TQ307", "The the talks resumed.")] == ["The the"]
+    assert [s for s, _ in hits("TQ307", "треньорът Станимир Станимир Стоилов", "bg")] == ["Станимир Станимир"]
+    assert [s for s, _ in hits("TQ307", "Schau auf auf die Hand.", "de")] == ["auf auf"]
 
 
 def test_stacked_headlines_but_not_distinct_headings():
@@ -88,6 +135,8 @@ def test_devset_mojibake_recall_and_clean_lookalikes():
     # encoding damage: mojibake (TQ301) or Windows-1252 bytes left as C1 controls (TQ303)
     found = sum(bool(got[r["id"]]) for r in garbled)
     assert found / len(garbled) >= 0.95
+    # the mojibake rule on its own
+    assert sum("TQ301" in got[r["id"]] for r in garbled) / len(garbled) >= 0.95
     # the mojibake rule flags none of ftfy's clean look-alikes
     assert [r["garbled"] for r in clean if "TQ301" in got[r["id"]]] == []
     # the control-character rule flags exactly the look-alikes that hold control characters
@@ -107,3 +156,32 @@ def test_devset_clean_sentences_default_rules_sample():
                 total += 1
                 flagged += bool(flags(s, lang, rules, ctx))
     assert flagged / total <= 0.002, (flagged, total)
+
+
+@pytest.mark.devset
+def test_lingua_damage_labels_point_at_real_lines():
+    from tqcheck.eval.garbled import default_labels, load_labels
+
+    folder = need_shared("devset", "lid", "lingua-sentences")
+    labels = load_labels(default_labels())
+    assert len(labels) >= 300
+    kinds = {"mojibake", "c1-control", "entity", "html-tag", "invisible-char", "double-space",
+             "doubled-word", "joined-heading", "residue"}
+    sizes = {}
+    for (lang, line), kind in labels.items():
+        if lang not in sizes:
+            sizes[lang] = len((folder / f"{lang}.txt").read_text(encoding="utf-8").split("\n"))
+        assert 1 <= line <= sizes[lang] and kind in kinds, (lang, line, kind)
+
+
+@pytest.mark.devset
+def test_devset_lingua_false_positive_rate_on_unlabelled_sentences():
+    from tqcheck.eval.garbled import ISSUE_RULES, default_labels, lingua_table, load_labels
+
+    folder = need_shared("devset", "lid", "lingua-sentences")
+    on = tuple(r.id for r in load_rules(ISSUE_RULES) if r.enabled and r.scope == "article")
+    t = lingua_table(folder, None, load_labels(default_labels()), on)
+    assert t["total"] == 37412
+    assert t["fp"] / t["clean"] <= 0.001, t["fp"]
+    assert t["found"] / t["damaged"] >= 0.95, t["missed"]
+

@@ -41,7 +41,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 _ENTITY_RE = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TAGS = ("p|br|hr|div|span|a|b|i|u|s|em|strong|img|ul|ol|li|h[1-6]|blockquote|figure|figcaption|"
-         "iframe|script|style|table|tbody|thead|tr|td|th|sup|sub|small|font|center|section|"
+         "iframe|script|style|table|tbody|thead|tr|td|th|dl|dt|dd|sup|sub|small|font|center|section|"
          "article|header|footer|nav|aside|picture|source|video|audio|caption|cite|q|abbr|"
          "time|mark|label|button|input|form|noscript|svg|meta|link")
 _TAG_RE = re.compile(rf"</?(?:{_TAGS})(?:\s+[^<>]{{0,300}}?)?\s*/?>", re.I)

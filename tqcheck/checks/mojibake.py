@@ -8,14 +8,35 @@ its false positives on legitimate accented, Cyrillic, Greek and CJK text low. Th
 finding spans the changed characters of the paragraph (from the first to the last
 difference), and the repaired text is both the suggestion and the ``--fix``.
 
-Two guards on top of ftfy, each for a false positive measured on ftfy's own negative
-cases (../shared/devset/mojibake.jsonl):
+Two guards on ftfy, each for a false positive measured on ftfy's own negative cases
+(../shared/devset/mojibake.jsonl):
 
-* a paragraph whose only change is C1 control characters read as Windows-1252
-  ("parlé\\x85" -> "parlé…") is left to the control-character rule (TQ303), which
-  flags and fixes exactly those characters;
+* a paragraph whose only change is one C1 control character read as Windows-1252,
+  outside a word ("parlé\\x85" -> "parlé…"), is left to the control-character rule
+  (TQ303), which flags and fixes exactly that character. Two or more such characters
+  (quotes "\\x84...\\x93"), or one between two letters ("tur\\x92stico", MacRoman
+  í), mean the paragraph's bytes were read in the wrong code page: TQ301 flags them,
+  without a fix of its own (the code page is ambiguous; TQ303 fixes them as
+  Windows-1252);
 * "Â" before a no-break space inside an upper-case word ("MISUTÂ AJIKKO") is a real
   capital letter, not the UTF-8 no-break space read as Latin-1; ftfy removes it.
+
+Where ftfy finds nothing, each word (whitespace-delimited token) that holds non-ASCII
+characters is re-encoded in the single-byte code pages a UTF-8 text is commonly read
+through (Windows-125x, ISO-8859-2, MacRoman, KOI8, the DOS code pages 437/850/852/866)
+and decoded again as UTF-8, strictly. The word is mojibake when that round trip
+succeeds and turns a word that is not a plain word (it holds symbols such as "©", "˝",
+"√", "┐", or letters of two scripts: "mГ©dicament", "pi√π", "┬┐que", "RychlĂ˝") into
+a plain word: letters and marks of one script. Real text almost never survives a
+strict UTF-8 decode of its legacy-code-page bytes, and never turns into cleaner
+letters, so this costs no false positive on the clean look-alikes or the lingua
+sentences. A word that decodes to U+FFFD or U+FEFF is the replacement character or
+byte-order mark itself read through a legacy code page ("ï¿½", "ďż˝", "пїЅ", "п»ї",
+"∩┐╜"): the byte sequences come from this same round trip, not from a list. The
+repair restores the U+FFFD itself, exactly as ftfy does; the letter it stood for is
+lost, and the replacement-character rule (TQ302) then asks an editor for it. When two
+code pages give different plain words the finding has no fix. Words that hold
+HTML character references are unescaped first ("10Î&frac14;s" is "10Î¼s", "10μs").
 
 Text that ftfy judges bad (``badness.is_bad``) but cannot repair is flagged too (no
 suggestion), when ``flag_unfixable`` is on.
@@ -40,6 +61,14 @@ OPTIONS: dict[str, Any] = {
 }
 
 _C1 = {chr(c) for c in range(0x80, 0xA0)}
+
+# Single-byte code pages UTF-8 text gets read through by mistake: Windows (Western,
+# Central European, Cyrillic, Greek, Turkish, Baltic), ISO-8859-1/2, MacRoman, KOI8,
+# and the DOS code pages of Western Europe, Central Europe and Russia. Order matters
+# only for the suggestion when two readings both give a plain word.
+LEGACY_CODECS = ("cp1252", "latin-1", "cp1250", "iso8859-2", "cp1251", "cp1253", "cp1254",
+                 "cp1257", "mac_roman", "koi8_r", "cp437", "cp850", "cp852", "cp866")
+_LOST = {"\ufffd", "\ufeff"}
 
 
 def _c1_as_cp1252(s: str) -> str:
@@ -80,18 +109,169 @@ def _capital_a_nbsp_only(before: str, after: str) -> bool:
     return True
 
 
-def repair(par: str) -> str | None:
-    """The repaired paragraph, or None when ftfy (with the guards) finds nothing."""
+def _c1_isolated(par: str) -> bool:
+    """True if ``par`` has a single C1 character and it is not between two letters."""
+    idx = [i for i, ch in enumerate(par) if ch in _C1]
+    if len(idx) != 1:
+        return False
+    i = idx[0]
+    return not (0 < i < len(par) - 1 and par[i - 1].isalpha() and par[i + 1].isalpha())
+
+
+def repair_and_kind(par: str) -> tuple[str, str] | None:
+    """(repaired paragraph, "text" or "c1") from ftfy, or None (with the guards)."""
     import ftfy
 
     fixed, _steps = ftfy.fix_encoding_and_explain(par)
     if fixed == par:
         return None
     if _c1_as_cp1252(par) == fixed:
-        return None
+        return None if _c1_isolated(par) else (fixed, "c1")
     if _capital_a_nbsp_only(par, fixed):
         return None
-    return fixed
+    return fixed, "text"
+
+
+def repair(par: str) -> str | None:
+    """The repaired paragraph, or None when ftfy (with the guards) finds nothing."""
+    got = repair_and_kind(par)
+    return got[0] if got else None
+
+
+def _core(word: str) -> tuple[int, int]:
+    """Bounds of ``word`` without the punctuation and digits at its edges."""
+    import unicodedata
+
+    def edge(ch: str) -> bool:
+        return unicodedata.category(ch)[0] == "P" or ch.isdigit()
+
+    i, j = 0, len(word)
+    while i < j and edge(word[i]):
+        i += 1
+    while j > i and edge(word[j - 1]):
+        j -= 1
+    return i, j
+
+
+def _plain(word: str) -> bool:
+    """A plain word: letters and marks of one script (U+FFFD/FEFF count as letters),
+    with an apostrophe or hyphen allowed between letters."""
+    import unicodedata
+
+    from ..text import script_of
+
+    i, j = _core(word)
+    core = word[i:j]
+    if not core:
+        return False
+    scripts = set()
+    for k, ch in enumerate(core):
+        if ch in _LOST:
+            continue
+        cat = unicodedata.category(ch)
+        if cat[0] == "L":
+            sc = script_of(ch)
+            if sc is not None:
+                scripts.add(sc)
+        elif not (cat[0] == "M" or (ch in "'’-" and 0 < k < len(core) - 1)):
+            return False
+    return len(scripts) <= 1
+
+
+def word_repair(word: str) -> tuple[str, bool] | None:
+    """(repaired word, unambiguous) when ``word`` is UTF-8 read through a legacy code
+    page (see the module docstring), else None."""
+    import html
+
+    src = html.unescape(word) if "&" in word else word
+    if src != word:
+        got = repair_and_kind(src)
+        if got is not None and got[1] == "text" and got[0] != src:
+            return got[0], True
+    if src.isascii() or _plain(src):
+        return None
+    odd = _odd_inside(src)
+    try:
+        as_1252 = src.encode("cp1252")
+    except UnicodeEncodeError:
+        as_1252 = None
+    readings: list[str] = []
+    for codec in LEGACY_CODECS:
+        try:
+            raw = src.encode(codec)
+            out = raw.decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if raw == as_1252 and codec not in _FTFY_OWN and not any(ch in _LOST for ch in out):
+            continue  # the same bytes as Windows-1252: ftfy has judged them
+        if out == src or out in readings or not _plain(out):
+            continue
+        lost = any(ch in _LOST for ch in out)
+        # U+FFFD/FEFF through any code page; other readings only where ftfy's own
+        # Latin-1/Windows-1252 judgement does not apply, only for a word that has an
+        # impossible character inside it, and only into common letters
+        if lost or (codec not in _FTFY_OWN and odd and _common(out)):
+            readings.append(out)
+    if not readings:
+        return None
+    return readings[0], len(readings) == 1
+
+
+def _odd_inside(word: str) -> bool:
+    """True if ``word`` has a character no real word has there: a symbol or a letter of
+    another script between two letters ("mГ©dicament", "pi√π"), or a box-drawing
+    character against a letter ("┬┐que")."""
+    import unicodedata
+
+    from ..text import script_of
+
+    i, j = _core(word)
+    core = word[i:j]
+    letters = [k for k, ch in enumerate(core) if ch.isalpha()]
+    if not letters:
+        return False
+    main: dict[str | None, int] = {}
+    for k in letters:
+        sc = script_of(core[k])
+        main[sc] = main.get(sc, 0) + 1
+    top = max(sorted(main, key=str), key=lambda x: main[x])
+    for k, ch in enumerate(core):
+        if 0x2500 <= ord(ch) <= 0x259F:
+            if (k > 0 and core[k - 1].isalpha()) or (k + 1 < len(core) and core[k + 1].isalpha()):
+                return True
+            continue
+        if not letters[0] < k < letters[-1]:
+            continue
+        cat = unicodedata.category(ch)
+        if cat[0] in "SN" and not ch.isdigit():
+            return True
+        if cat[0] == "L" and script_of(ch) not in (top, None):
+            return True
+    return False
+
+
+# ftfy judges UTF-8 read as Latin-1 / Windows-1252 itself (paragraph-wide, with its
+# badness heuristic); a word-level second opinion there only adds ftfy's known negatives.
+_FTFY_OWN = ("cp1252", "latin-1")
+
+
+def _common(word: str) -> bool:
+    """Every non-ASCII character is a letter of a living alphabet's usual block (Latin-1,
+    Latin Extended-A without long s, Romanian/Vietnamese letters, modern Greek, basic
+    Cyrillic) or Spanish opening punctuation; not IPA, modifier letters or Hebrew points,
+    which random byte pairs decode to."""
+    for ch in word:
+        cp = ord(ch)
+        if cp < 0x80:
+            continue
+        if ch in "¿¡":
+            continue
+        if (0xC0 <= cp <= 0x17E and cp not in (0xD7, 0xF7)) or 0x218 <= cp <= 0x21B \
+                or cp in (0x1A0, 0x1A1, 0x1AF, 0x1B0) or 0x1EA0 <= cp <= 0x1EF9 \
+                or 0x386 <= cp <= 0x3CE or 0x400 <= cp <= 0x45F:
+            continue
+        return False
+    return True
 
 
 def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
@@ -100,8 +280,9 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
         par = text[sp.start:sp.end]
         if par.isascii():
             continue
-        fixed = repair(par)
-        if fixed is not None:
+        got = repair_and_kind(par)
+        if got is not None:
+            fixed, kind = got
             i, ja, _, jb = _diff_span(par, fixed)
             # widen to whole words so the editor sees "rÃ©gime" -> "régime", not "Ã©" -> "é"
             while i > 0 and not par[i - 1].isspace():
@@ -110,8 +291,13 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
                 ja += 1
                 jb += 1
             repl = fixed[i:jb]
-            yield Hit(sp.start + i, sp.start + ja, suggestion=repl, fix=repl,
-                      fields={"fixed": repl})
+            # C1-only repairs: the code page is ambiguous, TQ303 fixes them
+            yield Hit(sp.start + i, sp.start + ja, suggestion=repl,
+                      fix=repl if kind == "text" else None, fields={"fixed": repl})
+            continue
+        hit = _word_hit(par, sp.start)
+        if hit is not None:
+            yield hit
             continue
         if options["flag_unfixable"]:
             from ftfy import badness
@@ -119,3 +305,31 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
             if badness.badness(par) >= options["min_unfixable_badness"]:
                 yield Hit(sp.start, sp.end, fields={"fixed": "?"},
                           suggestion="re-export the text from its source as UTF-8")
+
+
+def _word_hit(par: str, base: int) -> Hit | None:
+    """One finding over the words of ``par`` that ``word_repair`` repairs, or None."""
+    import re
+
+    found = []
+    for m in re.finditer(r"\S+", par):
+        w = m.group()
+        if w.isascii() and "&" not in w:
+            continue
+        got = word_repair(w)
+        if got is not None:
+            found.append((m.start(), m.end(), got[0], got[1]))
+    if not found:
+        return None
+    a, b = found[0][0], found[-1][1]
+    pieces, pos = [], a
+    for s, e, out, _sure in found:
+        pieces.append(par[pos:s])
+        pieces.append(out)
+        pos = e
+    pieces.append(par[pos:b])
+    repl = "".join(pieces)
+    sure = all(f[3] for f in found)
+    return Hit(base + a, base + b, suggestion=repl, fix=repl if sure else None,
+               fields={"fixed": repl})
+

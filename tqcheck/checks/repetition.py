@@ -6,7 +6,21 @@
   Indic languages, Persian, Turkish, Swahili and other Bantu languages, Yoruba,
   Chinese/Japanese/Korean/Thai/Vietnamese), and word pairs that are grammatical in a
   language are allowed (``allow``: "en:that" — "he said that that was wrong",
-  "de:die" — "die Frauen, die die Kinder ..."). Numbers are never flagged ("10 10").
+  "de:die" — "die Frauen, die die Kinder ...", "ar:هي" — "الغاية هي هي", the same).
+  Numbers are never flagged ("10 10"). The letter case of the pair tells four more
+  grammatical doublings from slips, in every language with capitals:
+  - "van Van der Vegt", "і І. І. Мятлікаў": a lower-case word followed by the same
+    word capitalised mid-sentence is a word and the start of a name;
+  - "Perdix perdix", "Bison bison": a capitalised word followed by the same word in
+    lower case, not at the start of a sentence, is a zoological binomial (tautonym);
+    at a sentence start ("The the talks") it is a slip;
+  - "Aber aber aber", "no no no": a word three or more times in a row is deliberate
+    (emphasis, speech, a chant), a slip doubles once;
+  - "Can Can", "Bora Bora", "Rush Rush": a capitalised word of at most
+    ``max_name_letters`` letters doubled mid-sentence is a reduplicated name (dances,
+    places, titles); longer names doubled ("Станимир Станимир Стоилов") are flagged.
+  A word is delimited by letters, digits, "/", "-" and apostrophes, so "сям’і і"
+  (an apostrophe inside a word) is not a doubled "і".
 * ``passage``   a body sentence or paragraph repeated later in the article, exactly or
   nearly (rapidfuzz ``ratio`` at least ``min_ratio`` on case-folded text, both at
   least ``min_chars`` long): a copy-paste or an export that doubled a block.
@@ -23,7 +37,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..text import lines, sentences
+from ..text import SENTENCE_END, lines, sentences
 from . import Hit
 from ._layout import layout
 
@@ -38,6 +52,9 @@ OPTIONS: dict[str, Any] = {
     # eight-word headline; two section headings of one article score below 50.
     "min_ratio": 90.0,
     "max_words": 20,
+    # word: reduplicated names are short ("Can Can", "Bora Bora", "Mau Mau", "Rush Rush");
+    # four letters keeps every doubled name of five or more letters flagged.
+    "max_name_letters": 4,
     "skip_languages": ["id", "ms", "tl", "fil", "hi", "mr", "bn", "ur", "fa", "ne", "gu", "pa",
                        "ta", "te", "kn", "ml", "si", "tr", "az", "sw", "yo", "so", "sn", "st",
                        "tn", "ts", "xh", "zu", "lg", "mi", "zh", "ja", "ko", "th", "vi", "jv",
@@ -46,10 +63,11 @@ OPTIONS: dict[str, Any] = {
               "fr:nous", "fr:vous", "nl:die", "nl:dat", "af:die", "af:dat", "la:esse",
               "cy:yn", "ga:an", "ga:mór", "sq:e", "sq:të", "mt:li", "af:ons", "af:die",
               "pt:se", "es:se", "it:si", "ro:va", "ro:vă", "bs:to", "hr:to", "sr:to", "sl:to",
-              "sr:то", "el:κους"],
+              "sr:то", "el:κους", "ar:هي", "ar:هو"],
 }
 UNITS = ("word", "passage", "headline")
-_DOUBLE_RE = re.compile(r"(?<![\w/-])(\w+)(\s+)(\1)(?![\w/-])", re.I | re.U)
+_DOUBLE_RE = re.compile(r"(?<![\w/'’ʼ-])(\w+)(\s+)(\1)(?![\w/'’ʼ-])", re.IGNORECASE | re.UNICODE)
+_OPENERS = "\"'“‘„«‹([{¿¡-–—"
 
 
 def validate(options: dict[str, Any], rule: Any) -> None:
@@ -80,8 +98,32 @@ def _words(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
                 continue
             if len(w) == 1 and not w.isalpha():
                 continue
+            if _grammatical(par, m, options["max_name_letters"]):
+                continue
             yield Hit(sp.start + m.start(), sp.start + m.end(), fields={"what": f"doubled word {w!r}"},
                       suggestion=w)
+
+
+def _titled(w: str) -> bool:
+    return w[:1].isupper() and (len(w) == 1 or w[1:].islower())
+
+
+def _grammatical(par: str, m: re.Match[str], max_name: int) -> bool:
+    """True for the doublings the letter case marks as intended (see the module doc)."""
+    a, b = m.group(1), m.group(3)
+    before = par[:m.start()].rstrip().rstrip(_OPENERS).rstrip()
+    sentence_start = not before or before[-1] in SENTENCE_END + ":"
+    # three or more in a row
+    prev = re.search(r"(\w+)\s+$", par[:m.start()])
+    nxt = re.match(r"\s+(\w+)", par[m.end():])
+    if (prev and prev.group(1).lower() == a.lower()) or (nxt and nxt.group(1).lower() == a.lower()):
+        return True
+    if a.islower() and b[:1].isupper():
+        return True  # a word, then a name that starts with it
+    if _titled(a) and b.islower() and not sentence_start:
+        return True  # binomial tautonym
+    # reduplicated name
+    return _titled(a) and a == b and not sentence_start and len(a) <= max_name
 
 
 def _fold(s: str) -> str:
