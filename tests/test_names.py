@@ -173,5 +173,40 @@ def test_cross_script_floor():
     from tqcheck.eval.names import cross_script
 
     r = cross_script(devset, 300, 1)
-    assert r["rus"]["recall@1"] >= 0.55
-    assert r["ara"]["recall@1"] >= 0.30
+    # held-out pairs; the learned model must beat the model-free score everywhere
+    for lang in ("rus", "ara", "heb", "jpn", "kor"):
+        assert r[lang]["after"] > r[lang]["before"] + 0.1, lang
+    assert r["rus"]["after"] >= 0.85
+    assert r["ara"]["after"] >= 0.60 and r["heb"]["after"] >= 0.60
+
+
+def test_learned_transliteration_scores():
+    from tqcheck.names import translit
+
+    for native in ("Уиткофф", "ويتكوف", "ויטקוף"):
+        assert translit.cross_score(native, "Witkoff") >= 70, native
+        assert translit.cross_score("Witkoff", native) >= 70, native  # either order
+        assert translit.cross_score(native, "Kushner") < 50, native
+    assert translit.cross_score("Уиткофф", "ويتكوف") >= 70  # two native scripts
+    cands = ["Whitaker", "Witkoff", "Wickham", "Walcott", "Tkachov"]
+    for native in ("Уиткофф", "ويتكوف"):
+        best = max(cands, key=lambda c: translit.logprob(native, c))
+        assert best == "Witkoff", native
+
+
+def test_coverage_finds_unknown_name_inflected_and_in_arabic():
+    src = "Mediator Oleksandr Hrushevsky said the talks went well."
+    rows = run([("a.en.txt", src, "en"),
+                ("a.ru.txt", "Переговоры с посредником Грушевским прошли хорошо.", "ru", "a.en.txt"),
+                ("a.ar.txt", "قال الوسيط أولكسندر غروشيفسكي إن المحادثات سارت بشكل جيد.", "ar", "a.en.txt"),
+                ("a.he.txt", "המתווך אמר שהשיחות עברו היטב.", "he", "a.en.txt")], "TQ203")
+    assert sorted(r["path"] for r in rows) == ["a.he.txt"]
+
+
+def test_inconsistency_vote_from_another_script():
+    rows = run([("a.en.txt", "Mediator Oleksandr Lytvynenko said the talks went well.", "en"),
+                ("b.en.txt", "Mediator Oleksandr Litvinenko said the talks went well.", "en"),
+                ("c.ru.txt", "Посредник Александр Литвиненко заявил, что переговоры прошли хорошо.", "ru")],
+               "TQ202")
+    assert [(r["path"], r["text"], r["suggestion"]) for r in rows] == \
+        [("a.en.txt", "Lytvynenko", "Litvinenko")]

@@ -202,12 +202,16 @@ def _load_tsv(path: Path) -> list[Entity]:
     return list(by_id.values())
 
 
+# Data files that live next to the authority but are not part of it.
+NOT_AUTHORITY = ("common-words.toml", "transliteration.tsv")
+
+
 def files_in(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
             out.extend(sorted(q for q in p.iterdir() if q.suffix in (".toml", ".tsv")
-                              and q.name != "common-words.toml"))
+                              and q.name not in NOT_AUTHORITY))
         else:
             out.append(p)
     return out
