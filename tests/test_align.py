@@ -41,3 +41,78 @@ def test_eval_align_meets_targets(capsys):
     row = [l for l in capsys.readouterr().out.splitlines() if l.startswith("all")][0].split()
     lp, lr, op, orr = (float(x.rstrip("%")) for x in row[3:7])
     assert lp >= 95 and lr >= 95 and op >= 90 and orr >= 90
+
+
+def _reference_align(a, b, same):
+    """The plain dynamic programme (round 1) that the optimised one must equal."""
+    from tqcheck.align import BAND, BAND_CELLS, MERGE_PENALTY, TAU_CROSS, TAU_SAME, _Sim
+
+    n, m = len(a), len(b)
+    band = None if n * m <= BAND_CELLS else BAND
+    sim = _Sim(a, b, same, full=True)
+    f = {(1, 1): sim.s11, (2, 1): sim.s21, (1, 2): sim.s12}
+    tau = TAU_SAME if same else TAU_CROSS
+    NEG = -1e18
+    best = [[NEG] * (m + 1) for _ in range(n + 1)]
+    back = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (band is not None and abs(j - (i * m / n if n else 0)) > band and not (i == n and j == m)) or i == j == 0:
+                continue
+            top, arg = NEG, None
+            for di, dj in ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1)):
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0 or best[pi][pj] == NEG:
+                    continue
+                if di == 0 or dj == 0:
+                    s, gain = 0.0, 0.0
+                else:
+                    s = f[(di, dj)](pi, pj)
+                    gain = (s - tau) * (di + dj) - (MERGE_PENALTY if di + dj == 3 else 0.0)
+                    if gain <= 0 and di + dj == 3:
+                        continue
+                if best[pi][pj] + gain > top + 1e-12:
+                    top, arg = best[pi][pj] + gain, (pi, pj)
+            best[i][j], back[i][j] = top, arg
+    out, i, j = [], n, m
+    while i or j:
+        pi, pj = back[i][j] if back[i][j] else ((i - 1, j) if i else (i, j - 1))
+        out.append((tuple(range(pi, i)), tuple(range(pj, j))))
+        i, j = pi, pj
+    return out[::-1]
+
+
+def test_optimised_programme_equals_plain_one():
+    devset = need_shared("devset", "lid", "lingua-sentences")
+    import random
+
+    from tqcheck.eval.align import _usable, make_pair
+
+    pool = _usable((devset / "en.txt").read_text(encoding="utf-8").splitlines())
+    rng = random.Random(7)
+    for k in (9, 20, 40):
+        a, b, _ = make_pair(pool, rng, k=k)
+        sa, sb = [s.of(a) for s in segments(a)], [s.of(b) for s in segments(b)]
+        for same in (True, False):
+            raw = [(l.a, l.b) for l in align(sa, sb, same)]
+            ref = _reference_align(sa, sb, same)
+            # align() then splits sub-threshold 1-1 links into 1-0 + 0-1: compare before that
+            merged = []
+            for x in raw:
+                if merged and not x[0] and merged[-1][0] and not merged[-1][1] and (merged[-1][0], x[1]) in ref:
+                    merged[-1] = (merged[-1][0], x[1])
+                else:
+                    merged.append(x)
+            assert merged == ref
+
+
+def test_cross_language_eval_runs(capsys):
+    devset = need_shared("devset", "lid", "lingua-sentences")
+    from tqcheck.eval.align import main
+
+    main([str(devset.parent.parent), "--docs", "4", "--cross", "en-de,en-zh"])
+    out = capsys.readouterr().out
+    assert "content does not correspond" in out
+    row = [l for l in out.splitlines() if l.startswith("all")][0].split()
+    assert float(row[3].rstrip("%")) > 50  # well above chance, far from perfect: see the note

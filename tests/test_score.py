@@ -48,3 +48,60 @@ def test_seeds_scores_segments_and_time_finding():
     row = f.filter(f["text"] == "days after").to_dicts()[0]
     assert row["related_path"].endswith("000_656c50c5a7773966.txt") and row["related_line"] == 3
     assert rep.findings.filter(rep.findings["rule_id"].is_in(["TQ502", "TQ503"])).height == 0
+
+
+def _edited_pairs(lines, seed, n=150):
+    import random
+
+    rng = random.Random(seed)
+    hyps, refs = [], []
+    for _ in range(n):
+        r = rng.choice(lines)
+        spaced = " " in r
+        w = r.split() if spaced else list(r)
+        h = (" " if spaced else "").join(x for x in w if rng.random() > 0.2)
+        pick = rng.random()
+        if pick < 0.1:
+            h = r                      # identical
+        elif pick < 0.15:
+            h = r[:3]                  # shorter than the n-gram orders
+        elif pick < 0.2:
+            r = r[: rng.randint(1, 6)]
+        if h and r:
+            hyps.append(h)
+            refs.append(r)
+    return hyps, refs
+
+
+@pytest.mark.parametrize("tok,lang", [("13a", "en"), ("13a", "de"), ("intl", "ar"), ("zh", "zh"), ("char", "ja")])
+def test_bulk_scores_equal_sacrebleu(tok, lang):
+    devset = need_shared("devset", "lid", "lingua-sentences")
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    from tqcheck.pairs import bleu_scores, chrf_scores, ter_score
+
+    lines = [l for l in (devset / f"{lang}.txt").read_text(encoding="utf-8").splitlines() if l.strip()]
+    hyps, refs = _edited_pairs(lines, lang)
+    sb, sc = BLEU(tokenize=tok, effective_order=True), CHRF()
+    # exact float equality: the same integer statistics through sacrebleu's own formula
+    assert bleu_scores(sb, hyps, refs) == [sb.sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
+    assert chrf_scores(sc, hyps, refs) == [sc.sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
+    cb, big_h, big_r = BLEU(tokenize=tok), " ".join(hyps), " ".join(refs)
+    assert bleu_scores(cb, [big_h], [big_r]) == [cb.corpus_score([big_h], [[big_r]]).score]
+    assert chrf_scores(sc, [big_h], [big_r]) == [sc.corpus_score([big_h], [[big_r]]).score]
+    ter = TER()
+    th, tr = hyps[:40] + ["", refs[0], refs[1]], refs[:40] + [refs[2], "", refs[1]]
+    assert ter_score(ter, th, tr) == ter.corpus_score(th, [tr]).score
+
+
+def test_bulk_scores_small_cases():
+    from sacrebleu.metrics import BLEU, CHRF
+
+    from tqcheck.pairs import bleu_scores, chrf_scores
+
+    hyps = ["a", "the cat", "日本語の文", "x y z", "same words here"]
+    refs = ["a b", "the cat sat", "日本語", "q", "same words here"]
+    b, c = BLEU(effective_order=True), CHRF()
+    assert bleu_scores(b, hyps, refs) == [b.sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
+    assert chrf_scores(c, hyps, refs) == [c.sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
+    assert bleu_scores(b, [], []) == [] and chrf_scores(c, [], []) == []
