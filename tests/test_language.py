@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-
 import pytest
-
 from conftest import SEEDS, need_shared
+
 from tqcheck import lid
 from tqcheck.config import Config, from_dict
 from tqcheck.corpus import Story
@@ -65,6 +64,36 @@ def test_foreign_passage_in_many_scripts(article, foreign, lang):
     assert [r[1] for r in rows] == [foreign]
 
 
+FR_LONG = ("Les deux délégations ont convenu jeudi de reprendre un dialogue militaire de haut "
+           "niveau, quelques heures après l'expiration du traité sur les armes stratégiques.")
+EN_LONG = ("The two delegations agreed on Thursday to resume a high-level military dialogue, "
+           "only a few hours after the treaty on strategic nuclear weapons had expired.")
+
+
+@pytest.mark.parametrize("article,foreign,lang", [(EN, FR_LONG, "en"), (AR, EN_LONG, "ar"),
+                                                  (FR, EN_LONG, "fr")])
+def test_foreign_sentence_inside_a_paragraph(article, foreign, lang):
+    assert len(foreign) >= 150
+    text = f"{article} {foreign} {article}\n\n{article}"
+    rows = findings(text, lang, "TQ102")
+    assert [r[1] for r in rows] == [foreign]
+    assert rows[0][2].startswith("sentence in ")
+    # the same sentence cut to under 150 characters is left alone (a quote, a title)
+    short = foreign[:foreign.index(",")] + "."
+    assert findings(f"{article} {short} {article}\n\n{article}", lang, "TQ102") == []
+
+
+def test_sentence_pass_can_be_turned_off():
+    from tqcheck.checks import language_passage
+    from tqcheck.engine import Context
+    doc = from_text("a.en.txt", f"{EN} {FR_LONG} {EN}", lang="en")
+    opts = dict(language_passage.OPTIONS)
+    assert [h.fields["unit"] for h in language_passage.check(doc, opts, Context(config=Config()))] \
+        == ["sentence"]
+    opts["sentence_min_chars"] = 0
+    assert list(language_passage.check(doc, opts, Context(config=Config()))) == []
+
+
 def test_short_quotes_names_urls_are_not_passages():
     text = (f"{EN}\n\n\"Нам нужен диалог\", said Sergei Ryabkov.\n\n"
             "https://www.example.org/fr/les-etats-unis-et-la-russie-reprennent 2026-02-05\n\n"
@@ -117,6 +146,43 @@ def test_config_languages_sharpen_detection():
     narrowed = lid.detect(no, languages=["nb", "en"])
     assert narrowed.lang == "nb"
     assert free.unrestricted == free.lang
+
+
+# Sentences written for these tests (not from the devset) that langdetect's letters
+# alone give to a neighbour: cs->sk, cs->sk, hr->sl, nb->da, bg->mk.
+NEIGHBOURS = [
+    ("Nikdo to tenkrát nečekal.", "cs"),
+    ("To je opravdu dobrý nápad.", "cs"),
+    ("Možda je to bilo previše.", "hr"),
+    ("Han mener at det er noe galt med hele systemet.", "nb"),
+    ("Цените на тока се повишиха отново.", "bg"),
+]
+
+
+@pytest.mark.parametrize("text,lang", NEIGHBOURS)
+def test_close_neighbours_by_words(text, lang):
+    letters_only = lid.detect(text, words=False)
+    assert letters_only.lang != lang  # the case the second opinion exists for
+    d = lid.detect(text)
+    assert d.lang == lang
+    # the group keeps langdetect's probability; the words share it out
+    group = lid._GROUP_OF[lid.profiles_for(lang)[0]]
+    before = sum(p for g, p in letters_only.ranking if lid.profiles_for(g)[0] in group)
+    after = sum(p for g, p in d.ranking if lid.profiles_for(g)[0] in group)
+    assert abs(before - after) < 0.001
+    assert d.ranking[0][0] == lang and d.confidence > 0.5
+
+
+def test_neighbour_words_keep_the_right_answer():
+    # the Slovak and Danish counterparts stay where langdetect put them
+    assert lid.detect("To je naozaj dobrý nápad.").lang == "sk"
+    assert lid.detect("Kommunen har afsat penge til nye cykelstier.").lang == "da"
+    # no word evidence (unknown words score the floor everywhere): langdetect's answer stays
+    ranking = [("es", 0.9), ("ca", 0.1)]
+    assert lid._second_opinion("Xqzv Plokkr Zzvbt Wqrtx", ranking, ("ca", "es", "pt")) == ranking
+    # languages outside the groups are never re-ranked
+    for text in (EN, FR, RU):
+        assert lid.detect(text) == lid.detect(text, words=False)
 
 
 def test_undetermined_is_info_only():
@@ -177,6 +243,20 @@ def test_devset_accuracy_floors():
 
 
 @pytest.mark.devset
+def test_devset_neighbours_held_out():
+    """On the odd (held-out) lines of the confusable languages the words help."""
+    from tqcheck.eval import lid as ev
+    data = ev.read(need_shared("devset", "lid", "lingua-sentences"), 160, "odd")
+    data = {k: v for k, v in data.items() if k in ("ca", "da", "nb", "cs", "hr", "bg")}
+    with_words = ev.score(data, "lines")
+    letters = ev.score(data, "lines", words=False)
+    with_words.pop("_confusions"), letters.pop("_confusions")
+    gain = sum(with_words[k]["correct"] - letters[k]["correct"] for k in data) / len(data)
+    assert gain >= 0.02, gain
+    assert all(with_words[k]["correct"] >= letters[k]["correct"] - 0.02 for k in data)
+
+
+@pytest.mark.devset
 def test_devset_passages(capsys):
     from tqcheck.eval import lid as ev
     data = ev.read(need_shared("devset", "lid", "lingua-sentences"), 120)
@@ -184,4 +264,15 @@ def test_devset_passages(capsys):
     found = sum(any(h.start < e and h.end > s for h in ev._run_passage(m, a)) for a, b, c, m, (s, e) in arts)
     clean_fp = sum(bool(ev._run_passage(c, a)) for a, b, c, m, span in arts)
     assert found >= 0.95 * len(arts)
+    assert clean_fp <= 1
+
+
+@pytest.mark.devset
+def test_devset_foreign_sentences():
+    from tqcheck.eval import lid as ev
+    data = ev.read(need_shared("devset", "lid", "lingua-sentences"), 200)
+    arts = ev.build_sentence_articles(data, 80, 150, seed=13)
+    found = sum(any(h.start < e and h.end > s for h in ev._run_passage(m, a)) for a, b, c, m, (s, e) in arts)
+    clean_fp = sum(bool(ev._run_passage(c, a)) for a, b, c, m, span in arts)
+    assert found >= 0.9 * len(arts), found
     assert clean_fp <= 1

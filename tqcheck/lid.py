@@ -30,6 +30,20 @@ Weak evidence is reported, not guessed: fewer than ``MIN_LETTERS`` letters, or a
 script no langdetect profile covers (Armenian, Georgian, Ethiopic, ...), gives
 ``Detection(None, 0.0)`` with the ``reason``.
 
+**Close neighbours** (``CONFUSABLE``). langdetect's character 1-3-grams cannot tell
+some related languages apart in one sentence: Catalan is read as Spanish, Bokmål and
+Danish as each other, Czech as Slovak, Croatian as Slovene, Bulgarian as Macedonian.
+Words tell them apart where letters do not ("els", "amb" vs "los", "con"; "af",
+"nogle" vs "av", "noen"). When langdetect's best answer belongs to such a group, the
+text's words are scored against the word frequencies of every member the scripts
+allow (``wordfreq``'s "small" lists, the most frequent 10^4-10^5 words of each
+language from web, subtitle, news and Wikipedia text): a unigram naive Bayes with a
+floor for unknown words. The words override langdetect only when another member is
+more likely by ``WORD_MARGIN`` (a factor of ten); names and numbers score the floor
+in every member and so decide nothing. Measured on the devset (held-out odd lines),
+single sentences went from 96.66 % to 97.27 % macro correct and word-pair wrong
+answers from 1.39 % to 1.14 % (``python -m tqcheck.eval lid --words off`` for before).
+
 ``profile_scores(text, langs)`` is the cheap signal the passage check uses before
 paying for a detection: a deterministic naive-Bayes score of the same profiles.
 """
@@ -39,7 +53,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -95,6 +109,28 @@ _TO_PROFILES = {"zh": ("zh-cn", "zh-tw"), "nb": ("no",), "nn": ("no",)}
 # langdetect's answers -> the codes reports show (Norwegian is Bokmål in its profile).
 _FROM_PROFILE = {"no": "nb"}
 
+# langdetect's known confusable groups (profile names): related languages whose
+# character n-grams overlap so much that single sentences go to the neighbour. On the
+# devset's sentences before this second opinion: ca->es 36, nb->da 36, da->nb 22,
+# cs->sk 15, hr->sl 13, cs->sl 11, bg->mk 11, uk->ru 10, sv->nb 9 (of 500 each).
+# af/nl is confusable too but wordfreq has no Afrikaans list, so it is not a group.
+CONFUSABLE: tuple[tuple[str, ...], ...] = (
+    ("ca", "es", "pt"),
+    ("da", "no", "sv"),
+    ("cs", "hr", "sk", "sl"),
+    ("bg", "mk", "ru", "uk"),
+)
+_GROUP_OF = {m: g for g in CONFUSABLE for m in g}
+# wordfreq's names where they differ: Bokmål; Croatian is in its Serbo-Croatian list.
+_WORDFREQ_CODE = {"no": "nb", "hr": "sh"}
+# The words must make another member this much more likely (log10 of the likelihood
+# ratio) before langdetect's answer is changed: 1 = ten times. On the devset's even
+# lines 0.5, 1 and 2 gave the same macro accuracy within 0.03 points; 1 is the middle.
+WORD_MARGIN = 1.0
+# Frequency given to a word a list does not have: the "small" lists stop near 1e-6,
+# so an unknown word is taken as ten times rarer than the rarest listed one.
+WORD_FLOOR = 1e-7
+
 
 @dataclass(frozen=True)
 class Detection:
@@ -137,7 +173,7 @@ def _profile_dir() -> Path:
     return Path(langdetect.__file__).resolve().parent / "profiles"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _profile(lang: str) -> tuple[dict[str, int], tuple[float, ...]]:
     """One profile's n-gram counts and n-gram totals, read once per process."""
     with open(_profile_dir() / lang, encoding="utf-8") as f:
@@ -148,7 +184,7 @@ def _profile(lang: str) -> tuple[dict[str, int], tuple[float, ...]]:
 class _LazyTable:
     """langdetect's word -> [probability per language] table, built on demand."""
 
-    __slots__ = ("langs", "_profiles", "_rows")
+    __slots__ = ("_profiles", "_rows", "langs")
 
     def __init__(self, langs: tuple[str, ...]) -> None:
         self.langs = langs
@@ -234,6 +270,66 @@ def candidates_for(text: str, counts: dict[str, int] | None = None) -> tuple[str
     return tuple(sorted(out))
 
 
+@cache
+def _word_freqs(lang: str) -> dict[str, float]:
+    """wordfreq's small list for a langdetect profile, read once per process."""
+    import wordfreq
+
+    return wordfreq.get_frequency_dict(_WORDFREQ_CODE.get(lang, lang), "small")
+
+
+_WORD_RE = None
+
+
+def word_scores(text: str, langs: tuple[str, ...]) -> dict[str, float]:
+    """log10 likelihood of the words of ``text`` under each language's word list.
+
+    Words are split at anything that is not a letter (apostrophes too, as wordfreq's
+    own tokenizer does for "l'enemic") and case-folded; a word a list lacks counts as
+    ``WORD_FLOOR``.
+    """
+    import math
+    import re
+
+    global _WORD_RE
+    if _WORD_RE is None:
+        _WORD_RE = re.compile(r"[^\W\d_]+")
+    words = [w.casefold() for w in _WORD_RE.findall(text)]
+    out = {}
+    for lang in langs:
+        freqs = _word_freqs(lang)
+        out[lang] = sum(math.log10(freqs.get(w, 0.0) + WORD_FLOOR) for w in words)
+    return out
+
+
+def _second_opinion(text: str, ranking: list[tuple[str, float]],
+                    cands: tuple[str, ...]) -> list[tuple[str, float]]:
+    """Re-rank a confusable group's members by the text's words (see CONFUSABLE).
+
+    Changes nothing unless another member of the best answer's group is more likely
+    by ``WORD_MARGIN``. Then the group keeps langdetect's total probability, shared
+    among its members by the words' posterior, so the confidence stays honest: "one
+    of these neighbours, and by the words this one".
+    """
+    top = ranking[0][0]
+    group = _GROUP_OF.get(top)
+    if group is None:
+        return ranking
+    members = tuple(m for m in group if m in cands)
+    if len(members) < 2:
+        return ranking
+    scores = word_scores(text, members)
+    best = max(members, key=lambda m: (scores[m], m == top, m))
+    if best == top or scores[best] - scores[top] < WORD_MARGIN:
+        return ranking
+    mass = sum(p for lang, p in ranking if lang in members)
+    z = sum(10 ** (scores[m] - scores[best]) for m in members)
+    shared = {m: round(mass * 10 ** (scores[m] - scores[best]) / z, 4) for m in members}
+    out = [(lang, p) for lang, p in ranking if lang not in members]
+    out += [(m, p) for m, p in shared.items() if p > 0]
+    return sorted(out, key=lambda lp: (-lp[1], lp[0]))
+
+
 def _run(text: str, langs: tuple[str, ...]) -> list[tuple[str, float]]:
     from langdetect.detector import Detector
     from langdetect.lang_detect_exception import LangDetectException
@@ -275,8 +371,12 @@ def _sample(text: str) -> str:
     return " \n ".join(parts)
 
 
-def detect(text: str, languages: Iterable[str] | None = None) -> Detection:
-    """The language of ``text`` (deterministic); ``languages``: the published ones."""
+def detect(text: str, languages: Iterable[str] | None = None, words: bool = True) -> Detection:
+    """The language of ``text`` (deterministic); ``languages``: the published ones.
+
+    ``words=False`` skips the close neighbours' second opinion (for the evaluation's
+    before/after table).
+    """
     text = _sample(text)
     counts = _script_counts(text)
     letters = sum(counts.values())
@@ -297,12 +397,16 @@ def detect(text: str, languages: Iterable[str] | None = None) -> Detection:
         return Detection(None, 0.0, letters=letters, reason="no features")
     if weight < MIN_LETTERS and ranking[0][1] < SHORT_CONFIDENCE:
         return Detection(None, 0.0, letters=letters, reason="too short")
+    if words:
+        ranking = _second_opinion(text, ranking, cands)
     best = ranking[0][0]
     if languages is not None:
         allowed = {p for code in languages for p in profiles_for(code)}
         narrowed = tuple(c for c in cands if c in allowed)
         if best in allowed and 1 <= len(narrowed) < len(cands):
             ranking = _run(text, narrowed) or ranking
+            if words:
+                ranking = _second_opinion(text, ranking, narrowed)
     top, conf = ranking[0]
     return Detection(report_code(top), conf,
                      ranking=tuple((report_code(lang), p) for lang, p in ranking),
@@ -368,5 +472,5 @@ def describe() -> str:
         version = metadata.version("langdetect")
     except metadata.PackageNotFoundError:  # pragma: no cover
         version = "unknown"
-    return f"langdetect {version} (seed {SEED}, profiles by script)"
+    return f"langdetect {version} (seed {SEED}, profiles by script; close neighbours by wordfreq words)"
 

@@ -1,4 +1,4 @@
-"""Paragraphs in another language than their article: untranslated or half-translated text.
+"""Paragraphs (and long sentences) in another language than their article: untranslated or half-translated text.
 
 Method
 ------
@@ -25,8 +25,15 @@ cheapest first, and a step that says "this is A" ends the paragraph's examinatio
    script, B ahead of A in the naive-Bayes scores by ``min_margin``: two methods must
    agree before an editor is told.
 
-``always_detect`` skips step 2 (every paragraph with enough evidence is detected): it
-is the baseline of the speed benchmark (``python -m tqcheck.eval lid --mode bench``).
+**Sentences.** A paragraph found to be in A is then read sentence by sentence
+(``text.sentences``): a sentence of at least ``sentence_min_chars`` characters goes
+through the same three steps with the same thresholds and is reported on its own
+(``unit`` = "sentence"): one untranslated sentence left in a long paragraph, which
+the paragraph as a whole outvotes. Only long sentences are looked at, so the cheap
+signal of step 2 costs a few cached trigram rows more per article.
+
+``always_detect`` skips step 2 (every paragraph and long sentence with enough evidence
+is detected): it is the baseline of the speed benchmark (``python -m tqcheck.eval lid --mode bench``).
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ from collections.abc import Iterator
 
 from .. import langs, lid
 from ..corpus import Document
-from ..text import paragraphs, script_counts
+from ..text import paragraphs, script_counts, sentences
 from . import Hit
 from .language import same_language
 
@@ -57,8 +64,19 @@ OPTIONS = {
     # more than 0.04 (closest: no/da), real foreign paragraphs lead by 0.3 to 1.5.
     # Because a finding needs this lead anyway, the cheap signal never hides one.
     "min_margin": 0.12,
+    # A sentence this long (characters) inside a paragraph of the article's language
+    # is examined on its own, with the same evidence, confidence and margin: one
+    # untranslated sentence in a long paragraph. 150 characters is the issue's
+    # passage length and about 25 words; shorter sentences (quotes, names, titles)
+    # stay the paragraph's business. 0 turns the sentence pass off.
+    "sentence_min_chars": 150,
     "always_detect": False,
 }
+
+# A span in another script than the article's is mixed, not foreign, when at least
+# this share of its letters is still in the article's script: a quarter is far more
+# than a name or two, and a translated-but-not-quite paragraph has almost none.
+MIXED_SHARE = 0.25
 
 # URLs, e-mail addresses, handles and hashtags: letters, but no language evidence.
 _NOISE_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[@#]\w+|\d+")
@@ -76,8 +94,54 @@ def article_language(doc: Document, ctx) -> str | None:  # type: ignore[no-untyp
     return det.lang
 
 
+def _foreign(text: str, article: str, mine: set[str], options: dict, ctx, key):  # type: ignore[no-untyped-def]
+    """The detection of ``text`` when it is in another language than ``article``, else None.
+
+    Steps 1-3 of the module docstring; ``key`` memoises the detection per run.
+    """
+    text = _clean(text)
+    counts = script_counts(text)
+    if lid.evidence(counts) < options["min_letters"]:
+        return None
+    cands = lid.candidates_for(text, counts)
+    same_script = bool(mine & set(cands))
+    scores: dict[str, float] = {}
+    if same_script:
+        scores, _ = lid.profile_scores(text, cands)
+        own = max(scores[p] for p in mine if p in scores)
+        other = max((v for k, v in scores.items() if k not in mine), default=own - 1.0)
+        if other - own < options["min_margin"] and not options["always_detect"]:
+            return None
+    det = ctx.memo(key, lambda t=text: lid.detect(t))
+    if det.lang is None or det.confidence < options["min_confidence"]:
+        return None
+    if same_language(article, det.lang, ctx.config.distinguish_regions):
+        return None
+    if same_script:
+        found = lid.profiles_for(det.lang)
+        lead = max((scores[p] for p in found if p in scores), default=None)
+        own = max(scores[p] for p in mine if p in scores)
+        if lead is None or lead - own < options["min_margin"]:
+            return None
+    # Another script than the article's, but a good share of the letters still in
+    # the article's own script: mixed text (English boilerplate, names and product
+    # words inside an Urdu or Hindi sentence), not an untranslated passage.
+    own_scripts = {sc for sc, ls in lid.SCRIPT_LANGS.items() if mine & set(ls)}
+    found_scripts = {sc for sc, ls in lid.SCRIPT_LANGS.items() if set(lid.profiles_for(det.lang)) & set(ls)}
+    if not own_scripts & found_scripts:
+        own_letters = sum(n for sc, n in counts.items() if sc in own_scripts)
+        if own_letters >= MIXED_SHARE * sum(counts.values()):
+            return None
+    return det
+
+
 def foreign_paragraphs(doc: Document, options: dict, ctx):  # type: ignore[no-untyped-def]
-    """(span, article language, detection) for every paragraph in another language."""
+    """(span, article language, detection, unit) for every paragraph or sentence in another language.
+
+    A paragraph in A is then read sentence by sentence: a sentence of at least
+    ``sentence_min_chars`` characters in another language is reported on its own
+    (a half-translated paragraph). 0 turns the sentence pass off.
+    """
     article = article_language(doc, ctx)
     if article is None:
         return []
@@ -88,33 +152,26 @@ def foreign_paragraphs(doc: Document, options: dict, ctx):  # type: ignore[no-un
     # once; its paragraphs in that language are not reported again one by one.
     whole = ctx.detection(doc)
     whole_lang = whole.lang if whole.lang and whole.confidence >= options["min_confidence"] else None
+    min_sentence = options["sentence_min_chars"]
     out = []
     for span in paragraphs(doc.text):
-        text = _clean(span.of(doc.text))
-        counts = script_counts(text)
-        if lid.evidence(counts) < options["min_letters"]:
+        para = span.of(doc.text)
+        det = _foreign(para, article, mine, options, ctx, ("lid-passage", doc.id, span.start))
+        if det is not None:
+            out.append((span, article, det, "paragraph"))
             continue
-        cands = lid.candidates_for(text, counts)
-        same_script = bool(mine & set(cands))
-        scores: dict[str, float] = {}
-        if same_script:
-            scores, _ = lid.profile_scores(text, cands)
-            own = max(scores[p] for p in mine if p in scores)
-            other = max((v for k, v in scores.items() if k not in mine), default=own - 1.0)
-            if other - own < options["min_margin"] and not options["always_detect"]:
+        if not min_sentence or len(para) <= min_sentence:
+            continue
+        sents = list(sentences(doc.text, span.start, span.end))
+        if len(sents) < 2:
+            continue  # the paragraph is the sentence: already examined
+        for sent in sents:
+            if sent.end - sent.start < min_sentence:
                 continue
-        det = ctx.memo(("lid-passage", doc.id, span.start), lambda t=text: lid.detect(t))
-        if det.lang is None or det.confidence < options["min_confidence"]:
-            continue
-        if same_language(article, det.lang, ctx.config.distinguish_regions):
-            continue
-        if same_script:
-            found = lid.profiles_for(det.lang)
-            lead = max((scores[p] for p in found if p in scores), default=None)
-            own = max(scores[p] for p in mine if p in scores)
-            if lead is None or lead - own < options["min_margin"]:
-                continue
-        out.append((span, article, det))
+            det = _foreign(sent.of(doc.text), article, mine, options, ctx,
+                           ("lid-sentence", doc.id, sent.start))
+            if det is not None:
+                out.append((sent, article, det, "sentence"))
     if whole_lang and not same_language(article, whole_lang, ctx.config.distinguish_regions):
         in_whole = [o for o in out if same_language(whole_lang, o[2].lang, ctx.config.distinguish_regions)]
         share = sum(lid.evidence(script_counts(o[0].of(doc.text))) for o in in_whole)
@@ -124,8 +181,8 @@ def foreign_paragraphs(doc: Document, options: dict, ctx):  # type: ignore[no-un
 
 
 def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    for span, article, det in foreign_paragraphs(doc, options, ctx):
+    for span, article, det, unit in foreign_paragraphs(doc, options, ctx):
         yield Hit(span.start, span.end,
-                  fields={"found": langs.name(det.lang), "article": langs.name(article)},
+                  fields={"found": langs.name(det.lang), "article": langs.name(article), "unit": unit},
                   value=det.confidence,
-                  suggestion=f"translate this paragraph into {langs.name(article)}, or mark it as a quote")
+                  suggestion=f"translate this {unit} into {langs.name(article)}, or mark it as a quote")

@@ -9,14 +9,23 @@ DIR holds ``<iso>.txt`` files, one text per line (default:
 * ``passages``: the passage check (TQ102) on built articles: clean articles of
   language A (paragraphs of 2-4 sentences) and the same articles with one paragraph
   of language B (at least ``--min-chars`` characters) inserted. Prints recall on the
-  foreign paragraphs and false positives per clean article, and the speed of the
-  language checks against detecting every paragraph with langdetect.
+  foreign paragraphs and false positives per clean article;
+* ``sentences``: TQ102's sentence pass: one sentence of language B (a devset line of
+  at least ``--min-chars`` characters) inside a paragraph of 3-5 sentences of A, and
+  the same articles clean;
+* ``bench``: articles per second of the language checks against detecting every
+  paragraph with langdetect, in the same process, median of ``--repeat`` rounds.
 
 Only languages the detector supports are scored (``lid.supported``); a line is
 *correct* when the detected language is the file's (zh-cn and zh-tw both count as
 zh), *undetermined* when the detector declines, *wrong* otherwise. Prints one row per
 language, the macro average, and the most frequent confusion pairs. ``--limit N``
 reads only the first N lines per language (for quick runs and the tests).
+
+``--split even|odd`` keeps only the even or odd lines of every file (0-based): the
+close-neighbour second opinion (``lid.CONFUSABLE``) was designed and its thresholds
+chosen on the even lines, so the odd lines are its held-out test. ``--words off``
+turns that second opinion off (the "before" column).
 """
 
 from __future__ import annotations
@@ -39,18 +48,21 @@ def same(expected: str, found: str | None) -> bool:
         or langs.base(expected) == langs.base(found)
 
 
-def read(folder: Path, limit: int | None) -> dict[str, list[str]]:
+def read(folder: Path, limit: int | None, split: str = "all") -> dict[str, list[str]]:
     data: dict[str, list[str]] = {}
     for f in sorted(folder.glob("*.txt")):
         iso = f.stem
         if not lid.supported(iso) or iso == "nn":
             continue  # nn (Nynorsk) has no profile of its own: "no" is Bokmål
         lines = [ln.strip() for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        data[iso] = lines[:limit] if limit else lines
+        lines = lines[:limit] if limit else lines
+        if split != "all":
+            lines = lines[split == "odd" :: 2]
+        data[iso] = lines
     return data
 
 
-def score(data: dict[str, list[str]], mode: str) -> dict[str, dict[str, float]]:
+def score(data: dict[str, list[str]], mode: str, words: bool = True) -> dict[str, dict[str, float]]:
     """Per language: n, correct, undetermined, wrong (shares), and confusions."""
     table: dict[str, dict[str, float]] = {}
     confusions: Counter[tuple[str, str]] = Counter()
@@ -59,7 +71,7 @@ def score(data: dict[str, list[str]], mode: str) -> dict[str, dict[str, float]]:
             if mode == "articles" else lines
         ok = und = 0
         for t in texts:
-            d = lid.detect(t)
+            d = lid.detect(t, words=words)
             if d.lang is None:
                 und += 1
             elif same(iso, d.lang):
@@ -118,6 +130,80 @@ def build_articles(data: dict[str, list[str]], n: int, min_chars: int, seed: int
     return out
 
 
+def build_sentence_articles(data: dict[str, list[str]], n: int, min_chars: int, seed: int = 5):
+    """(a, b, clean, mixed, span): one sentence of B (>= min_chars) inside a paragraph of A.
+
+    Articles of A have paragraphs of 3-5 sentences; the foreign sentence goes between
+    two sentences of one paragraph, never first or last, so that the paragraph as a
+    whole stays in A. Only devset lines that ``text.sentences`` reads as one sentence
+    are used: a line that the splitter cuts at "Dr." or "1." into pieces shorter than
+    ``min_chars`` is not a sentence of that length for the check either.
+    """
+    from ..text import sentences
+
+    def one_sentence(line: str) -> bool:
+        return len(line) >= min_chars and len(list(sentences(line))) == 1 \
+            and line.rstrip()[-1:] in ".!?。！？؟।"
+
+    rng = random.Random(seed)
+    long_lines = {iso: [ln for ln in lines if one_sentence(ln)] for iso, lines in data.items()}
+    foreign = sorted(iso for iso, ls in long_lines.items() if len(ls) >= 3)
+    isos = sorted(data)
+    out = []
+    for _ in range(n):
+        a = rng.choice(isos)
+        b = rng.choice([x for x in foreign if x != a])
+        start = rng.randrange(0, max(1, len(data[a]) - 20))
+        sents = data[a][start : start + 16]
+        paras, i = [], 0
+        while i < len(sents):
+            k = rng.randint(3, 5)
+            paras.append(sents[i : i + k])
+            i += k
+        paras = [p for p in paras if len(p) >= 2]
+        target = rng.randrange(len(paras))
+        cut = rng.randint(1, len(paras[target]) - 1)
+        line = rng.choice(long_lines[b])
+        before = " ".join(paras[target][:cut]) + " "
+        mixed_para = before + line + " " + " ".join(paras[target][cut:])
+        clean = "\n\n".join(" ".join(p) for p in paras)
+        head = "\n\n".join(" ".join(p) for p in paras[:target])
+        offset = len(head) + (2 if head else 0) + len(before)
+        mixed = "\n\n".join([*(" ".join(p) for p in paras[:target]), mixed_para,
+                              *(" ".join(p) for p in paras[target + 1 :])])
+        assert mixed[offset : offset + len(line)] == line
+        out.append((a, b, clean, mixed, (offset, offset + len(line))))
+    return out
+
+
+def sentence_passages(data: dict[str, list[str]], n: int, min_chars: int) -> int:
+    arts = build_sentence_articles(data, n, min_chars)
+    found = as_sentence = fp_articles = fp = 0
+    misses: Counter[tuple[str, str]] = Counter()
+    fps: Counter[str] = Counter()
+    t0 = time.perf_counter()
+    for a, b, clean, mixed, (s, e) in arts:
+        hits = [h for h in _run_passage(mixed, a) if h.start < e and h.end > s]
+        if hits:
+            found += 1
+            as_sentence += any(h.fields.get("unit") == "sentence" for h in hits)
+        else:
+            misses[(a, b)] += 1
+        ch = _run_passage(clean, a)
+        fp += len(ch)
+        fp_articles += bool(ch)
+        for h in ch:
+            fps[f"{a}:{h.fields.get('found')}:{h.fields.get('unit')}"] += 1
+    print(f"sentence pass: {n} articles with one foreign sentence >= {min_chars} chars inside a "
+          f"paragraph of 3-5 sentences, and the same {n} articles clean")
+    print(f"recall     {found}/{n} = {found / n:.2%} ({as_sentence} reported as a sentence)")
+    print(f"false pos. {fp_articles}/{n} clean articles = {fp_articles / n:.2%} ({fp} findings)")
+    print("misses (article->foreign):", ", ".join(f"{x}->{y}: {c}" for (x, y), c in misses.most_common(10)) or "none")
+    print("false positives (article:found:unit):", ", ".join(f"{k}: {c}" for k, c in fps.most_common(10)) or "none")
+    print(f"time: {time.perf_counter() - t0:.1f} s for {2 * n} articles")
+    return 0
+
+
 def _run_passage(text: str, lang: str, baseline: bool = False):
     from ..checks import language_passage
     from ..config import Config
@@ -160,8 +246,17 @@ def passages(data: dict[str, list[str]], n: int, min_chars: int) -> int:
     return 0
 
 
-def bench(data: dict[str, list[str]], n: int) -> int:
-    """Articles per second of the passage check on ~4 KB articles vs every paragraph detected."""
+def bench(data: dict[str, list[str]], n: int, repeat: int = 5) -> int:
+    """Articles per second of the passage check on ~4 KB articles vs every paragraph detected.
+
+    Both paths run in the same process on the same articles, ``repeat`` times,
+    alternating which goes first, so a burst of load from other jobs hits both. Each
+    round gives a ratio; the medians are reported, in wall-clock time and in CPU time
+    (``time.process_time``: what this process itself spent, which other jobs on a
+    shared machine do not inflate).
+    """
+    import statistics
+
     rng = random.Random(3)
     isos = sorted(data)
     arts = []
@@ -176,42 +271,62 @@ def bench(data: dict[str, list[str]], n: int) -> int:
             paras.append(p)
             size += len(p) + 2
         arts.append((a, "\n\n".join(paras)))
-    results = {}
-    for a, text in arts:  # warm the per-process profile caches for both, untimed
-        _run_passage(text, a, False)
-        _run_passage(text, a, True)
-    for label, base in (("cheap signal first (TQ102)", False), ("langdetect on every paragraph", True)):
-        t0 = time.perf_counter()
-        hits = 0
-        for a, text in arts:
-            hits += len(_run_passage(text, a, base))
-        dt = time.perf_counter() - t0
-        results[label] = n / dt
-        print(f"{label:32} {n / dt:8.1f} articles/s  ({hits} findings on {n} clean ~4 KB articles)")
-    vals = list(results.values())
-    print(f"speed-up: {vals[0] / vals[1]:.1f}x")
+    hits = {}
+    for base in (False, True):  # warm the per-process profile caches for both, untimed
+        hits[base] = sum(len(_run_passage(text, a, base)) for a, text in arts)
+    labels = {False: "cheap signal first (TQ102)", True: "langdetect on every paragraph"}
+    wall: dict[bool, list[float]] = {False: [], True: []}
+    cpu: dict[bool, list[float]] = {False: [], True: []}
+    print(f"{n} clean ~4 KB articles, {repeat} rounds, both paths in every round "
+          f"(findings: {hits[False]} vs {hits[True]})")
+    print(f"{'round':>5} {'cheap art/s':>12} {'every art/s':>12} {'wall ratio':>11} {'cpu ratio':>10}")
+    for r in range(repeat):
+        order = (False, True) if r % 2 == 0 else (True, False)
+        for base in order:
+            w0, c0 = time.perf_counter(), time.process_time()
+            for a, text in arts:
+                _run_passage(text, a, base)
+            wall[base].append(time.perf_counter() - w0)
+            cpu[base].append(time.process_time() - c0)
+        print(f"{r + 1:5d} {n / wall[False][-1]:12.1f} {n / wall[True][-1]:12.1f} "
+              f"{wall[True][-1] / wall[False][-1]:10.2f}x {cpu[True][-1] / cpu[False][-1]:9.2f}x")
+    med = statistics.median
+    for base in (False, True):
+        print(f"{labels[base]:32} median {n / med(wall[base]):8.1f} articles/s wall, "
+              f"{n / med(cpu[base]):8.1f} articles/s CPU")
+    wr = med(b / a for a, b in zip(wall[False], wall[True]))
+    cr = med(b / a for a, b in zip(cpu[False], cpu[True]))
+    print(f"speed-up (median of {repeat} rounds): {wr:.1f}x wall, {cr:.1f}x CPU")
     return 0
 
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m tqcheck.eval lid")
     ap.add_argument("dir", nargs="?", default=str(DEFAULT))
-    ap.add_argument("--mode", choices=("lines", "articles", "passages", "bench"), default="lines")
+    ap.add_argument("--mode", choices=("lines", "articles", "passages", "sentences", "bench"),
+                    default="lines")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("-n", type=int, default=400, help="articles for passages/bench")
     ap.add_argument("--min-chars", type=int, default=150)
+    ap.add_argument("--repeat", type=int, default=5, help="bench rounds (median reported)")
+    ap.add_argument("--split", choices=("all", "even", "odd"), default="all",
+                    help="score every line, or only the even (design) / odd (held-out) lines")
+    ap.add_argument("--words", choices=("on", "off"), default="on",
+                    help="the close neighbours' word second opinion (off: langdetect alone)")
     args = ap.parse_args(argv)
     folder = Path(args.dir)
     if not folder.is_dir():
         print(f"not a folder: {folder}")
         return 2
-    data = read(folder, args.limit)
+    data = read(folder, args.limit, args.split)
     if args.mode == "passages":
         return passages(data, args.n, args.min_chars)
+    if args.mode == "sentences":
+        return sentence_passages(data, args.n, args.min_chars)
     if args.mode == "bench":
-        return bench(data, args.n)
+        return bench(data, args.n, args.repeat)
     t0 = time.perf_counter()
-    print(f"{folder} ({args.mode}), detector: {lid.describe()}")
-    print_table(score(data, args.mode))
+    print(f"{folder} ({args.mode}, {args.split} lines, words {args.words}), detector: {lid.describe()}")
+    print_table(score(data, args.mode, args.words == "on"))
     print(f"time: {time.perf_counter() - t0:.1f} s")
     return 0
