@@ -110,15 +110,15 @@ def build_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def list_rules(cfg, out: TextIO) -> None:  # type: ignore[no-untyped-def]
     from .engine import build_rules
-    from .rules import builtin_dir, load_dirs, selected
+    from .rules import builtin_dir, load_dirs
 
     rules = load_dirs([builtin_dir(), *cfg.rule_dirs])
     active = {r.id for r in build_rules(cfg)}
     for r in rules:
         mark = " " if r.id in active else "-"
-        first = r.description.split(". ")[0].replace("\n", " ")
-        out.write(f"{mark} {r.id}  {r.name:<26} {r.severity:<8} {r.kind:<14} {first[:40]}\n")
-    del selected
+        first = " ".join(r.description.split(". ")[0].split())
+        head = f"{mark} {r.id}  {r.name:<27} {r.severity:<8} {r.kind:<21} "
+        out.write(head + first[: max(10, 100 - len(head))] + "\n")
 
 
 def explain(cfg, token: str, out: TextIO) -> int:  # type: ignore[no-untyped-def]
@@ -209,6 +209,12 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `tqcheck ... | head`: the reader left; nothing is wrong
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 0
     except OSError as exc:
         sys.stderr.write(f"tqcheck: {exc.filename or ''}: {exc.strerror}\n")
         return 2
