@@ -98,3 +98,13 @@ def test_manifest_groups_folder_and_sets_roles(tmp_path):
     assert {d.story for d in docs} == {"talks"}
     b = [d for d in docs if d.id.endswith("b.txt")][0]
     assert b.lang == "ar" and b.of.endswith("talks/a.txt")
+
+
+def test_broken_link_is_reported_and_folder_links_are_not_followed(tmp_path):
+    (tmp_path / "ok.txt").write_text("Body.")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop.txt").mkdir()
+    (tmp_path / "loop.txt" / "self").symlink_to(tmp_path)
+    docs = {d.id.rsplit("/", 1)[-1]: d for d in load([str(tmp_path)])}
+    assert sorted(docs) == ["gone.txt", "ok.txt"]
+    assert docs["gone.txt"].problem.code == "unreadable"

@@ -37,7 +37,7 @@ def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[n
     if det.lang is None:
         reason = det.reason or "no evidence"
         if reason == "too short":
-            reason = f"only {det.letters} letters"
+            reason = f"only {det.letters} letter{'' if det.letters == 1 else 's'}"
     else:
         runner = [f"{langs.name(c)} {p:.0%}" for c, p in det.ranking[:3]]
         reason = "mixed or ambiguous: " + ", ".join(runner)

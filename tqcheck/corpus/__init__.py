@@ -95,8 +95,11 @@ def _walk(root: Path) -> Iterator[Path]:
             continue
         if e.is_dir(follow_symlinks=False):
             yield from _walk(Path(e.path))
-        elif e.is_file() and Path(e.name).suffix.lower() in LOADERS:
-            yield Path(e.path)
+        elif Path(e.name).suffix.lower() in LOADERS and (e.is_file() or e.is_symlink()):
+            # a link to a folder is not followed (no loops); a broken link to an
+            # article is still yielded, so that it is reported as unreadable
+            if not (e.is_symlink() and e.is_dir()):
+                yield Path(e.path)
 
 
 def _display(arg: str, path: Path, root: Path) -> str:
@@ -162,8 +165,8 @@ def decode(data: bytes) -> tuple[str, bool, Problem | None]:
     else:
         enc, bom = "utf-8", False
     if enc == "utf-8" and b"\x00" in data:
-        return "", bom, Problem("binary", "file holds NUL bytes: not a text file",
-                                data.index(b"\x00"))
+        first = data.index(b"\x00")
+        return "", bom, Problem("binary", f"it holds NUL bytes (the first at byte {first})", first)
     try:
         text = data.decode(enc)
     except UnicodeDecodeError as exc:
