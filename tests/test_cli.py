@@ -137,3 +137,22 @@ def test_list_rules_and_explain(capsys):
     code, out = run_cli("--explain", "TQ101")
     assert code == 0 and "tqcheck/checks/language.py" in out and "flags:" in out
     assert run_cli("--explain", "TQ999")[0] == 2
+
+
+def test_rule_names_in_readme_and_help_exist():
+    """Every rule id or name the README or --help shows an editor must select something."""
+    import re
+
+    from conftest import ROOT
+    from tqcheck.cli import EPILOG
+    from tqcheck.rules import _match_len, builtin_dir, load_dirs
+
+    rules = load_dirs([builtin_dir()])
+    text = (ROOT / "README.md").read_text(encoding="utf-8") + EPILOG
+    tokens = set()
+    for m in re.finditer(r"--(?:select|ignore)[ =]([\w,-]+)|ignore(?:-file)? ([\w, -]+?)(?: \(|\s*-->)", text):
+        tokens.update(t.strip() for t in (m.group(1) or m.group(2)).split(",") if t.strip())
+    tokens = {t for t in tokens if t not in ("RULES", "ID")}
+    assert tokens, "the README shows no rule selection"
+    for t in sorted(tokens):
+        assert any(_match_len(t, r) > 0 for r in rules), f"README/--help names {t!r}, which matches no rule"

@@ -64,12 +64,12 @@ def test_ignore_file_and_prefix(probe):
 
 def test_marker_spans_and_bare_ignore():
     text = ("Headline\n"
-            "<!-- tqcheck: ignore TQ301, name-variant -->\n"
+            "<!-- tqcheck: ignore TQ301, name-authority-variant -->\n"
             "\n"
             "Body line one. <!-- tqcheck: ignore -->\n"
             "Body line two.\n")
     m1, m2 = suppress.markers(text)
-    assert m1.rules == ("TQ301", "name-variant") and not m1.whole_file
+    assert m1.rules == ("TQ301", "name-authority-variant") and not m1.whole_file
     assert text[m1.target_start:m1.target_end] == "Body line one. <!-- tqcheck: ignore -->"
     assert m2.rules == () and text[m2.target_start:m2.target_end] == "Body line one. <!-- tqcheck: ignore -->"
     row = {"rule_id": "TQ205", "rule_name": "other", "start": text.index("Body"), "end": text.index("Body") + 4}

@@ -19,7 +19,7 @@ exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/rule error
 examples:
   tqcheck seeds/                          check a folder, print the editors' table
   tqcheck --format json -o run.json news/ machine-readable report with run signature
-  tqcheck --select TQ1,name-variant a.txt only language rules and one named rule
+  tqcheck --select TQ1,name-authority-variant a.txt only language rules and one named rule
   tqcheck --explain TQ101                 what a rule catches, with its examples
   tqcheck --format html -o report.html news/  the editors' page: findings marked in the text
   tqcheck --format sarif -o tq.sarif news/    for code scanning (also: github, junit)

@@ -4,7 +4,7 @@ Found by walking up from the working directory (the first ``tqcheck.toml``, or t
 ``pyproject.toml`` that has a ``[tool.tqcheck]`` table); ``--config FILE`` names one.
 Command-line flags override the file. Keys (hyphens or underscores)::
 
-    select = ["TQ1", "name-variant"]      # ids, prefixes or names; default: all enabled
+    select = ["TQ1", "name-authority-variant"]      # ids, prefixes or names; default: all enabled
     ignore = ["TQ103"]
     fail-on = "error"                     # error | warning | info | never
     languages = ["en", "ar", "ru"]        # the languages the newsroom publishes in

@@ -15,7 +15,7 @@ shares its line with text accepts the findings that *start on that line*; a mark
 alone on its line accepts the findings that start on the next line that has text
 (blank lines between are skipped). ``ignore-file`` accepts the named rules anywhere
 in the document. Rules are named as everywhere else: an id (``TQ301``), a prefix
-(``TQ3``) or a name (``name-variant``), separated by commas or spaces; text in
+(``TQ3``) or a name (``name-authority-variant``), separated by commas or spaces; text in
 parentheses after them is a reason for the human reader and is not interpreted. A
 bare ``ignore`` with no rule accepts every finding on its line (prefer naming the
 rule: the marker then keeps working as a record of what was accepted). Findings that
