@@ -116,3 +116,40 @@ def test_cross_language_eval_runs(capsys):
     assert "content does not correspond" in out
     row = [l for l in out.splitlines() if l.startswith("all")][0].split()
     assert float(row[3].rstrip("%")) > 50  # well above chance, far from perfect: see the note
+
+
+def test_cross_script_names_match_through_the_model():
+    """Names the consonant skeleton misses (Джон/John: "dzn" vs "n") are matched by the
+    learned transliteration model; Chinese names are found inside running Han text."""
+    from tqcheck.align import _name_tokens, name_matches
+
+    en = ["Talks with John Bolton ended.", "Then Putin spoke to Trump on Monday."]
+    ru = ["Переговоры с Джоном Болтоном закончились.", "Затем Путин говорил с Трампом."]
+    keys = name_matches(sorted({t for s in en for t in _name_tokens(s)}),
+                        sorted({t for s in ru for t in _name_tokens(s)}))
+    assert keys[(0, "Putin")] == keys[(1, "Путин")]
+    assert keys[(0, "Bolton")] == keys[(1, "Болтоном")]
+    assert (0, "Talks") not in keys  # sentence-initial words are not candidates
+    zh = "他说希拉里将于周一访问。"
+    assert "希拉里" in _name_tokens(zh) and "周一" not in _name_tokens(zh)
+    k = name_matches(["Hillary", "Monday"], list(_name_tokens(zh)))
+    assert k.get((0, "Hillary")) is not None and k[(0, "Hillary")] == k.get((1, "希拉里"))
+    assert (0, "Monday") not in k
+
+
+def test_gale_church_length_and_one_to_one_preference():
+    from tqcheck.align import TAU_CROSS, _gc_length
+
+    assert _gc_length(100, 100, 1.0) == 1.0
+    assert _gc_length(100, 110, 1.0) > 0.5 > _gc_length(100, 160, 1.0) > _gc_length(100, 200, 1.0)
+    # relative spread is the same whatever the ratio c (Chinese is about 0.3 of English)
+    assert abs(_gc_length(30, 33, 0.3) - _gc_length(100, 110, 1.0)) < 0.05
+    # Anchor-less sentences between anchored ones stay linked 1-1 even with a middling
+    # length match; the sentence without a counterpart is the one skipped.
+    en = ["Prices rose 4,250 points.", "Nobody expected this at all in the city.",
+          "The weather was cold and grey all week long.", "On 5 March the index fell 17.5%."]
+    de = ["Die Preise stiegen um 4.250 Punkte.", "Niemand hatte das in der Stadt so erwartet.",
+          "Am 5. März fiel der Index um 17,5 %."]
+    links = [(l.a, l.b) for l in align(en, de, same_language=False)]
+    assert ((0,), (0,)) in links and ((3,), (2,)) in links
+    assert sum(1 for a, b in links if a and not b) == 1
