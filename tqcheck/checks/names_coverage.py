@@ -81,9 +81,9 @@ def _names(doc: Document, options: dict, ctx, auth):  # type: ignore[no-untyped-
     ex = names.mentions(doc, options, ctx)
     found: dict[str, list] = {}
     for m in ex.mentions:
+        known = sorted(s for s in m.stems if auth.is_token(s))
         ents = sorted(e for e in m.entities if auth.entities[e].kind in ("person", "organisation")
-                      and (e in auth.distinctive.get(next(iter(sorted(m.stems & set(auth.token_entities)))), set())
-                           if m.stems & set(auth.token_entities) else False))
+                      and known and e in auth.distinctive_of(known[0]))
         if ents:
             for e in ents[:1]:
                 rec = found.setdefault("@" + e, [auth.entities[e].canonical, m, set(), e])
@@ -113,8 +113,7 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
     # every token of 3+ letters and its stems (Уиткоффом -> Уиткофф, والكرملين -> كرملين)
     words = sorted({s for m in TOKEN_RE.finditer(target.text) if len(m.group()) >= 3
                     for s in {m.group()} | set(morph.stems(m.group(), lang))})
-    queries = [label] if eid is None else sorted({tok for (e, _), tok in auth.surface.items()
-                                                   if e == eid and tok.lower() in auth.distinctive})
+    queries = [label] if eid is None else auth.entity_tokens(eid)
     for q in queries or [label]:
         best = process.extractOne(q, words, scorer=lambda a, b, **_: translit.cross_score(b, a),
                                   score_cutoff=options["min_cross_score"])

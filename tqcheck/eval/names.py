@@ -168,6 +168,129 @@ def build(devset: Path, n_stories: int, seed: int):  # type: ignore[no-untyped-d
     return stories, planted, known
 
 
+UNCASED = {  # lingua file -> (countries.tsv language, "said that", "in <country>", clitic "and")
+    "ar": ("ara", "{name} قال إن {s}", "{name} في {c}", "و"),
+    "he": ("heb", "{name} אמר כי {s}", "{name} ב{c}", "ו"),
+}
+
+
+def _variant(word: str, rng: random.Random) -> str:
+    """An Arabic spelling that differs by convention only (أ/إ/ا, final ي/ى, ة/ه)."""
+    out = word
+    if rng.random() < 0.5:
+        out = out.replace("أ", "ا").replace("إ", "ا")
+    if out.endswith("ي") and rng.random() < 0.5:
+        out = out[:-1] + "ى"
+    if out.endswith("ة"):
+        out = out[:-1] + "ه"
+    return out
+
+
+def build_uncased(devset: Path, n_stories: int, seed: int):  # type: ignore[no-untyped-def]
+    """Arabic and Hebrew stories: real sentences of ``lid/lingua-sentences`` carrying
+    the built-in authority's Arabic and Hebrew forms of people (``people.toml``) and
+    countries (``countries.tsv``). Later mentions of a person are the surname, a third
+    of them with the clitic "and" written on; in Arabic a third of all mentions use a
+    conventional variant (أ/ا, ي/ى, ة/ه), which must not be flagged. In the planted half
+    one later surname of the second version has a dropped or doubled letter (TQ201)."""
+    from ..corpus import Story
+    from ..corpus.txt import from_text
+    from ..names.authority import _load_toml, _load_tsv, tokens_of
+    from ..rules import builtin_dir
+
+    data = builtin_dir() / "data/names"
+    people = _load_toml(data / "people.toml")
+    countries = _load_tsv(data / "countries.tsv")
+    rng = random.Random(seed + 7919)  # its own stream: the Latin/Cyrillic set is unchanged
+    stories, planted = [], []
+    for lang, (l3, said, place_pat, clitic) in UNCASED.items():
+        persons = sorted({tuple(tokens_of(f)) for e in people if e.kind == "person"
+                          for fl, f in e.forms if fl == lang})
+        places = sorted({f for e in countries for fl, f in e.forms
+                         if fl == l3 and len(tokens_of(f)) == 1})
+        sents = [s.strip() for s in (devset / f"lid/lingua-sentences/{lang}.txt")
+                 .read_text(encoding="utf-8").splitlines() if 40 <= len(s.strip()) <= 220]
+        for k in range(n_stories):
+            sid = f"{lang}-{k:03d}"
+            chosen = rng.sample(persons, 2)
+            place = rng.choice(places)
+            plant = k % 2 == 0
+            versions = []
+            for v in range(2):
+                body = rng.sample(sents, 6)
+                spans: list[tuple[int, int, str]] = []
+                parts, pos, slot = [], 0, 0
+                for i, s in enumerate(body):
+                    if i in (0, 2, 3, 5):
+                        toks = list(chosen[slot % 2])
+                        if lang == "ar":
+                            toks = [_variant(t, rng) if rng.random() < 0.33 else t for t in toks]
+                        full = i == 0 or (i == 2 and slot == 1)
+                        name = " ".join(toks) if full else toks[-1]
+                        pre = "" if full or rng.random() >= 0.33 else clitic
+                        lead = place_pat.format(name=pre + name, c=place) if i == 0 else pre + name
+                        s2 = said.format(name=lead, s=s)
+                        a = pos + len(pre) + len(name) - len(toks[-1])
+                        spans.append((a, a + len(toks[-1]), toks[-1]))
+                        slot += 1
+                    else:
+                        s2 = s
+                    parts.append(s2)
+                    pos += len(s2) + 1
+                text = "\n".join(parts) + "\n"
+                did = f"{sid}/v{v}.{lang}.txt"
+                if plant and v == 1:
+                    st, en, last = rng.choice(spans[2:])
+                    bad = misspell(last, rng)
+                    if bad is not None:
+                        text = text[:st] + bad[0] + text[en:]
+                        planted.append((sid, did, st, st + len(bad[0]), "TQ201", bad[1]))
+                versions.append(from_text(did, text, lang=lang))
+            stories.append((Story(sid, versions, explicit=True), plant))
+    return stories, planted
+
+
+def evaluate_uncased(devset: Path, n_stories: int, seed: int,
+                     options: dict | None = None) -> dict:
+    """TQ201 on the Arabic and Hebrew stories, per language."""
+    from ..config import Config
+    from ..engine import run_stories
+    from ..rules import builtin_dir, load_dirs
+
+    stories, planted = build_uncased(devset, n_stories, seed)
+    rules = [r for r in load_dirs([builtin_dir()]) if r.id in ("TQ201", "TQ202")]
+    for r in rules:
+        if r.id == "TQ201":
+            r.options.update(options or {})
+    report = run_stories([s for s, _ in stories], Config(), rules)
+    rows = report.findings.to_dicts()
+    plant_of = {s.id: p for s, p in stories}
+
+    def covers(r, p):  # type: ignore[no-untyped-def]
+        return r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"]
+
+    out: dict = {}
+    for lang in list(UNCASED) + ["any"]:
+        mine = [r for r in rows if lang == "any" or r["story"].startswith(lang + "-")]
+        exp = [p for p in planted if lang == "any" or p[0].startswith(lang + "-")]
+        got = [r for r in mine if plant_of[r["story"]]]
+        tp_f = sum(any(covers(r, p) for p in planted) for r in got)
+        found = sum(any(covers(r, p) for r in got) for p in exp)
+        clean_docs = sum(len(s.documents) for s, p in stories if not p
+                         and (lang == "any" or s.id.startswith(lang + "-")))
+        fp_clean = [r for r in mine if not plant_of[r["story"]]]
+        out[lang] = {"expected": len(exp), "found": found, "findings": len(got), "true": tp_f,
+                     "precision": tp_f / len(got) if got else 1.0,
+                     "recall": found / len(exp) if exp else 0.0,
+                     "articles": clean_docs, "false_positives": len(fp_clean),
+                     "per_100": 100.0 * len(fp_clean) / max(clean_docs, 1),
+                     "examples": [(r["path"], r["text"], r["suggestion"]) for r in fp_clean[:10]],
+                     "missed": [p for p in exp if not any(covers(r, p) for r in got)],
+                     "fp_planted": [(r["path"], r["text"], r["suggestion"]) for r in got
+                                    if not any(covers(r, p) for p in planted)]}
+    return out
+
+
 def _authority_file(known: list[tuple[str, str]], folder: Path) -> Path:
     p = folder / "newsroom.toml"
     lines = ["# evaluation authority: people sampled from names.tsv (CC0-1.0)"]
@@ -320,7 +443,28 @@ def main(argv: list[str]) -> int:
           f"= {c['per_100']:.2f} per 100 articles")
     print("recall by misspelling kind: " + ", ".join(
         f"{k} {v[1]}/{v[0]}" for k, v in s["by_kind"].items()))
+    u = evaluate_uncased(devset, args.stories, args.seed)
+    print(f"\nArabic and Hebrew (authority forms, {args.stories} stories each, 2 versions, "
+          f"rule TQ201 on native spellings)")
+    print(f"{'lang':8} {'planted':>8} {'found':>6} {'findings':>9} {'precision':>10} {'recall':>7}"
+          f" {'clean':>6} {'FP':>4} {'FP/100':>7}")
+    for lang, r in u.items():
+        print(f"{lang:8} {r['expected']:8d} {r['found']:6d} {r['findings']:9d} "
+              f"{100 * r['precision']:9.1f}% {100 * r['recall']:6.1f}% {r['articles']:6d} "
+              f"{r['false_positives']:4d} {r['per_100']:7.2f}")
+    a, t = u["any"], s["any"]
+    n_found, n_exp = t["found"] + a["found"], t["expected"] + a["expected"]
+    n_true, n_got = t["true"] + a["true"], t["findings"] + a["findings"]
+    n_fp, n_art = c["false_positives"] + a["false_positives"], c["articles"] + a["articles"]
+    print(f"overall (9 languages): precision {100 * n_true / max(n_got, 1):.1f}%, recall "
+          f"{100 * n_found / max(n_exp, 1):.1f}%, clean false positives {n_fp}/{n_art} = "
+          f"{100 * n_fp / max(n_art, 1):.2f} per 100")
     if args.verbose:
+        for r in u.values():
+            for x in r["examples"] + r["fp_planted"]:
+                print("  ar/he FP:", x)
+            for p in r["missed"][:20]:
+                print("  ar/he missed:", p)
         for x in c["examples"]:
             print("  clean FP:", x)
         for x in s["fp_planted"][:20]:

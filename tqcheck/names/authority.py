@@ -26,6 +26,7 @@ import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..text import script_of
@@ -63,7 +64,21 @@ TOKEN_RE = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+(?:['’ʼ](?:[^\W\d_]|[{_MARKS
 
 
 def tokens_of(form: str) -> list[str]:
-    return [m.group().rstrip("'’ʼ") for m in TOKEN_RE.finditer(form)]
+    return [t.rstrip("'’ʼ") for t in TOKEN_RE.findall(form)]
+
+
+@lru_cache(maxsize=None)
+def _script_re(sc: str) -> re.Pattern[str]:
+    """Any character of script ``sc`` (``text.script_of``'s ranges)."""
+    from ..text import _SCRIPT_RANGES
+
+    spans = "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+                    for lo, hi, name in _SCRIPT_RANGES if name == sc)
+    return re.compile(f"[{spans}]" if spans else r"(?!)")
+
+
+# Scripts without case whose tokens are also looked up by ``translit.native_key``.
+NATIVE_SCRIPTS = ("Arabic", "Hebrew")
 
 
 def script_key(token: str) -> str | None:
@@ -74,49 +89,194 @@ def script_key(token: str) -> str | None:
 
 
 class Authority:
+    """The index of the authority's tokens, built per script on first use.
+
+    A token of one script can only equal or resemble authority tokens of that script
+    (each stem is looked up under its own script), so the index of a script is built
+    the first time a token of it is looked up: an English run never tokenises or
+    folds the Arabic, Han or Hangul forms of the countries list. Forms are visited in
+    the same order for every script, so the lazily built index is exactly the one an
+    eager pass over every form would build."""
+
     def __init__(self, entities: list[Entity], sources: list[str]) -> None:
         self.entities = {e.id: e for e in entities}
         self.sources = sources
-        self.token_entities: dict[str, set[str]] = defaultdict(set)
-        self.distinctive: dict[str, set[str]] = defaultdict(set)  # token -> entities
-        self.surface: dict[tuple[str, str], str] = {}  # (entity, lower token) -> as written
+        self._token_entities: dict[str, set[str]] = defaultdict(set)
+        self._distinctive: dict[str, set[str]] = defaultdict(set)  # token -> entities
+        self._surface: dict[tuple[str, str], str] = {}  # (entity, lower token) -> as written
         # lower token -> languages whose forms use it ("*": the canonical form, and every
         # form of a person or organisation, whose names travel between languages)
-        self.token_langs: dict[str, set[str]] = defaultdict(set)
+        self._token_langs: dict[str, set[str]] = defaultdict(set)
         self._buckets: dict[tuple[str | None, int], list[str]] = defaultdict(list)
         self._fold_tokens: dict[tuple[str | None, str], set[str]] = defaultdict(set)
-        self.cjk_forms: list[tuple[str, str]] = []  # (form, entity) for scripts without spaces
+        self._built: set[str | None] = set()  # scripts whose tokens are indexed
+        # Arabic and Hebrew: native_key -> known tokens, and fuzzy buckets of the keys
+        self._native: dict[str, set[str]] = defaultdict(set)
+        self._native_buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._native_done: set[str] = set()
+        self._folded: set[str | None] = set()  # scripts whose fuzzy buckets are filled
+        self._by_script: dict[str | None, list[str]] = defaultdict(list)  # sorted tokens
+        # (entity, person?, form, language keys) once per distinct form of an entity;
+        # ASCII forms hold Latin tokens only, other forms are tokenised on demand
+        self._forms: list[tuple[Entity, str, list[str]]] = []
+        self._split: dict[str, list[tuple[str, str | None]]] = {}  # form -> [(token, script)]
         for e in entities:
-            for _lang, form in e.forms:
-                toks = tokens_of(form)
-                if any(script_key(t) in ("Han", "Hiragana", "Katakana") for t in toks):
-                    self.cjk_forms.append((form.replace("·", "").replace("・", ""), e.id))
-                for i, tok in enumerate(toks):
-                    low = tok.lower()
-                    self.token_entities[low].add(e.id)
-                    self.surface.setdefault((e.id, low), tok)
-                    self.token_langs[low].add("*" if _lang == "und" or e.kind != "place"
-                                              else lang1(_lang))
-                    if e.kind == "person":
-                        distinct = i == len(toks) - 1 and len(toks) > 1 or len(toks) == 1
-                    else:
-                        distinct = len(tok) >= 3 and not tok.islower()
-                    if distinct:
-                        self.distinctive[low].add(e.id)
-        for low in sorted(self.token_entities):
-            sc, f = script_key(low), translit.fold(low)
+            lkeys: dict[str, list[str]] = {}
+            for lang, form in e.forms:
+                lkey = "*" if lang == "und" or e.kind != "place" else lang1(lang)
+                got = lkeys.get(form)
+                if got is None:
+                    lkeys[form] = [lkey]
+                    self._forms.append((e, form, lkeys[form]))
+                elif lkey not in got:
+                    got.append(lkey)
+
+    def _tokens(self, form: str) -> list[tuple[str, str | None]]:
+        got = self._split.get(form)
+        if got is None:
+            if form.isascii():
+                got = [(t, "Latin") for t in tokens_of(form)]
+            else:
+                got = [(t, script_key(t)) for t in tokens_of(form)]
+            self._split[form] = got
+        return got
+
+    def _ensure(self, sc: str | None) -> None:
+        """Index the tokens of script ``sc`` (once)."""
+        if sc in self._built:
+            return
+        self._built.add(sc)
+        latin = sc == "Latin"
+        # a form without a letter of the script has no token of it: skip it unsplit
+        has = _script_re(sc).search if sc is not None else None
+        new: set[str] = set()
+        for e, form, lkeys in self._forms:
+            if not latin and form.isascii():
+                continue
+            if has is not None and not (latin and form.isascii()) and has(form) is None:
+                continue
+            toks = self._tokens(form)
+            last = len(toks) - 1
+            for i, (tok, tsc) in enumerate(toks):
+                if tsc != sc:
+                    continue
+                low = tok.lower()
+                new.add(low)
+                self._token_entities[low].add(e.id)
+                self._surface.setdefault((e.id, low), tok)
+                self._token_langs[low].update(lkeys)
+                if e.kind == "person":
+                    distinct = i == last and last > 0 or last == 0
+                else:
+                    distinct = len(tok) >= 3 and not tok.islower()
+                if distinct:
+                    self._distinctive[low].add(e.id)
+        self._by_script[sc] = sorted(new)
+        if sc in NATIVE_SCRIPTS:
+            for low in self._by_script[sc]:
+                self._native[translit.native_key(low)].add(low)
+
+    def _index(self, sc: str | None) -> None:
+        """Fold and bucket the known tokens of script ``sc`` (once), in sorted order."""
+        if sc in self._folded:
+            return
+        self._ensure(sc)
+        self._folded.add(sc)
+        for low in self._by_script[sc]:
+            f = translit.fold(low)
             if len(f) >= 3:
                 key = (sc, f)
                 if not self._fold_tokens[key]:
                     self._buckets[(sc, len(f))].append(f)
                 self._fold_tokens[key].add(low)
-        self.cjk_forms.sort(key=lambda p: (-len(p[0]), p[0], p[1]))
+
+    @cached_property
+    def cjk_forms(self) -> list[tuple[str, str]]:
+        """(form, entity) of the forms in scripts written without spaces, longest first."""
+        out = set()
+        for e, form, _ in self._forms:
+            if not form.isascii() and any(s in ("Han", "Hiragana", "Katakana")
+                                          for _, s in self._tokens(form)):
+                out.add((form.replace("·", "").replace("・", ""), e.id))
+        return sorted(out, key=lambda p: (-len(p[0]), p[0], p[1]))
+
+    def entities_of(self, token: str) -> set[str]:
+        """Entities of which the lower-case ``token`` is a known token (in Arabic and
+        Hebrew: whose spelling equals it but for conventions, ``translit.native_key``)."""
+        sc = script_key(token)
+        self._ensure(sc)
+        if sc in NATIVE_SCRIPTS:
+            lows = self._native.get(translit.native_key(token))
+            if lows and (len(lows) > 1 or token not in lows):
+                out: set[str] = set()
+                for low in lows:
+                    out |= self._token_entities[low]
+                return out
+        return self._token_entities.get(token, set())
+
+    def native_tokens(self, token: str) -> list[str]:
+        """Known tokens equal to Arabic or Hebrew ``token`` but for spelling conventions."""
+        sc = script_key(token)
+        self._ensure(sc)
+        return sorted(self._native.get(translit.native_key(token), ())) if sc in NATIVE_SCRIPTS else []
+
+    def near_native(self, token: str, min_score: float, limit: int = 5) -> list[tuple[str, float]]:
+        """Known Arabic or Hebrew tokens whose ``native_key`` is within ``min_score``
+        (rapidfuzz ratio) of the token's, through (script, key length +-2) buckets."""
+        from rapidfuzz import fuzz, process
+
+        sc = script_key(token)
+        if sc not in NATIVE_SCRIPTS:
+            return []
+        self._ensure(sc)
+        if sc not in self._native_done:
+            self._native_done.add(sc)
+            for low in self._by_script[sc]:
+                k = translit.native_key(low)
+                if len(k) >= 3 and self._native[k] and min(self._native[k]) == low:
+                    self._native_buckets[(sc, len(k))].append(k)
+        key = translit.native_key(token)
+        choices: list[str] = []
+        for n in range(len(key) - 2, len(key) + 3):
+            choices.extend(self._native_buckets.get((sc, n), ()))
+        if not choices:
+            return []
+        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_score,
+                                limit=limit)
+        out = [(low, float(score)) for choice, score, _ in found
+               for low in sorted(self._native[choice])]
+        out.sort(key=lambda p: (-p[1], p[0]))
+        return out
+
+    def is_token(self, token: str) -> bool:
+        return bool(self.entities_of(token))
+
+    def distinctive_of(self, token: str) -> set[str]:
+        """Entities of which ``token`` is a distinctive token (a surname, not a first name)."""
+        self._ensure(script_key(token))
+        return self._distinctive.get(token, set())
+
+    def surface(self, entity_id: str, token: str) -> str | None:
+        """``token`` (lower case) as the entity's forms write it."""
+        self._ensure(script_key(token))
+        return self._surface.get((entity_id, token))
+
+    def entity_tokens(self, entity_id: str) -> list[str]:
+        """The entity's tokens, as written, that are distinctive for some entity."""
+        e = self.entities[entity_id]
+        out = set()
+        for form in dict.fromkeys(f for _, f in e.forms):
+            for tok, sc in self._tokens(form):
+                low = tok.lower()
+                if self.distinctive_of(low):
+                    out.add(self._surface[(entity_id, low)])
+        return sorted(out)
 
     def known(self, stems: frozenset[str]) -> set[str]:
         """Entity ids of which one of ``stems`` is a known token."""
         out: set[str] = set()
         for s in stems:
-            ents = self.token_entities.get(s)
+            ents = self.entities_of(s)
             if ents:
                 out |= ents
         return out
@@ -128,6 +288,7 @@ class Authority:
         sc, f = script_key(token), translit.fold(token)
         if len(f) < 3:
             return []
+        self._index(sc)
         choices: list[str] = []
         for n in range(len(f) - 2, len(f) + 3):
             choices.extend(self._buckets.get((sc, n), ()))
@@ -145,7 +306,8 @@ class Authority:
     def usable(self, token: str, lang: str | None) -> bool:
         """May ``token`` be suggested in a text of ``lang``? Place names only in their
         language: a Dutch country name is no model for an English word."""
-        langs = self.token_langs.get(token, set())
+        self._ensure(script_key(token))
+        langs = self._token_langs.get(token, set())
         return "*" in langs or (lang is not None and lang1(lang) in langs)
 
     def form_in(self, entity_id: str, script: str | None, lang: str | None) -> str:

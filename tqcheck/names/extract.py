@@ -16,7 +16,7 @@ Method:
   when the authority knows them; they are never compared fuzzily.
 * **Uncased scripts** (Arabic, Hebrew, Indic, ...): a token is a mention when one of
   its stems (clitic prefixes و ب ال removed, see ``morph``) is a known authority
-  token. Every other token of 3+ letters is kept as a *plain* token, used only to
+  token (in Arabic and Hebrew up to spelling conventions, ``translit.native_key``). Every other token of 3+ letters is kept as a *plain* token, used only to
   find a name of another version across scripts (coverage, suggestions).
 * **Han and Kana**, written without spaces: the authority's forms in those scripts are
   found as substrings (longest first, non-overlapping); katakana runs are also plain

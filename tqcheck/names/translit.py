@@ -23,13 +23,19 @@ from functools import lru_cache
 from ..corpus.grouping import skeleton
 
 __all__ = ["latin", "fold", "similarity", "skeleton", "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
-           "load_model", "logprob", "romanise", "model_score"]
+           "load_model", "logprob", "romanise", "model_score", "native_key"]
 
 _NONLETTER = re.compile(r"[^a-z]")
 
 
+_FOLD_LETTERS = str.maketrans("wvyj", "ffii")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=65536)
 def latin(s: str) -> str:
+    if s.isascii():  # anyascii leaves ASCII as it is; skip the call
+        return _NONLETTER.sub("", s.lower())
     from anyascii import anyascii
 
     return _NONLETTER.sub("", anyascii(s).lower())
@@ -39,8 +45,26 @@ def latin(s: str) -> str:
 def fold(s: str) -> str:
     t = latin(s)
     t = t.replace("ph", "f").replace("ck", "k").replace("ie", "i").replace("ei", "i")
-    t = t.translate(str.maketrans("wvyj", "ffii"))
-    return re.sub(r"(.)\1+", r"\1", t)
+    return _DOUBLES.sub(r"\1", t.translate(_FOLD_LETTERS))
+
+
+# Arabic and Hebrew spellings that are conventions, not misspellings, made equal:
+# alef with or without hamza or madda (أ إ آ ٱ -> ا), alef maqsura and ya (ى -> ي), ta
+# marbuta and ha (ة -> ه), Persian keyboard ya and kaf (ی -> ي, ک -> ك); Hebrew final
+# letters (ך ם ן ף ץ) written as their medial forms. Vowel points, tatweel and the
+# Hebrew cantillation marks are dropped.
+_NATIVE_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+                             "ی": "ي", "ک": "ك", "ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ",
+                             "ץ": "צ"})
+_NATIVE_DROP = re.compile("[\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
+@lru_cache(maxsize=65536)
+def native_key(s: str) -> str:
+    """An Arabic or Hebrew token with its spelling conventions normalised (see
+    ``_NATIVE_MAP``), lower-cased: the key for exact and fuzzy authority look-up in
+    scripts whose transliteration (anyascii) loses too much to compare folds."""
+    return _NATIVE_DROP.sub("", s.lower()).translate(_NATIVE_MAP)
 
 
 def similarity(a: str, b: str) -> float:
