@@ -37,3 +37,42 @@ def test_config_errors_are_located(tmp_path, body, line, fragment):
     with pytest.raises(TQError) as err:
         load(p)
     assert (err.value.line, fragment in err.value.message) == (line, True), str(err.value)
+
+
+HOUSE = """
+[[pair]]
+lang = "en"
+forms = ['Gaza Strip', 'Gaza strip']
+names = ["Gaza Strip", "Gaza strip"]
+"""
+ARTICLE = "Aid reached the Gaza Strip on Monday.\nTrucks left the Gaza strip again on Tuesday.\n"
+
+
+def test_data_file_options_resolve_from_the_file_that_sets_them(tmp_path):
+    """A config's data path starts from the config's folder; a newsroom rule's from its own."""
+    from tqcheck.config import load
+    from tqcheck.engine import run
+
+    (tmp_path / "story.en.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "pairs.toml").write_text(HOUSE, encoding="utf-8")
+    cfg_file = tmp_path / "cfg" / "tqcheck.toml"
+    cfg_file.write_text('select = ["TQ405"]\n[options.TQ405]\npairs = "pairs.toml"\n', encoding="utf-8")
+    found = run([str(tmp_path / "story.en.txt")], load(cfg_file)).findings
+    assert found["text"].to_list() == ["Gaza strip"]
+
+    house = tmp_path / "house"
+    (house / "lists").mkdir(parents=True)
+    (house / "lists" / "pairs.toml").write_text(HOUSE, encoding="utf-8")
+    (house / "NR901.toml").write_text(
+        'id = "NR901"\nname = "gaza-style"\nkind = "house_style"\nseverity = "warning"\n'
+        'message = "{form!r} here, {other!r} at {where}"\ndescription = "house pair"\n'
+        '[options]\npairs = "lists/pairs.toml"\n', encoding="utf-8")
+    cfg_file.write_text(f'select = ["NR901"]\nrule-dirs = ["{house}"]\n', encoding="utf-8")
+    found = run([str(tmp_path / "story.en.txt")], load(cfg_file)).findings
+    assert found["rule_id"].to_list() == ["NR901"]
+
+    cfg_file.write_text('[options.TQ405]\npairs = "missing.toml"\n', encoding="utf-8")
+    with pytest.raises(TQError) as err:
+        run([str(tmp_path / "story.en.txt")], load(cfg_file))
+    assert err.value.line == 2 and "missing.toml" in err.value.message

@@ -91,13 +91,16 @@ def build_rules(config: Config) -> list[rules_mod.Rule]:
         for r in all_rules:
             if rules_mod._match_len(key, r) > 0:
                 r.severity = sev
+    cfg_dir = Path(src).resolve().parent if config.source and Path(src).is_file() else Path.cwd()
     for key, opts in config.options.items():
         if key not in by_key:
             raise TQError(f"options for unknown rule {key!r}", src, config.where(key))
         rule = by_key[key]
-        merged = {**{k: v for k, v in rule.options.items()}, **opts}
+        merged = {**rule.options, **opts}
+        # data paths the config sets start from the config file's folder
+        bases = {**getattr(rule.options, "bases", {}), **{k: cfg_dir for k in opts}}
         rule.options = rules_mod.validate_options(rule, rule.module, _only_set(merged, rule),
-                                                  src, config.source_text)
+                                                  src, config.source_text, bases)
     return [r for r in all_rules if rules_mod.selected(r, config.select, config.ignore)]
 
 

@@ -53,6 +53,23 @@ _ID_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
+class Options(dict):  # type: ignore[type-arg]
+    """A rule's options, plus where the data files they name are found.
+
+    A relative path in an option starts from the folder of the file that set it: the
+    rule file, or the config file for an option the config overrides. Kinds call
+    ``tqcheck.checks.data_path(options, key)`` and never need to know which.
+    """
+
+    def __init__(self, values: dict[str, Any], base: Path, bases: dict[str, Path] | None = None):
+        super().__init__(values)
+        self.base = base
+        self.bases = dict(bases or {})
+
+    def path(self, key: str, value: str | None = None) -> Path:
+        return (self.bases.get(key, self.base) / (self[key] if value is None else value)).resolve()
+
+
 @dataclass
 class Rule:
     id: str
@@ -63,7 +80,7 @@ class Rule:
     description: str
     path: Path
     enabled: bool = True
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # an Options once loaded
     flag: list[dict[str, Any]] = field(default_factory=list)
     passes: list[dict[str, Any]] = field(default_factory=list)
     source_text: str = ""
@@ -162,8 +179,12 @@ def load_file(path: Path) -> Rule:
 
 
 def validate_options(rule: Rule, module: ModuleType, raw: dict[str, Any], shown: str,
-                     text: str) -> dict[str, Any]:
-    """Merge ``raw`` over the kind's defaults, checking names and types."""
+                     text: str, bases: dict[str, Path] | None = None) -> Options:
+    """Merge ``raw`` over the kind's defaults, checking names and types.
+
+    ``bases`` names the folder relative data paths start from, per option, when it is
+    not the rule file's own folder (options a config file sets).
+    """
     defaults: dict[str, Any] = dict(getattr(module, "OPTIONS", {}))
     opts = dict(defaults)
     for key, value in raw.items():
@@ -179,14 +200,15 @@ def validate_options(rule: Rule, module: ModuleType, raw: dict[str, Any], shown:
             raise TQError(f"option {key!r} must be {type(want).__name__}, not {type(value).__name__}",
                           shown, line_of_key(text, key))
         opts[key] = float(value) if isinstance(want, float) and isinstance(value, int) else value
+    result = Options(opts, rule.path.parent, bases)
     validate = getattr(module, "validate", None)
     if validate is not None:
         try:
-            validate(opts, rule)
+            validate(result, rule)
         except ValueError as exc:
             key = exc.args[1] if len(exc.args) > 1 else None
             raise TQError(str(exc.args[0]), shown, line_of_key(text, key) if key else 1) from exc
-    return opts
+    return result
 
 
 def load_dirs(dirs: list[Path]) -> list[Rule]:

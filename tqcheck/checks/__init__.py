@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -38,6 +39,20 @@ class Hit:
     related_start: int | None = None
     related_end: int | None = None
     fix: str | None = None  # replacement text that is safe to apply with --fix
+
+
+def data_path(options: Any, key: str, value: str | None = None) -> Path:
+    """The data file that option ``key`` names (or ``value``, one item of a list option).
+
+    Relative to the rule file, or to the config file that set the option
+    (``tqcheck.rules.Options``); options given as a plain dict, as tests and the
+    evaluations do, start from the built-in rules folder.
+    """
+    if hasattr(options, "path"):
+        return options.path(key, value)
+    from ..rules import builtin_dir
+
+    return (builtin_dir() / (options[key] if value is None else value)).resolve()
 
 
 def load_kind(name: str) -> ModuleType:

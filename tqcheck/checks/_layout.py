@@ -25,36 +25,43 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..text import CLOSERS, SENTENCE_END, WORD_RE, lines
-
-
-# Data files named in a rule's options are resolved against the rule file's folder by
-# ``validate(options, rule)`` and remembered here per options table (the table is kept
-# alive with its entry, so its id cannot be reused); ``check`` called without a rule
-# (tests, the evaluations) resolves against the built-in rules folder.
-_DATA: dict[tuple[int, str], tuple[object, object]] = {}
+from . import data_path
 
 
 def register_data(options: dict, key: str, rule, loader):  # type: ignore[no-untyped-def]
-    """Load the data file ``options[key]`` for ``rule`` (ValueError(msg, key) on failure)."""
+    """Load the data file ``options[key]`` when the rule loads, so that a missing or
+    broken file stops the run at the rule's option (ValueError(msg, key))."""
     try:
-        value = loader(rule.resolve(options[key]))
+        return loader(data_path(options, key))
     except (OSError, ValueError) as exc:
         raise ValueError(f"{key}: {exc}", key) from exc
-    _DATA[(id(options), key)] = (options, value)
-    return value
 
 
 def data(options: dict, key: str, loader):  # type: ignore[no-untyped-def]
-    got = _DATA.get((id(options), key))
-    if got is not None and got[0] is options:
-        return got[1]
-    from ..rules import builtin_dir
+    return loader(data_path(options, key))
 
-    return loader(builtin_dir() / options[key])
+
+_TOML_CACHE: dict[tuple[Path, int, str], Any] = {}
+
+
+def cached_toml(path: Path, what: str, parse: Callable[[dict[str, Any], Path], Any]) -> Any:
+    """``parse(data, path)`` of a TOML data file, once per file version (path and mtime),
+    so that every document of a run shares one parse and an edited file is read again."""
+    path = path.resolve()
+    try:
+        key = (path, path.stat().st_mtime_ns, parse.__qualname__)
+        if key not in _TOML_CACHE:
+            _TOML_CACHE[key] = parse(tomllib.loads(path.read_text(encoding="utf-8")), path)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"cannot read {what} {path}: {exc}") from exc
+    return _TOML_CACHE[key]
+
 
 _LIST_RE = re.compile(r"^(?:[-*•·▪►–—]\s+|\(?\d{1,3}[.)]\s+|\(?[a-zA-Z][.)]\s+)")
 _BYLINE_RE = re.compile(
@@ -87,30 +94,24 @@ class Residue:
         return None
 
 
-_RESIDUE_CACHE: dict[Path, Residue] = {}
+def _parse_residue(data: dict[str, Any], path: Path) -> Residue:
+    pats = []
+    for i, p in enumerate(data.get("pattern", [])):
+        try:
+            rx = re.compile(p["regex"], re.I)
+        except (KeyError, re.error) as exc:
+            raise ValueError(f"{path}: pattern {i + 1}: {exc}") from exc
+        where = p.get("where", "any")
+        if where not in ("any", "edge"):
+            raise ValueError(f"{path}: pattern {i + 1}: where must be 'any' or 'edge'")
+        pats.append((rx, str(p.get("kind", "residue")), where, int(p.get("max_words", 30))))
+    platforms = tuple(data.get("platforms", {}).get("names", []))
+    return Residue(tuple(pats), platforms)
 
 
 def load_residue(path: Path) -> Residue:
-    """Parse (and cache) a residue pattern file; ValueError on a bad pattern."""
-    path = path.resolve()
-    if path not in _RESIDUE_CACHE:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ValueError(f"cannot read residue patterns {path}: {exc}") from exc
-        pats = []
-        for i, p in enumerate(data.get("pattern", [])):
-            try:
-                rx = re.compile(p["regex"], re.I)
-            except (KeyError, re.error) as exc:
-                raise ValueError(f"{path}: pattern {i + 1}: {exc}") from exc
-            where = p.get("where", "any")
-            if where not in ("any", "edge"):
-                raise ValueError(f"{path}: pattern {i + 1}: where must be 'any' or 'edge'")
-            pats.append((rx, str(p.get("kind", "residue")), where, int(p.get("max_words", 30))))
-        platforms = tuple(data.get("platforms", {}).get("names", []))
-        _RESIDUE_CACHE[path] = Residue(tuple(pats), platforms)
-    return _RESIDUE_CACHE[path]
+    """The residue patterns of ``path``; ValueError on a bad pattern."""
+    return cached_toml(path, "residue patterns", _parse_residue)
 
 
 def strip_closers(s: str) -> str:

@@ -16,7 +16,6 @@ versions of a story: the form to change is decided over all of them.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 from ..text import lines
 from . import Hit
-from ._layout import data, register_data
+from ._layout import cached_toml, data, register_data
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {"pairs": "data/house-style.toml"}
@@ -38,30 +37,24 @@ class Pair:
     preferred: int | None
 
 
-_CACHE: dict[Path, tuple[Pair, ...]] = {}
+def _parse_pairs(raw: dict[str, Any], path: Path) -> tuple[Pair, ...]:
+    pairs = []
+    for i, p in enumerate(raw.get("pair", [])):
+        forms = p.get("forms", [])
+        if len(forms) < 2:
+            raise ValueError(f"{path}: pair {i + 1}: give at least two forms")
+        try:
+            rx = tuple(re.compile(rf"(?<![\w.]){f}(?!\w)") for f in forms)
+        except re.error as exc:
+            raise ValueError(f"{path}: pair {i + 1}: {exc}") from exc
+        names = tuple(p.get("names", forms))
+        pref = p.get("preferred")
+        pairs.append(Pair(str(p.get("lang", "*")), rx, names, pref))
+    return tuple(pairs)
 
 
 def load_pairs(path: Path) -> tuple[Pair, ...]:
-    path = path.resolve()
-    if path not in _CACHE:
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ValueError(f"cannot read house-style pairs {path}: {exc}") from exc
-        pairs = []
-        for i, p in enumerate(raw.get("pair", [])):
-            forms = p.get("forms", [])
-            if len(forms) < 2:
-                raise ValueError(f"{path}: pair {i + 1}: give at least two forms")
-            try:
-                rx = tuple(re.compile(rf"(?<![\w.]){f}(?!\w)") for f in forms)
-            except re.error as exc:
-                raise ValueError(f"{path}: pair {i + 1}: {exc}") from exc
-            names = tuple(p.get("names", forms))
-            pref = p.get("preferred")
-            pairs.append(Pair(str(p.get("lang", "*")), rx, names, pref))
-        _CACHE[path] = tuple(pairs)
-    return _CACHE[path]
+    return cached_toml(path, "house-style pairs", _parse_pairs)
 
 
 def validate(options: dict[str, Any], rule: Any) -> None:
