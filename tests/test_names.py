@@ -277,3 +277,75 @@ def test_devset_arabic_hebrew_floors():
         assert u[lang]["expected"] >= 15, lang
         assert u[lang]["precision"] >= 0.9 and u[lang]["recall"] >= 0.8, (lang, u[lang])
         assert u[lang]["per_100"] <= 5.0, (lang, u[lang])
+
+
+# --- Round 4: one forward pass; unknown native spellings anchored by a Latin name -----
+
+def test_forward_pass_is_shared_by_trainer_and_scorer():
+    import math
+
+    from tqcheck.names import learn, translit
+
+    table = {"к": {"k": 0.9, "c": 0.1}, "о": {"o": 1.0}, "т": {"t": 1.0}, "кт": {"ct": 0.5, "kt": 0.5}}
+    u = ("к", "о", "т")
+    a = translit.forward(u, "kot", 3, table.get, table.get)
+    assert abs(a[-1][-1] - 0.9) < 1e-12  # one alignment: к=k, о=o, т=t
+    assert translit.forward(u, "cot", 3, table.get, table.get)[-1][-1] == pytest.approx(0.1)
+    assert translit.forward(("к", "т"), "kt", 3, table.get, table.get)[-1][-1] \
+        == pytest.approx(0.9 + 0.5)  # к+т, or the two-unit segment кт
+    assert translit.forward(u, "xot", 3, table.get, table.get)[-1][-1] == 0.0
+    assert learn._forward(u, "kot", table, 3) == a  # the trainer uses the same pass
+    # the run-time scorer: same pass, single units backed off, so an unseen letter is
+    # unlikely but possible
+    lp = translit.logprob("Кушнер", "Kushner")
+    assert lp > translit.logprob("Кушнер", "Kushnex") > -math.inf
+
+
+AR_EN = "Mediator Aleksandr Grushevsky said the talks went well. Grushevsky will return on Friday."
+
+
+def test_anchored_arabic_misspelling_flagged_with_prefix():
+    rows = run([("a.en.txt", AR_EN, "en"),
+                ("b.ar.txt", ("قال الوسيط ألكسندر غروشيفسكي إن المحادثات سارت بشكل جيد. "
+                              "وقال غروشيفسكي إنه متفائل. وسيعود وغروشفسكي يوم الجمعة."), "ar")],
+               "TQ202")
+    assert [(r["path"], r["text"], r["suggestion"]) for r in rows] == \
+        [("b.ar.txt", "وغروشفسكي", "وغروشيفسكي")]
+
+
+def test_anchored_tie_broken_by_the_latin_spelling():
+    # one mention each: the model prefers the spelling that transliterates the Latin name
+    for good, bad in (("غروشيفسكي", "غروشفسكي"), ("Грушевский", "Грушвский")):
+        for first, second in ((good, bad), (bad, good)):
+            lang = "ar" if "\u0600" <= good[0] <= "\u06ff" else "ru"
+            text = (f"Посредник Александр {first} заявил о переговорах. Затем {second} уехал."
+                    if lang == "ru" else
+                    f"قال الوسيط ألكسندر {first} إن المحادثات سارت بشكل جيد. وسيعود {second} يوم الجمعة.")
+            rows = run([("a.en.txt", AR_EN, "en"), (f"b.{lang}.txt", text, lang)], "TQ202")
+            assert [(r["text"], r["suggestion"]) for r in rows] == [(bad, good)], (first, second)
+
+
+@pytest.mark.parametrize("versions", [
+    # no Latin version: two unknown Arabic words are never compared
+    [("b.ar.txt", "قال الوسيط غروشيفسكي إن المحادثات سارت بشكل جيد. وسيعود غروشفسكي يوم الجمعة.", "ar")],
+    # spelling conventions and clitics are one spelling
+    [("a.en.txt", AR_EN, "en"),
+     ("b.ar.txt", "قال الوسيط ألكسندر غروشيفسكي إن المحادثات سارت بشكل جيد. وسيعود وغروشيفسكى يوم الجمعة.", "ar")],
+    # similar Arabic words that do not transliterate the Latin name
+    [("a.en.txt", AR_EN, "en"),
+     ("b.ar.txt", "قال الوسيط ألكسندر غروشيفسكي إن المحادثات سارت بشكل جيد في المدينة والمدينه.", "ar")],
+])
+def test_anchored_not_flagged(versions):
+    assert run(versions, "TQ202") == []
+
+
+def test_devset_anchored_floors():
+    devset = need_shared("devset", "names", "translit_pairs.tsv").parent.parent
+    from tqcheck.eval.names import evaluate_anchored
+
+    x = evaluate_anchored(devset, 60, 1)
+    # measured at 60 stories, seed 1: ar P 95 / R 70, ru P 90 / R 90 (issue-4.md, round 4)
+    for key, recall in (("xar", 0.55), ("xru", 0.75)):
+        assert x[key]["expected"] >= 15, key
+        assert x[key]["precision"] >= 0.8 and x[key]["recall"] >= recall, (key, x[key])
+        assert x[key]["per_100"] <= 5.0, (key, x[key])

@@ -24,12 +24,22 @@ their transliteration matches better under the learned cross-script model
 (Костюков votes for Kostyukov over Kostiukov, ويتكوف for Witkoff over Witkov). On a tie the form met
 first (by version path, then position) is taken as the reference.
 
-Uncased scripts take part through authority tokens only (their plain tokens cannot be
-told from ordinary words).
+Uncased scripts take part in this same-language comparison through authority tokens
+only (their plain tokens cannot be told from ordinary words). They take part through a
+*Latin anchor* instead (``_anchored``): for each unknown surname of the story's
+Latin-script versions, the Arabic, Hebrew and Cyrillic words of its other versions that
+the learned transliteration model matches with it (``translit.cross_score`` at least
+``min_vote_score``) are candidates, and two of them whose ``translit.native_key``
+spellings (clitics and case endings removed) are ``min_native_similarity`` alike are
+one name spelled two ways (غروشيفسكي / غروشفسكي beside Grushevsky in the English
+version). The less frequent spelling is flagged; on a tie, the one that writes doubled
+letters unlike the Latin name (Cyrillic), then the one the model finds less probable as
+its transliteration.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -54,6 +64,20 @@ OPTIONS = {
     # same bar as the coverage rules' ``min_cross_score`` (an unrelated pair scores
     # under 40 in 99% of held-out pairs).
     "min_vote_score": 70.0,
+    # Arabic, Hebrew and Cyrillic spellings anchored by one Latin name (see the module
+    # docstring): rapidfuzz ratio (0-100) of the two ``translit.native_key`` spellings,
+    # clitic prefixes and case endings removed. Both words already match the same
+    # Latin name (``min_vote_score``), so one dropped or doubled letter is enough (86
+    # in a 4-letter key, 89-91 in a 5-letter one). On 150 + 150 evaluation stories
+    # (seed 2: English + Arabic, English + Russian) 80 raised Arabic false positives
+    # from 0.7 to 2.0 per 100 clean articles for 3 more of 150 errors; 90 lost a
+    # quarter of the recall (76% -> 59%).
+    "min_native_similarity": 85.0,
+    # Shortest native key compared at all (without a leading ال); as TQ201's
+    # ``min_native_length``: 3-letter Arabic words are too often one letter apart (at
+    # 3, Arabic false positives rose from 0.7 to 2.7 per 100 clean articles on the
+    # seed-2 set, recall +1 point).
+    "min_native_length": 4,
 }
 validate = names.validate
 
@@ -65,6 +89,7 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
     order = {d.id: i for i, d in enumerate(sorted(docs, key=lambda d: d.id))}
     by_lang: dict[tuple[str, str | None], list] = defaultdict(list)
     others: list[tuple[str | None, str]] = []  # (script, stem) of every mention
+    flagged: set[tuple[str, int]] = set()  # (doc, start) of every finding
     for d in docs:
         for m in names.mentions(d, options, ctx).mentions:
             if m.acronym or m.caps_line or len(translit.fold(m.text)) < 3:
@@ -128,7 +153,11 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
                     if max(translit.cross_score(tok, ta), translit.cross_score(tok, tb)) \
                             < options["min_vote_score"]:
                         continue
-                    xa, xb = ((translit.model_part(tok, t), translit.plain_cross_score(tok, t))
+                    # doubled letters written alike (Sparre votes for Спарре over
+                    # Спаре), the model's score, the plain score, then its
+                    # log-probability (the scores are capped at 100)
+                    xa, xb = ((-_doubling(tok, t), translit.model_part(tok, t),
+                               translit.plain_cross_score(tok, t), _logprob(tok, t))
                               for t in (ta, tb))
                     if xa != xb:
                         va, vb = (va + 1, vb) if xa > xb else (va, vb + 1)
@@ -143,8 +172,175 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
                 seen.add(id(bad))
                 rdid, rm = min(ref, key=lambda dm: (order[dm[0]], dm[1].start))
                 for did, m in bad:
+                    flagged.add((did, m.start))
                     yield Hit(m.start, m.end, doc=did,
                               fields={"suggestion": rm.text, "other": rdid,
                                       "count": len(ref)},
                               suggestion=rm.text, value=float(scores[i][j]) if not exact else 100.0,
                               related=rdid, related_start=rm.start, related_end=rm.end)
+    yield from _anchored(docs, order, options, ctx, flagged)
+
+
+def _keys(stems: frozenset[str]) -> frozenset[str]:
+    """Stems with the Arabic and Hebrew spelling conventions made equal (أ/ا, ي/ى, ة/ه,
+    final letters: ``translit.native_key``): two spellings that differ only so are one
+    form, never a finding."""
+    return frozenset(translit.native_key(x) for x in stems)
+
+
+_NO_DOUBLES = ("Arabic", "Hebrew")  # scripts that do not write doubled consonants
+_DOUBLE = re.compile(r"(.)\1")
+
+
+def _doubling(x: str, y: str) -> int:
+    """How many more doubled letters one token writes than the other; in Arabic and
+    Hebrew, which do not write doubled consonants, how many it writes. The learned model reads Latin doubles as
+    single letters, so it cannot tell Спарре from Спаре for Sparre, nor Донни from
+    Дони for Doni; this can."""
+    from ..names.authority import script_key
+
+    for a, b in ((x, y), (y, x)):
+        if script_key(a) in _NO_DOUBLES:  # any doubled letter there is a slip
+            return sum(1 for c in _DOUBLE.findall(a) if c not in "וי")  # Hebrew וו, יי are letters
+    return abs(len(_DOUBLE.findall(x.lower())) - len(_DOUBLE.findall(y.lower())))
+
+
+def _logprob(x: str, y: str) -> float:
+    """``translit.logprob`` of a native and a Latin token given in either order; 0 for
+    two Latin or two native tokens (no tie is broken)."""
+    a, b = translit.model_lang(x), translit.model_lang(y)
+    if (a is None) == (b is None):
+        return 0.0
+    return translit.logprob(y, x) if a is None else translit.logprob(x, y)
+
+
+# Scripts whose unknown spellings are compared through a Latin anchor: Arabic and
+# Hebrew (no case, so their names are only found this way) and Cyrillic.
+ANCHORED_SCRIPTS = ("Arabic", "Cyrillic", "Hebrew")
+# Cheap shortlist before the learned model's score (a pure-Python lattice per pair):
+# a native stem is scored against a Latin name only when the rapidfuzz ratio of its
+# most probable romanisation (``translit.romanise``) or its plain cross-script score
+# reaches this. 40 is far under the 70 a candidate needs: the learned score rarely
+# exceeds the plain one by 30 points on a word the romanisation misses by that much.
+_SHORTLIST = 40.0
+
+
+def _split(tok: str, stem: str) -> tuple[str, str]:
+    """(prefix, core) of ``tok`` for one of its stems: و + غروشيفسكي; ("", tok) when
+    the stem is not a suffix of the token (a case ending was removed instead)."""
+    if stem and tok.lower().endswith(stem):
+        return tok[: len(tok) - len(stem)], tok[len(tok) - len(stem):]
+    return "", tok
+
+
+def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-def]
+    """Two spellings of one unknown name in a non-Latin script, found through the
+    name's Latin spelling in another version of the story.
+
+    Anchors are the unknown surnames (or lone names) of the story's Latin-script
+    versions. For each anchor, the Arabic, Hebrew and Cyrillic words of the other
+    versions (Arabic and Hebrew plain tokens, Cyrillic unknown surnames) whose
+    cross-script score (``translit.cross_score``) with it is at least
+    ``min_vote_score`` are its *candidates*; candidates that share a stem
+    (``morph.stems``: و+name, Грушевского / Грушевский) are one *form*. Two forms of
+    one language whose ``native_key`` spellings are ``min_native_similarity`` alike
+    are one name spelled two ways: the form with fewer mentions is flagged (on a tie,
+    the one whose doubled letters differ from the anchor's, then the one the model
+    finds less probable as its transliteration, then the one met later)."""
+    from rapidfuzz import fuzz
+
+    from ..names import morph
+    from ..names.authority import script_key
+
+    minlen = options["min_native_length"]
+
+    def core_len(stem: str) -> int:
+        return len(translit.native_key(stem).removeprefix("ال"))
+
+    anchors: set[str] = set()
+    natives: dict[tuple[str, str], list] = defaultdict(list)  # (lang, script) -> tokens
+    for d in docs:
+        ex = names.mentions(d, options, ctx)
+        for m in ex.mentions:
+            if m.entities or m.acronym or m.caps_line:
+                continue
+            if m.seq_len > 1 and m.seq_pos < m.seq_len - 1:
+                continue  # given names: see ``check``
+            if m.script == "Latin":
+                base = m.text.split("'")[0].split("\u2019")[0]
+                if not m.initial and len(translit.fold(base)) >= minlen:
+                    anchors.add(base)
+            elif m.script == "Cyrillic":
+                natives[(m.lang, m.script)].append((d.id, m.start, m.end, m.text, m.stems,
+                                                    m.initial))
+        lang = morph.base_lang(ctx.language(d))
+        for a, b, tok in ex.plain:
+            sc = script_key(tok)
+            if sc in ANCHORED_SCRIPTS:
+                natives[(lang, sc)].append((d.id, a, b, tok, morph.stems(tok, lang), False))
+    if not anchors or not natives:
+        return
+    for anchor in sorted(anchors):
+        afold = translit.fold(anchor)
+        for (lang, script), toks in sorted(natives.items()):
+            # 1. candidates: (doc, start, end, token, stems, log-probability, best stem,
+            #    sentence-initial)
+            cands = []
+            for did, a, b, tok, stems, initial in toks:
+                best = None
+                for st in sorted(stems, key=lambda x: (-len(x), x)):
+                    if core_len(st) < minlen:
+                        continue
+                    if max(fuzz.ratio(translit.fold(translit.romanise(st)), afold),
+                           translit.plain_cross_score(st, anchor)) < _SHORTLIST:
+                        continue
+                    sc = translit.cross_score(st, anchor)
+                    if sc >= options["min_vote_score"] and (best is None or sc > best[0]):
+                        best = (sc, st)
+                if best is not None:
+                    # ties: doubled letters as in the Latin name, then the model's
+                    # log-probability (not capped at 100)
+                    cands.append((did, a, b, tok, stems,
+                                  (-_doubling(tok, anchor), translit.logprob(best[1], anchor)),
+                                  best[1], initial))
+            if len(cands) < 2:
+                continue
+            # 2. forms: candidates sharing a stem, up to spelling conventions
+            forms: list[list] = []
+            for c in sorted(cands, key=lambda c: (order[c[0]], c[1])):
+                for f in forms:
+                    if any(_keys(c[4]) & _keys(o[4]) for o in f):
+                        f.append(c)
+                        break
+                else:
+                    forms.append([c])
+            if len(forms) < 2:
+                continue
+            # 3. pairs of forms with alike native spellings
+            for i in range(len(forms)):
+                for j in range(i + 1, len(forms)):
+                    a_, b_ = forms[i], forms[j]
+                    if any((c[0], c[1]) in flagged for c in a_ + b_):
+                        continue
+                    if all(c[7] for c in a_ + b_):
+                        continue  # sentence-initial words only: no evidence of a name
+                    sim = max(fuzz.ratio(translit.native_key(x[6]), translit.native_key(y[6]))
+                              for x in a_ for y in b_)
+                    if sim < options["min_native_similarity"]:
+                        continue
+
+                    def weight(f: list) -> tuple:
+                        return (len(f), max(c[5] for c in f), -order[f[0][0]], -f[0][1])
+
+                    ref, bad = (a_, b_) if weight(a_) >= weight(b_) else (b_, a_)
+                    r = ref[0]
+                    _, rcore = _split(r[3], r[6])
+                    for did, st, en, tok, _, _, stem, _ in bad:
+                        prefix, _ = _split(tok, stem)
+                        sugg = prefix + rcore  # the flagged word's prefix kept
+                        flagged.add((did, st))
+                        yield Hit(st, en, doc=did,
+                                  fields={"suggestion": sugg, "other": r[0], "count": len(ref)},
+                                  suggestion=sugg, value=float(sim),
+                                  related=r[0], related_start=r[1], related_end=r[2])
+

@@ -15,7 +15,8 @@ syllables split into jamo, a letter with its geresh). Each segment of 1 or 2 uni
 emits a Latin segment of 0 to ``translit.MAX_LATIN`` letters (doubled Latin
 letters written once, ``translit.model_latin``) with probability
 P(latin | native); a pair's probability sums over every segmentation and alignment
-(forward algorithm). Expectation-maximisation from uniform emissions: the forward
+(forward algorithm, ``translit.forward``: the code the run-time scorer uses, here
+without its back-off). Expectation-maximisation from uniform emissions: the forward
 and backward passes give each (native segment, Latin segment) its expected count,
 the counts are normalised per native segment. After ``ITERATIONS`` rounds the small
 probabilities are pruned (``MIN_PROB``, ``MIN_COUNT``), which keeps the table under
@@ -59,42 +60,31 @@ def read_pairs(devset: Path) -> list[tuple[str, str, str, int, str]]:
     return rows
 
 
-def _lattice(u: tuple[str, ...], s: str, table, maxl: int, forward: bool):  # type: ignore[no-untyped-def]
+def _forward(u: tuple[str, ...], s: str, table, maxl: int):  # type: ignore[no-untyped-def]
+    """The forward lattice: the run-time scorer's own (``translit.forward``), with the
+    table's learned rows as they are for one- and two-unit segments (no back-off)."""
+    return translit.forward(u, s, maxl, table.get, table.get)
+
+
+def _backward(u: tuple[str, ...], s: str, table, maxl: int):  # type: ignore[no-untyped-def]
+    """b[i][j]: the probability that the units ``u[i:]`` emit the Latin ``s[j:]``."""
     n, m = len(u), len(s)
     a = [[0.0] * (m + 1) for _ in range(n + 1)]
-    if forward:
-        a[0][0] = 1.0
-        for i in range(n):
-            for j in range(m + 1):
-                v = a[i][j]
-                if v == 0.0:
+    a[n][m] = 1.0
+    for i in range(n - 1, -1, -1):
+        for j in range(m, -1, -1):
+            t = 0.0
+            for k in (1, 2):
+                if i + k > n:
+                    break
+                row = table.get("".join(u[i:i + k]))
+                if row is None:
                     continue
-                for k in (1, 2):
-                    if i + k > n:
-                        break
-                    row = table.get("".join(u[i:i + k]))
-                    if row is None:
-                        continue
-                    for b in range(0, min(maxl, m - j) + 1):
-                        p = row.get(s[j:j + b])
-                        if p:
-                            a[i + k][j + b] += v * p
-    else:
-        a[n][m] = 1.0
-        for i in range(n - 1, -1, -1):
-            for j in range(m, -1, -1):
-                t = 0.0
-                for k in (1, 2):
-                    if i + k > n:
-                        break
-                    row = table.get("".join(u[i:i + k]))
-                    if row is None:
-                        continue
-                    for b in range(0, min(maxl, m - j) + 1):
-                        p = row.get(s[j:j + b])
-                        if p:
-                            t += p * a[i + k][j + b]
-                a[i][j] = t
+                for b in range(0, min(maxl, m - j) + 1):
+                    p = row.get(s[j:j + b])
+                    if p:
+                        t += p * a[i + k][j + b]
+            a[i][j] = t
     return a
 
 
@@ -118,11 +108,11 @@ def train(pairs: list[tuple[tuple[str, ...], str, float]], maxl: int,
     for _ in range(iterations):
         counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for u, s, w in pairs:
-            fa = _lattice(u, s, table, maxl, True)
+            fa = _forward(u, s, table, maxl)
             z = fa[len(u)][len(s)]
             if z <= 0.0:
                 continue
-            ba = _lattice(u, s, table, maxl, False)
+            ba = _backward(u, s, table, maxl)
             n, m = len(u), len(s)
             for i in range(n):
                 for j in range(m + 1):

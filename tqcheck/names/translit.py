@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..corpus.grouping import skeleton
 
 __all__ = ["latin", "fold", "similarity", "skeleton", "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
-           "load_model", "logprob", "romanise", "model_score", "native_key"]
+           "load_model", "logprob", "forward", "romanise", "model_score", "native_key"]
 
 _NONLETTER = re.compile(r"[^a-z]")
 
@@ -256,7 +256,36 @@ def logprob(native: str, latin_form: str, path: str | None = None) -> float:
     if lang is None or not u or not s:
         return -math.inf
     table = load_model(path).get(lang, {})
-    maxl = _maxl(lang)
+    # a single unit always emits, through the back-off (``_emit``); a two-unit segment
+    # only as its learned row says
+    backed = {x: _BackedOff(table, x) for x in u}
+    z = forward(u, s, _maxl(lang), backed.get, table.get)[-1][-1]
+    return math.log(z) if z > 0.0 else -math.inf
+
+
+class _BackedOff:
+    """The emissions of one single unit at run time: its learned row smoothed with the
+    back-off (``_emit``), read through ``get`` like a row of the table."""
+
+    __slots__ = ("seg", "table")
+
+    def __init__(self, table: dict[str, dict[str, float]], seg: str) -> None:
+        self.table, self.seg = table, seg
+
+    def get(self, ls: str) -> float:
+        return _emit(self.table, self.seg, ls, True)
+
+
+def forward(u: tuple[str, ...], s: str, maxl: int, single, double):  # type: ignore[no-untyped-def]
+    """The forward lattice of the transliteration model, shared by the run-time scorer
+    (``logprob``) and the trainer (``learn.train``): ``a[i][j]`` is the probability
+    that the units ``u[:i]`` emit the Latin letters ``s[:j]``, summed over every cut of
+    both into aligned segments (1 or 2 units emitting 0 to ``maxl`` letters), so
+    ``a[-1][-1]`` is P(s | u). ``single(seg)`` and ``double(seg)`` give the emissions of
+    a one-unit and a two-unit segment as a mapping read with ``.get(latin_segment)``
+    (a falsy value: no emission), or None when the segment cannot be used. The trainer
+    passes its table's ``get`` for both; the run time smooths single units with the
+    back-off (``_BackedOff``)."""
     n, m = len(u), len(s)
     a = [[0.0] * (m + 1) for _ in range(n + 1)]
     a[0][0] = 1.0
@@ -268,15 +297,14 @@ def logprob(native: str, latin_form: str, path: str | None = None) -> float:
             for k in (1, 2):
                 if i + k > n:
                     break
-                seg = u[i] if k == 1 else u[i] + u[i + 1]
-                if k == 2 and seg not in table:
+                row = single(u[i]) if k == 1 else double(u[i] + u[i + 1])
+                if row is None:
                     continue
                 for b in range(0, min(maxl, m - j) + 1):
-                    p = _emit(table, seg, s[j:j + b], k == 1)
+                    p = row.get(s[j:j + b])
                     if p:
                         a[i + k][j + b] += v * p
-    z = a[n][m]
-    return math.log(z) if z > 0.0 else -math.inf
+    return a
 
 
 def model_score(native: str, latin_form: str, path: str | None = None) -> float:
