@@ -29,67 +29,47 @@ from .extract import Extraction
 COMMON_OPTIONS: dict[str, Any] = {
     # Authority files or folders (*.toml, *.tsv), relative to the rule file.
     "authority": ["data/names"],
-    # The newsroom's own authority files or folders: relative to the config file's
-    # folder (or the working folder), or absolute.
+    # The newsroom's own authority files or folders: relative to the file that sets
+    # the option (usually the config file), or absolute.
     "extra_authority": [],
     # Per-language common words that are capitalised without being names.
     "common_words": "data/names/common-words.toml",
 }
 
 
-def _rule_of(options: dict[str, Any], ctx: Any) -> Any:
-    for r in getattr(ctx, "rules", []) or []:
-        if r.options is options:
-            return r
-    return None
+def resolve_paths(options: dict[str, Any]) -> tuple[list[Path], Path]:
+    """Authority files and the common-words file: relative to the rule file, or to the
+    config file for options the config sets (``checks.data_path``)."""
+    from ..checks import data_path
 
-
-def _base_dir(options: dict[str, Any], ctx: Any) -> Path:
-    rule = _rule_of(options, ctx)
-    if rule is not None:
-        return Path(rule.path).parent
-    from ..rules import builtin_dir
-
-    return builtin_dir()
-
-
-def _extra_dir(ctx: Any) -> Path:
-    src = getattr(getattr(ctx, "config", None), "source", None)
-    if src and Path(str(src)).is_file():
-        return Path(str(src)).resolve().parent
-    return Path.cwd()
-
-
-def resolve_paths(options: dict[str, Any], base: Path, extra_base: Path) -> tuple[list[Path], Path]:
-    paths = [(base / p).resolve() for p in options["authority"]]
-    paths += [(extra_base / p).resolve() for p in options["extra_authority"]]
-    return paths, (base / options["common_words"]).resolve()
+    paths = [data_path(options, "authority", p) for p in options["authority"]]
+    paths += [data_path(options, "extra_authority", p) for p in options["extra_authority"]]
+    return paths, data_path(options, "common_words")
 
 
 def validate(options: dict[str, Any], rule: Any) -> None:
-    base = Path(rule.path).parent
-    for key in ("authority",):
+    from ..checks import data_path
+
+    for key in ("authority", "extra_authority"):
         if not isinstance(options[key], list) or not all(isinstance(p, str) for p in options[key]):
             raise ValueError(f"option {key!r} must be a list of paths", key)
         for p in options[key]:
-            if not (base / p).exists():
-                raise ValueError(f"name authority {p!r} not found next to {rule.path.name}", key)
-    if not all(isinstance(p, str) for p in options["extra_authority"]):
-        raise ValueError("option 'extra_authority' must be a list of paths", "extra_authority")
-    if not (base / options["common_words"]).is_file():
+            if not data_path(options, key, p).exists():
+                raise ValueError(f"name authority {p!r} not found ({data_path(options, key, p)})", key)
+    if not data_path(options, "common_words").is_file():
         raise ValueError(f"common-words file {options['common_words']!r} not found", "common_words")
 
 
 def authority_for(options: dict[str, Any], ctx: Any) -> Authority:
     from . import authority
 
-    paths, _ = resolve_paths(options, _base_dir(options, ctx), _extra_dir(ctx))
+    paths, _ = resolve_paths(options)
     key = ("names-authority", tuple(str(p) for p in paths))
     return ctx.memo(key, lambda: authority.load(paths))
 
 
 def common_extra(options: dict[str, Any], ctx: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    _, path = resolve_paths(options, _base_dir(options, ctx), _extra_dir(ctx))
+    _, path = resolve_paths(options)
 
     def load() -> tuple[tuple[str, tuple[str, ...]], ...]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
