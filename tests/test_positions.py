@@ -26,3 +26,13 @@ def test_crlf_and_cr_do_not_shift_columns():
     assert doc.position(doc.text.index("three")) == (2, 5)
     assert doc.position(doc.text.index("four")) == (3, 1)
     assert from_text("y.txt", "a\rb").position(2) == (2, 1)
+
+
+def test_sentences_keep_ordinal_dates_and_split_every_script():
+    from tqcheck.text import sentences
+
+    text = ("Die Frist endete am 5. Februar. Danach kam nichts.\nEr zählte bis 12.\nNeu.\n"
+            "停火协议已经生效。双方都表示欢迎！\nهل انتهت المحادثات؟ لا أحد يعرف.")
+    got = [text[s.start:s.end] for s in sentences(text)]
+    assert got == ["Die Frist endete am 5. Februar.", "Danach kam nichts.", "Er zählte bis 12.", "Neu.",
+                   "停火协议已经生效。", "双方都表示欢迎！", "هل انتهت المحادثات؟", "لا أحد يعرف."]

@@ -80,19 +80,7 @@ class Link:
 
 def segments(text: str) -> list[Span]:
     """Sentences of ``text``, never crossing a line break."""
-    out: list[Span] = []
-    for ln in lines(text):
-        for s in sentences(text, ln.start, ln.end):
-            # German, Scandinavian and Slavic ordinals ("am 14. März", "5. Februar") end in
-            # a full stop that does not end the sentence: keep them with what follows.
-            if out and out[-1].end > ln.start and _ORDINAL_END.search(text, out[-1].start, out[-1].end):
-                out[-1] = Span(out[-1].start, s.end)
-            else:
-                out.append(s)
-    return out
-
-
-_ORDINAL_END = re.compile(r"(?<![\d.,])\d{1,2}\.$")
+    return [s for ln in lines(text) for s in sentences(text, ln.start, ln.end)]
 
 
 _WS = re.compile(r"\s+")

@@ -90,11 +90,17 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Spa
 
     A sentence ends at sentence punctuation followed by white space or the end, or
     right after CJK/Arabic/Indic terminators, which are not followed by a space.
-    Abbreviations such as "U.S." may split a sentence; checks that care use the
-    sentence only as a window, not as a unit of meaning.
+    A German, Scandinavian or Slavic ordinal ("am 14. März", "5. Februar") ends in a
+    full stop that does not end the sentence: a sentence ending in a one- or two-digit
+    number and a full stop is joined to the next one on the same line. (An English
+    sentence that ends "... rose to 12." is then joined too; as a window that costs
+    less than cutting every German date in two.) Abbreviations such as "U.S." may
+    still split a sentence; checks that care use the sentence only as a window, not
+    as a unit of meaning.
     """
     end = len(text) if end is None else end
     chunk = text[start:end]
+    held: Span | None = None
     for m in _SENT_RE.finditer(chunk):
         s, e = m.span()
         piece = chunk[s:e]
@@ -102,7 +108,18 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Spa
         if not stripped:
             continue
         lead = len(piece) - len(piece.lstrip())
-        yield Span(start + s + lead, start + s + lead + len(stripped))
+        span = Span(start + s + lead, start + s + lead + len(stripped))
+        if held is not None:
+            if _ORDINAL_END.search(text, held.start, held.end) and "\n" not in text[held.end:span.start]:
+                held = Span(held.start, span.end)
+                continue
+            yield held
+        held = span
+    if held is not None:
+        yield held
+
+
+_ORDINAL_END = re.compile(r"(?<![\d.,])\d{1,2}\.$")
 
 
 # Unicode scripts by code-point range: enough to tell the scripts news is written in.
