@@ -80,12 +80,12 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
             fields = {"sentences": f"{n} sentence{'s' if n > 1 else ''}", "pair": pair.kind,
                       "excerpt": _excerpt(text)}
             if omission:
-                at = _anchor_in_b(al, run)
+                at = _anchor(al, run, "b")
                 yield Hit(at, at, doc=pair.hyp.id, related=pair.ref.id, related_start=s,
                           related_end=e, value=float(n), fields=fields)
             else:
                 yield Hit(s, e, doc=pair.hyp.id, related=pair.ref.id,
-                          related_start=_anchor_in_a(al, run), value=float(n), fields=fields)
+                          related_start=_anchor(al, run, "a"), value=float(n), fields=fields)
 
 
 def _excerpt(text: str, width: int = 60) -> str:
@@ -93,22 +93,15 @@ def _excerpt(text: str, width: int = 60) -> str:
     return t if len(t) <= width else t[: width - 1].rstrip() + "…"
 
 
-def _anchor_in_b(al, run) -> int:  # type: ignore[no-untyped-def]
-    """Where in the translation the missing passage would go: after the previous link."""
+def _anchor(al, run, side: str) -> int:  # type: ignore[no-untyped-def]
+    """Where a passage missing from ``side`` ("a" or "b") would go: after the last
+    sentence of that side linked before ``run``."""
+    spans = al.a_spans if side == "a" else al.b_spans
     last = 0
     for ln in al.links:
         if ln is run[0]:
             break
-        if ln.b:
-            last = al.b_spans[ln.b[-1]].end
-    return last
-
-
-def _anchor_in_a(al, run) -> int:  # type: ignore[no-untyped-def]
-    last = 0
-    for ln in al.links:
-        if ln is run[0]:
-            break
-        if ln.a:
-            last = al.a_spans[ln.a[-1]].end
+        idx = ln.a if side == "a" else ln.b
+        if idx:
+            last = spans[idx[-1]].end
     return last

@@ -100,7 +100,6 @@ def main(argv: list[str]) -> int:
     import argparse
 
     from tqcheck.align import align_texts
-    from tqcheck.checks.omission import runs
 
     p = argparse.ArgumentParser(prog="python -m tqcheck.eval align")
     p.add_argument("devset", nargs="?", default=str(Path(__file__).resolve().parents[2].parent / "shared" / "devset"))
@@ -123,20 +122,7 @@ def main(argv: list[str]) -> int:
         for _ in range(args.docs):
             a, b, gold = make_pair(pool, rng)
             al = align_texts(a, b, True)
-            pred = {(ln.a, ln.b) for ln in al.links}
-            g = set(gold)
-            c[0] += len(pred & g); c[1] += len(pred); c[2] += len(g)
-            po = {x for x in pred if not x[1]}
-            go = {x for x in g if not x[1]}
-            c[3] += len(po & go); c[4] += len(po); c[5] += len(go)
-            # Runs as TQ502 reports them: a run is right when it covers exactly gold drops.
-            gold_drops = {x[0][0] for x in go}
-            for run in runs(al.links, "a"):
-                idx = {i for ln in run for i in ln.a}
-                c[7] += 1
-                c[6] += idx <= gold_drops
-                c[9] += len(idx & gold_drops)
-            c[8] += len(gold_drops)
+            _count(al, gold, c)
         for i in range(10):
             tot[i] += c[i]
         _row(lang, args.docs, c)
@@ -308,6 +294,7 @@ def _count(al, gold, c: list[int]) -> None:  # type: ignore[no-untyped-def]
     po = {x for x in pred if not x[1]}
     go = {x for x in g if not x[1]}
     c[3] += len(po & go); c[4] += len(po); c[5] += len(go)
+    # Runs as TQ502 reports them: a run is right when it covers exactly gold drops.
     gold_drops = {x[0][0] for x in go}
     for run in runs(al.links, "a"):
         idx = {i for ln in run for i in ln.a}

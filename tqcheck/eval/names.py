@@ -50,6 +50,17 @@ PLACE = {"en": "in {c}", "de": "in {c}", "fr": "à {c}", "es": "en {c}", "it": "
          "pl": "w {c}", "ru": "в {c}"}
 
 
+def _sentences(devset: Path, lang: str) -> list[str]:
+    """Devset sentences of ``lang`` of a news sentence's length (40-220 characters)."""
+    lines = (devset / f"lid/lingua-sentences/{lang}.txt").read_text(encoding="utf-8").splitlines()
+    return [s.strip() for s in lines if 40 <= len(s.strip()) <= 220]
+
+
+def _covers(r: dict, p: tuple) -> bool:
+    """Does finding ``r`` overlap planted error ``p`` (story, doc, start, end, ...)?"""
+    return r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"]
+
+
 def misspell(name: str, rng: random.Random) -> tuple[str, str] | None:
     """A plausible misspelling of ``name`` and its kind, or None."""
     ops = []
@@ -128,8 +139,7 @@ def build(devset: Path, n_stories: int, seed: int):  # type: ignore[no-untyped-d
     countries = _countries(devset)
     stories, planted = [], []  # planted: (story, doc id, start, end, expected rule, kind)
     for lang, (l3, pattern) in LANGS.items():
-        sents = [s.strip() for s in (devset / f"lid/lingua-sentences/{lang}.txt")
-                 .read_text(encoding="utf-8").splitlines() if 40 <= len(s.strip()) <= 220]
+        sents = _sentences(devset, lang)
         people = ru_people if lang == "ru" else latin_people
         for k in range(n_stories):
             sid = f"{lang}-{k:03d}"
@@ -213,8 +223,7 @@ def build_uncased(devset: Path, n_stories: int, seed: int):  # type: ignore[no-u
                           for fl, f in e.forms if fl == lang})
         places = sorted({f for e in countries for fl, f in e.forms
                          if fl == l3 and len(tokens_of(f)) == 1})
-        sents = [s.strip() for s in (devset / f"lid/lingua-sentences/{lang}.txt")
-                 .read_text(encoding="utf-8").splitlines() if 40 <= len(s.strip()) <= 220]
+        sents = _sentences(devset, lang)
         for k in range(n_stories):
             sid = f"{lang}-{k:03d}"
             chosen = rng.sample(persons, 2)
@@ -268,32 +277,7 @@ def evaluate_uncased(devset: Path, n_stories: int, seed: int,
         if r.id == "TQ201":
             r.options.update(options or {})
     report = run_stories([s for s, _ in stories], Config(), rules)
-    rows = report.findings.to_dicts()
-    plant_of = {s.id: p for s, p in stories}
-
-    def covers(r, p):  # type: ignore[no-untyped-def]
-        return r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"]
-
-    out: dict = {}
-    for lang in list(UNCASED) + ["any"]:
-        mine = [r for r in rows if lang == "any" or r["story"].startswith(lang + "-")]
-        exp = [p for p in planted if lang == "any" or p[0].startswith(lang + "-")]
-        got = [r for r in mine if plant_of[r["story"]]]
-        tp_f = sum(any(covers(r, p) for p in planted) for r in got)
-        found = sum(any(covers(r, p) for r in got) for p in exp)
-        clean_docs = sum(len(s.documents) for s, p in stories if not p
-                         and (lang == "any" or s.id.startswith(lang + "-")))
-        fp_clean = [r for r in mine if not plant_of[r["story"]]]
-        out[lang] = {"expected": len(exp), "found": found, "findings": len(got), "true": tp_f,
-                     "precision": tp_f / len(got) if got else 1.0,
-                     "recall": found / len(exp) if exp else 0.0,
-                     "articles": clean_docs, "false_positives": len(fp_clean),
-                     "per_100": 100.0 * len(fp_clean) / max(clean_docs, 1),
-                     "examples": [(r["path"], r["text"], r["suggestion"]) for r in fp_clean[:10]],
-                     "missed": [p for p in exp if not any(covers(r, p) for r in got)],
-                     "fp_planted": [(r["path"], r["text"], r["suggestion"]) for r in got
-                                    if not any(covers(r, p) for p in planted)]}
-    return out
+    return _score(report.findings.to_dicts(), stories, planted, list(UNCASED))
 
 
 ANCHORED = {  # native language -> (translit_pairs language, "<name> said that", clitic "and")
@@ -342,13 +326,11 @@ def build_anchored(devset: Path, n_stories: int, seed: int):  # type: ignore[no-
     from ..corpus.txt import from_text
 
     rng = random.Random(seed + 104729)  # its own stream: the other sets are unchanged
-    en_sents = [s.strip() for s in (devset / "lid/lingua-sentences/en.txt")
-                .read_text(encoding="utf-8").splitlines() if 40 <= len(s.strip()) <= 220]
+    en_sents = _sentences(devset, "en")
     stories, planted = [], []
     for lang, (l3, said, clitic) in ANCHORED.items():
         people = _anchored_people(devset, l3, lang, rng, 2 * n_stories)
-        sents = [s.strip() for s in (devset / f"lid/lingua-sentences/{lang}.txt")
-                 .read_text(encoding="utf-8").splitlines() if 40 <= len(s.strip()) <= 220]
+        sents = _sentences(devset, lang)
         for k in range(n_stories):
             sid = f"x{lang}-{k:03d}"
             chosen = people[2 * k: 2 * k + 2]
@@ -405,10 +387,6 @@ def evaluate_anchored(devset: Path, n_stories: int, seed: int,
 
 def _score(rows: list[dict], stories: list, planted: list, prefixes: list[str]) -> dict:
     plant_of = {s.id: p for s, p in stories}
-
-    def covers(r, p):  # type: ignore[no-untyped-def]
-        return r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"]
-
     out: dict = {}
     for pre in prefixes + ["any"]:
         def ours(sid: str, pre: str = pre) -> bool:
@@ -418,14 +396,14 @@ def _score(rows: list[dict], stories: list, planted: list, prefixes: list[str]) 
         got = [r for r in mine if plant_of[r["story"]]]
         clean_docs = sum(len(s.documents) for s, p in stories if not p and ours(s.id))
         fp_clean = [r for r in mine if not plant_of[r["story"]]]
-        out[pre] = {"expected": len(exp), "found": sum(any(covers(r, p) for r in got) for p in exp),
-                    "findings": len(got), "true": sum(any(covers(r, p) for p in planted) for r in got),
+        out[pre] = {"expected": len(exp), "found": sum(any(_covers(r, p) for r in got) for p in exp),
+                    "findings": len(got), "true": sum(any(_covers(r, p) for p in planted) for r in got),
                     "articles": clean_docs, "false_positives": len(fp_clean),
                     "per_100": 100.0 * len(fp_clean) / max(clean_docs, 1),
                     "examples": [(r["path"], r["text"], r["suggestion"]) for r in fp_clean[:10]],
-                    "missed": [p for p in exp if not any(covers(r, p) for r in got)],
+                    "missed": [p for p in exp if not any(_covers(r, p) for r in got)],
                     "fp_planted": [(r["path"], r["text"], r["suggestion"]) for r in got
-                                   if not any(covers(r, p) for p in planted)]}
+                                   if not any(_covers(r, p) for p in planted)]}
         o = out[pre]
         o["precision"] = o["true"] / o["findings"] if o["findings"] else 1.0
         o["recall"] = o["found"] / o["expected"] if o["expected"] else 0.0
@@ -460,10 +438,8 @@ def evaluate_rules(devset: Path, n_stories: int, seed: int) -> dict:
     for rule in ("TQ201", "TQ202", "any"):
         exp = [p for p in planted if rule == "any" or p[4] == rule]
         got = [r for r in rows if (rule == "any" or r["rule_id"] == rule) and plant_of[r["story"]]]
-        def covers(r, p):  # type: ignore[no-untyped-def]
-            return r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"]
-        tp_f = sum(any(covers(r, p) for p in planted) for r in got)
-        found = sum(any(covers(r, p) for r in got) for p in exp)
+        tp_f = sum(any(_covers(r, p) for p in planted) for r in got)
+        found = sum(any(_covers(r, p) for r in got) for p in exp)
         stats[rule] = {"expected": len(exp), "found": found, "findings": len(got),
                        "true": tp_f,
                        "precision": tp_f / len(got) if got else 1.0,
@@ -477,14 +453,13 @@ def evaluate_rules(devset: Path, n_stories: int, seed: int) -> dict:
     by_kind: dict = defaultdict(lambda: [0, 0])
     for p in planted:
         by_kind[p[5].split("/")[0] if p[5] in ("double", "drop") else p[5]][0] += 1
-        if any(r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"] for r in rows):
+        if any(_covers(r, p) for r in rows):
             by_kind[p[5].split("/")[0] if p[5] in ("double", "drop") else p[5]][1] += 1
     stats["by_kind"] = dict(sorted(by_kind.items()))
     stats["missed"] = [p for p in planted
-                       if not any(r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"] for r in rows)]
+                       if not any(_covers(r, p) for r in rows)]
     stats["fp_planted"] = [(r["path"], r["text"], r["suggestion"]) for r in rows
-                           if plant_of[r["story"]] and not any(
-                               r["path"] == p[1] and r["start"] < p[3] and p[2] < r["end"] for p in planted)]
+                           if plant_of[r["story"]] and not any(_covers(r, p) for p in planted)]
     return stats
 
 
