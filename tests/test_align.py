@@ -44,7 +44,7 @@ def test_eval_align_meets_targets(capsys):
 
 
 def _reference_align(a, b, same):
-    """The plain dynamic programme (round 1) that the optimised one must equal."""
+    """The plain dynamic programme that the optimised one must equal."""
     from tqcheck.align import BAND, BAND_CELLS, MERGE_PENALTY, TAU_CROSS, TAU_SAME, _Sim
 
     n, m = len(a), len(b)
@@ -138,7 +138,7 @@ def test_cross_script_names_match_through_the_model():
 
 
 def test_gale_church_length_and_one_to_one_preference():
-    from tqcheck.align import TAU_CROSS, _gc_length
+    from tqcheck.align import _gc_length
 
     assert _gc_length(100, 100, 1.0) == 1.0
     assert _gc_length(100, 110, 1.0) > 0.5 > _gc_length(100, 160, 1.0) > _gc_length(100, 200, 1.0)

@@ -212,7 +212,7 @@ def test_inconsistency_vote_from_another_script():
         [("a.en.txt", "Lytvynenko", "Litvinenko")]
 
 
-# --- Round 3: lazy authority index; Arabic and Hebrew fuzzy look-up -------------------
+# --- Lazy authority index; Arabic and Hebrew fuzzy look-up -------------------
 
 def _builtin_authority():
     from tqcheck.names import authority
@@ -279,7 +279,7 @@ def test_devset_arabic_hebrew_floors():
         assert u[lang]["per_100"] <= 5.0, (lang, u[lang])
 
 
-# --- Round 4: one forward pass; unknown native spellings anchored by a Latin name -----
+# --- One forward pass; unknown native spellings anchored by a Latin name -----
 
 def test_forward_pass_is_shared_by_trainer_and_scorer():
     import math
@@ -344,7 +344,7 @@ def test_devset_anchored_floors():
     from tqcheck.eval.names import evaluate_anchored
 
     x = evaluate_anchored(devset, 60, 1)
-    # measured at 60 stories, seed 1: ar P 95 / R 70, ru P 90 / R 90 (issue-4.md, round 4)
+    # measured at 60 stories, seed 1: ar P 95 / R 70, ru P 90 / R 90 (python -m tqcheck.eval names)
     for key, recall in (("xar", 0.55), ("xru", 0.75)):
         assert x[key]["expected"] >= 15, key
         assert x[key]["precision"] >= 0.8 and x[key]["recall"] >= recall, (key, x[key])

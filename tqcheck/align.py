@@ -36,7 +36,7 @@ to a band around the diagonal (``BAND``), which keeps 1,000-sentence documents l
 The 4-gram sets are built once per sentence and intersected once per sentence pair; merge
 scores follow by inclusion-exclusion (``_Sim``), so a 40x40 article costs about 1,600 set
 intersections, not 4,800 unions. The result is identical to the plain programme (tests/
-test_align.py compares them); round 2 of issue 6 made aligning 3.2x faster this way.
+test_align.py compares them); this made aligning 3.2x faster (benchmarks/bench_pairs.py).
 """
 
 from __future__ import annotations
@@ -278,7 +278,7 @@ class _Sim:
             fb = [_anchors(x) | {keys[(1, t)] for t in ts if (1, t) in keys} for x, ts in zip(b, tb)]
             # Only anchors found in both documents can link sentences (names are matched
             # ones already). Keeping unshared numbers as evidence against a link was tried
-            # and lost 5-10 points of omission precision (round 3 of issue 6): numbers
+            # and lost 5-10 points of omission precision (cross-language evaluation): numbers
             # of the text that one version does not carry (years, counts) are common.
             shared = frozenset().union(*fa) & frozenset().union(*fb)
             self.fa = [x & shared for x in fa]
@@ -429,8 +429,6 @@ def _gc_length(lb_expected: float, lb: float, c: float) -> float:
     return math.erfc(abs(lb - lb_expected) / math.sqrt(2 * var))
 
 
-
-
 def align(a: list[str], b: list[str], same_language: bool = True) -> list[Link]:
     """Monotonic alignment of sentence lists ``a`` and ``b`` (see the module docstring)."""
     n, m = len(a), len(b)
@@ -444,6 +442,9 @@ def align(a: list[str], b: list[str], same_language: bool = True) -> list[Link]:
     best[0][0] = 0.0
     # The five moves are tried in a fixed order -- 1-1, 2-1, 1-2, 1-0, 0-1 -- and a later
     # one wins only when strictly better (by 1e-12), so ties always resolve the same way.
+    # The moves are written out one by one rather than looped over a move table: this
+    # is the hot loop of pair scoring, and unrolling it was part of the 3.2x alignment
+    # speed-up (benchmarks/bench_pairs.py); tests/test_align.py checks it against a plain loop.
     for i in range(n + 1):
         centre = i * m / n if n else 0
         row, up, up2 = best[i], best[i - 1] if i else None, best[i - 2] if i > 1 else None

@@ -161,7 +161,7 @@ def segment_rows(story_id: str, pair: Pair, lang_of: Any, same_language: bool) -
 # -- Scores in bulk ------------------------------------------------------------------------
 #
 # sacrebleu's ``sentence_score`` is exact but slow per call (Counter-building in Python for
-# every segment: 61% of the round-1 benchmark). The functions below compute the *same
+# every segment: 61% of the benchmark time before bulk counting). The functions below compute the *same
 # integer statistics* sacrebleu computes -- per n-gram order: hypothesis n-grams, reference
 # n-grams, clipped matches -- for all segments of a pair at once with numpy, and hand them
 # to the metric object's own ``_compute_score_from_stats``, so the formula (smoothing,
