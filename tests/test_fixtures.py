@@ -23,3 +23,10 @@ def test_fixture_expectations_are_not_empty():
     for rule_id in CASES:
         data = json.loads((FIXTURES / rule_id / "expected.json").read_text(encoding="utf-8"))
         assert data, f"tests/fixtures/{rule_id}/expected.json has no finding"
+
+
+def test_every_rule_has_a_fixture():
+    from tqcheck.rules import builtin_dir, load_dirs
+
+    missing = [r.id for r in load_dirs([builtin_dir()]) if r.id not in CASES]
+    assert not missing, f"rules without tests/fixtures/<ID>/expected.json: {missing}"
