@@ -70,6 +70,8 @@ OPTIONS = {
     # passage length and about 25 words; shorter sentences (quotes, names, titles)
     # stay the paragraph's business. 0 turns the sentence pass off.
     "sentence_min_chars": 150,
+    # For the speed benchmark only (python -m tqcheck.eval lid --mode bench): send every
+    # paragraph to langdetect instead of only those the cheap signal picks.
     "always_detect": False,
 }
 

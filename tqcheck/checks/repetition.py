@@ -51,6 +51,8 @@ OPTIONS: dict[str, Any] = {
     # headline: 70 catches an SEO variant that adds or swaps two words of an
     # eight-word headline; two section headings of one article score below 50.
     "min_ratio": 90.0,
+    # stacked headlines: a heading longer than 20 words is a paragraph that lost its
+    # full stop, not a headline variant (news headlines run 6-14 words).
     "max_words": 20,
     # word: reduplicated names are short ("Can Can", "Bora Bora", "Mau Mau", "Rush Rush");
     # four letters keeps every doubled name of five or more letters flagged.

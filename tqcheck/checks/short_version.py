@@ -24,6 +24,9 @@ OPTIONS: dict[str, Any] = {
     # Translations of one article differ in length by up to about 30% once scripts are
     # weighed; a version at less than half the others lost a good part of its text.
     "min_ratio": 0.5,
+    # How many other versions a story needs before lengths are compared: one is enough,
+    # since the ratio is taken against the median of the others (with one sibling,
+    # that sibling).
     "min_siblings": 1,
     # Below about 400 units (a few sentences) lengths vary too much to judge.
     "min_units": 400,
