@@ -56,3 +56,43 @@ def name(code: str | None) -> str:
         return "undetermined"
     b = base(code)
     return f"{NAMES.get(b or '', code)} ({code})"
+
+
+# wordfreq's names where they differ: Bokmål; Croatian is in its Serbo-Croatian list.
+_WORDFREQ_CODE = {"no": "nb", "hr": "sh"}
+# A word at least this frequent (wordfreq's Zipf scale: 3 = once per million words) is
+# an ordinary word of the language. Misspellings are rare by nature: of the name
+# misspellings in the names evaluation none reaches 2, while common nouns and the
+# names that are words too (Montana, Reuters, Stadt, Europäer) are 3.5 and above.
+COMMON_ZIPF = 3.0
+
+
+def word_frequencies(lang: str) -> dict[str, float]:
+    """wordfreq's "small" list (the 10^4-10^5 most frequent words) of ``lang``, read
+    once per process; empty for a language wordfreq does not list."""
+    code = base(lang) or ""
+    code = _WORDFREQ_CODE.get(code, code)
+    got = _FREQS.get(code)
+    if got is None:
+        import wordfreq
+
+        got = wordfreq.get_frequency_dict(code, "small") if code in _available() else {}
+        _FREQS[code] = got
+    return got
+
+
+def is_common_word(word: str, lang: str | None) -> bool:
+    """Is ``word`` (any case) an ordinary word of ``lang`` by word frequency?"""
+    if not lang:
+        return False
+    freq = word_frequencies(lang).get(word.lower(), 0.0)
+    return freq >= 10 ** (COMMON_ZIPF - 9)
+
+
+_FREQS: dict[str, dict[str, float]] = {}
+
+
+def _available() -> frozenset[str]:
+    import wordfreq
+
+    return frozenset(wordfreq.available_languages("small"))

@@ -121,8 +121,6 @@ CONFUSABLE: tuple[tuple[str, ...], ...] = (
     ("bg", "mk", "ru", "uk"),
 )
 _GROUP_OF = {m: g for g in CONFUSABLE for m in g}
-# wordfreq's names where they differ: Bokmål; Croatian is in its Serbo-Croatian list.
-_WORDFREQ_CODE = {"no": "nb", "hr": "sh"}
 # The words must make another member this much more likely (log10 of the likelihood
 # ratio) before langdetect's answer is changed: 1 = ten times. On the devset's even
 # lines 0.5, 1 and 2 gave the same macro accuracy within 0.03 points; 1 is the middle.
@@ -270,12 +268,11 @@ def candidates_for(text: str, counts: dict[str, int] | None = None) -> tuple[str
     return tuple(sorted(out))
 
 
-@cache
 def _word_freqs(lang: str) -> dict[str, float]:
     """wordfreq's small list for a langdetect profile, read once per process."""
-    import wordfreq
+    from .langs import word_frequencies
 
-    return wordfreq.get_frequency_dict(_WORDFREQ_CODE.get(lang, lang), "small")
+    return word_frequencies(lang)
 
 
 _WORD_RE = None
