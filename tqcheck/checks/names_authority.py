@@ -84,13 +84,14 @@ def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[n
         yield Hit(m.start, m.end, fields={"suggestion": suggestion, "canonical": ent.canonical,
                                           "kind": ent.kind, "note": ent.note},
                   suggestion=suggestion, value=round(score, 1))
-    yield from _native(doc, ex, auth, options, present)
+    yield from _native(doc, ex, auth, options, present, ctx.language(doc))
 
 
-def _native(doc, ex, auth, options, present):  # type: ignore[no-untyped-def]
+def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-def]
     """Arabic and Hebrew: unknown tokens close to a known token of a person or
     organisation (``Authority.near_native``), with the evidence TQ201 asks of cased
     names: the entity named elsewhere in the article or by the neighbouring token."""
+    from ..langs import is_common_word
     from ..names.authority import NATIVE_SCRIPTS, script_key
 
     toks = sorted([(m.start, m.end, m.text, m.entities) for m in ex.mentions
@@ -105,6 +106,8 @@ def _native(doc, ex, auth, options, present):  # type: ignore[no-untyped-def]
     for i, (start, end, tok, ents) in enumerate(toks):
         if ents or script_key(tok) not in NATIVE_SCRIPTS:
             continue
+        if any(is_common_word(st, lang) for st in morph.stems(tok, None)):
+            continue  # an ordinary word (المتحدث, "the spokesman"), with or without clitics
         near_ents = set()
         if i > 0 and joined(i - 1, i):
             near_ents |= toks[i - 1][3]
@@ -142,6 +145,10 @@ def _native(doc, ex, auth, options, present):  # type: ignore[no-untyped-def]
 
 
 def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-untyped-def]
+    from ..langs import is_common_word
+
+    if is_common_word(m.text, m.lang):
+        return None  # an ordinary word of the language (Reuters, Montana, Stadt), not a misspelling
     cands = []
     mfold = {translit.fold(s) for s in m.stems}
     for stem in sorted(m.stems, key=len, reverse=True):
@@ -170,6 +177,11 @@ def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-u
         # Witkof") or its known spelling elsewhere in the article
         near_ents = {e for o in prev + nxt for e in o.entities}
         ents = {e for e in ents if e in near_ents or e in present}
+        # a form written for another language is no model here, and an acronym form
+        # is matched only exactly (OTAN is not "Ottoman", START is not "Stadt")
+        surface = auth.surface
+        ents = {e for e in ents if auth.applies(e, token, m.lang)
+                and (exact or not (surface(e, token) or "").isupper())}
         if not exact:
             # place names lend their spelling to adjectives, saints and streets
             # (Libertas / Liberia, Colombini / Colombia): only folds equal to a place count

@@ -169,6 +169,8 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
                 ref, bad = (a, b) if weight(a, va) >= weight(b, vb) else (b, a)
                 if id(bad) in seen:
                     continue
+                if _words_not_names(bad, ref, lang):
+                    continue
                 seen.add(id(bad))
                 rdid, rm = min(ref, key=lambda dm: (order[dm[0]], dm[1].start))
                 for did, m in bad:
@@ -179,6 +181,21 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
                               suggestion=rm.text, value=float(scores[i][j]) if not exact else 100.0,
                               related=rdid, related_start=rm.start, related_end=rm.end)
     yield from _anchored(docs, order, options, ctx, flagged)
+
+
+def _words_not_names(bad: list, ref: list, lang: str | None) -> bool:
+    """Two spellings that are words, not one name spelled twice: the rarer spelling is
+    itself an ordinary word of the language (Position beside Opposition, Schüler beside
+    Schule; German capitalises every noun), or one spelling is the other with a whole
+    word added in front or behind (Veranstaltung / Veranstaltungsort, Staatsanwaltschaft
+    / Bezirksstaatsanwaltschaft: compounds)."""
+    from ..langs import is_common_word
+
+    if all(is_common_word(m.text, lang) for _, m in bad):
+        return True
+    x, y = sorted((min(fs, key=lambda dm: len(dm[1].text))[1].text.lower() for fs in (bad, ref)),
+                  key=len)
+    return len(y) - len(x) >= 3 and (y.startswith(x) or y.endswith(x))
 
 
 def _keys(stems: frozenset[str]) -> frozenset[str]:

@@ -310,6 +310,24 @@ class Authority:
         langs = self._token_langs.get(token, set())
         return "*" in langs or (lang is not None and lang1(lang) in langs)
 
+    def applies(self, entity_id: str, token: str, lang: str | None) -> bool:
+        """Is the entity's ``token`` a model spelling for a text in ``lang``? A form
+        belongs to its language: where the entity has forms for the text's language in
+        the token's script, forms of other languages are no model (NATO's French form
+        OTAN says nothing about English "Ottoman"). The canonical form applies
+        everywhere, and so does every form in a language the entity has no form for."""
+        e = self.entities[entity_id]
+        want = lang1(lang or "")
+        sc = script_key(token)
+        own = False
+        for flang, form in e.forms:
+            toks = {t.lower() for t in tokens_of(form)}
+            if token in toks and (flang == "und" or lang1(flang) == want):
+                return True
+            if lang1(flang) == want and script_key(form.replace(" ", "")) == sc:
+                own = True
+        return not own
+
     def form_in(self, entity_id: str, script: str | None, lang: str | None) -> str:
         """The entity's form to suggest in a text of ``script``/``lang``."""
         e = self.entities[entity_id]

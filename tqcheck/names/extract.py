@@ -62,13 +62,27 @@ class Extraction:
     plain: list[tuple[int, int, str]]  # uncased tokens not in the authority
 
 
-def _caps_lines(text: str) -> list[tuple[int, int]]:
+# Languages that capitalise every noun: a line of capitalised words is ordinary prose.
+NOUN_CAPS = {"de", "lb"}
+_TITLE_END = ".!?:;…。！？؟"
+
+
+def _caps_lines(text: str, lang: str = "") -> list[tuple[int, int]]:
+    """Spans of headline lines whose capitals say nothing about names: all-caps lines,
+    and title-case headlines ("Trump's Prized Building On 'Lender Watch'"): no
+    sentence punctuation at the end and at least 80% of its (3 or more) words of four
+    letters or more capitalised. Not in languages that capitalise nouns."""
     out = []
     pos = 0
     for raw in text.split("\n"):
         letters = [c for c in raw if c.isalpha() and (c.isupper() or c.islower())]
         if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
             out.append((pos, pos + len(raw)))
+        elif lang not in NOUN_CAPS and raw.rstrip(" \"'”’»)").endswith(tuple(_TITLE_END)) is False:
+            words = [m.group() for m in TOKEN_RE.finditer(raw)
+                     if len(m.group()) >= 4 and (m.group()[0].isupper() or m.group()[0].islower())]
+            if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+                out.append((pos, pos + len(raw)))
         pos += len(raw) + 1
     return out
 
@@ -77,7 +91,7 @@ def extract(text: str, lang: str | None, authority: Authority,
             common_extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Extraction:
     lang = morph.base_lang(lang)
     common = morph.common_words(lang, common_extra)
-    caps = _caps_lines(text)
+    caps = _caps_lines(text, lang)
     toks = [(m.start(), m.group().rstrip("'’ʼ")) for m in TOKEN_RE.finditer(text)]
     # sentence and line starts: the first token of each
     starts: set[int] = set()

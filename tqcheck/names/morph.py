@@ -32,7 +32,10 @@ SUFFIXES: dict[str, list[str]] = {
     "cs": _SLAVIC_LAT, "sk": _SLAVIC_LAT, "hr": _SLAVIC_LAT, "bs": _SLAVIC_LAT,
     "sl": _SLAVIC_LAT, "lt": ["as", "o", "ui", "u", "e", "ą", "os", "is", "io", "iui"],
     "lv": ["s", "a", "am", "u", "ā"],
-    "de": ["s", "es", "n", "en", "er", "ern", "ens"],
+    # German nouns are capitalised, so their inflections (Kraftwerk / Kraftwerke,
+    # Erwachsene / Erwachsener) and feminine forms (Fußgänger / Fußgängerin) must be
+    # one form like a name's
+    "de": ["s", "es", "e", "n", "en", "er", "ern", "ens", "in", "innen"],
     "nl": ["s", "se"], "sv": ["s"], "da": ["s"], "nb": ["s"], "nn": ["s"], "no": ["s"],
     "en": ["s", "n", "an", "ian", "ians", "ans", "ns", "ese", "ish", "i", "is", "e", "a"],
     "fr": ["ien", "ienne", "iens", "ais", "aise", "e", "s"],
