@@ -27,6 +27,15 @@ OPTIONS = {
     # and one-word headings are dropped by editors on purpose. 20 characters is about
     # four words, less than any sentence that carries a fact.
     "min_chars": 20,
+    # Length evidence (omissions only): the source passage from the linked sentence
+    # before a run to the linked one after it, against the translation between the
+    # same links. When the translation's share there is at least this fraction of its
+    # share over the whole pair (its characters per source character), the material is
+    # there, merged into a neighbour or reworded past alignment, not dropped. On the
+    # MQM human references (en-de news, zh-en talks) 0.85 removed most omissions
+    # reported on professional translations while most on drafts with an expert-marked
+    # omission stayed (python -m tqcheck.eval mqm --rules); 0 turns the test off.
+    "length_evidence": 0.85,
 }
 
 
@@ -76,6 +85,8 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
                 text = pair.hyp.text[s:e]
             if len(text.strip()) < options["min_chars"]:
                 continue
+            if omission and _length_explains(al, run, pair.ref.text, pair.hyp.text) >= options["length_evidence"] > 0:
+                continue
             n = len(run)
             fields = {"sentences": f"{n} sentence{'s' if n > 1 else ''}", "pair": pair.kind,
                       "excerpt": _excerpt(text)}
@@ -86,6 +97,51 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
             else:
                 yield Hit(s, e, doc=pair.hyp.id, related=pair.ref.id,
                           related_start=_anchor(al, run, "a"), value=float(n), fields=fields)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _length_explains(al, run, src: str, tgt: str) -> float:  # type: ignore[no-untyped-def]
+    """The translation's length around ``run`` relative to what the pair's overall
+    length ratio predicts: about 1 when nothing is missing there, lower by the dropped
+    passage's share when it is. When both versions have the same number of paragraphs
+    (translators keep the paragraphing), "around" is the run's paragraph and its
+    counterpart; otherwise from the link before the run to the link after it."""
+    pa, pb = _paragraphs(src), _paragraphs(tgt)
+    if len(pa) == len(pb) >= 2:
+        start = al.a_spans[run[0].a[0]].start
+        k = max(i for i, (s, _) in enumerate(pa) if s <= start) if start >= pa[0][0] else 0
+        total_a = sum(e - s for s, e in pa)
+        total_b = sum(e - s for s, e in pb)
+        near_a, near_b = pa[k][1] - pa[k][0], pb[k][1] - pb[k][0]
+        if near_a and total_a and total_b:
+            return (near_b / near_a) / (total_b / total_a)
+        return 0.0
+    links = al.links
+    i, j = links.index(run[0]), links.index(run[-1])
+    while i > 0 and not (links[i - 1].a and links[i - 1].b):
+        i -= 1
+    while j + 1 < len(links) and not (links[j + 1].a and links[j + 1].b):
+        j += 1
+    lo, hi = max(0, i - 1), min(len(links), j + 2)
+
+    def size(spans, idx) -> int:  # type: ignore[no-untyped-def]
+        return sum(spans[k].end - spans[k].start for k in idx)
+
+    near_a = size(al.a_spans, [k for ln in links[lo:hi] for k in ln.a])
+    near_b = size(al.b_spans, [k for ln in links[lo:hi] for k in ln.b])
+    all_a = size(al.a_spans, range(len(al.a_spans)))
+    all_b = size(al.b_spans, range(len(al.b_spans)))
+    if not (near_a and all_a and all_b):
+        return 0.0
+    return (near_b / near_a) / (all_b / all_a)
 
 
 def _excerpt(text: str, width: int = 60) -> str:
