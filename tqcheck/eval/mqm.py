@@ -27,8 +27,11 @@ segments with a Major error) and the lift over it are printed too.
 Recall is per error class a linter can catch, as a share of the draft segments the
 experts marked with that class on which tqcheck has a warning or error:
 
-- ``non-translation``: Non-translation, Untranslated text, Source language fragment
-  (Major), i.e. source text left in the draft or output that is not a translation;
+- ``non-translation``: the experts' Non-translation and Untranslated text categories
+  (a segment that is not a translation of its source at all);
+- ``source-fragment``: Major "Source language fragment" marks: source words left in
+  the draft ("Lender Watch", "President's Cup" in German), mostly capitalised terms
+  that professional translators also keep at times;
 - ``source-script``: drafts that contain letters of the source's script (Han in
   zh-en), whatever the experts called them;
 - ``numbers``: Mistranslation spans that contain a digit or a numeral;
@@ -56,9 +59,9 @@ from .garbled import _default_devset
 SETS = {"en-de-wmt23-news": ("en", "de"), "zh-en-wmt21-ted": ("zh", "en")}
 REFERENCES = ("refA", "ref", "refB")
 COUNTED = ("warning", "error")
+CLASSES = ("non-translation", "source-fragment", "source-script", "numbers", "omission")
 _NUMERAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿兆]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-NON_TRANSLATION = ("Non-translation", "Untranslated", "Source language fragment")
 
 
 @dataclass
@@ -113,8 +116,10 @@ def load_set(folder: Path) -> dict[str, dict[str, list[Segment]]]:
                 seg.spans.append((a, b))
             if cat.startswith("Accuracy/Mistranslation") and _NUMERAL.search(r["span_text"]):
                 seg.classes.add("numbers")
-        if any(k in cat for k in NON_TRANSLATION) and (major or "Source language" not in cat):
+        if "Non-translation" in cat or "Untranslated" in cat:
             seg.classes.add("non-translation")
+        elif "Source language fragment" in cat and major:
+            seg.classes.add("source-fragment")
         if "Omission" in cat and major:
             seg.classes.add("omission")
     for seg in segs.values():
@@ -248,7 +253,7 @@ def summary(res: dict[str, Any]) -> dict[str, Any]:
     major = sum(j.major for j in drafts)
     flagged = {(j.system, j.seg.doc, j.seg.index) for j in drafts if j.seg is not None}
     recall = {}
-    for cls in ("non-translation", "source-script", "numbers", "omission"):
+    for cls in CLASSES:
         marked = [s for s in draft_segs if cls in s.classes]
         found = sum((s.system, s.doc, s.index) in flagged for s in marked)
         recall[cls] = (found, len(marked))
