@@ -12,8 +12,9 @@ Method:
   single letter (an initial: "V. Putin"), and when it begins a sentence or line
   *unless* the article also capitalises it mid-sentence or the authority knows it
   (so "Despite" and "Hovering" go, "Putin said" at a sentence start stays).
-  All-caps tokens (acronyms) and tokens on all-caps lines (headlines) are kept only
-  when the authority knows them; they are never compared fuzzily.
+  All-caps tokens (acronyms) and tokens on all-caps or title-case lines (headlines,
+  ``_caps_lines``; not in German, which capitalises every noun) are kept only when
+  the authority knows them; they are never compared fuzzily.
 * **Uncased scripts** (Arabic, Hebrew, Indic, ...): a token is a mention when one of
   its stems (clitic prefixes و ب ال removed, see ``morph``) is a known authority
   token (in Arabic and Hebrew up to spelling conventions, ``translit.native_key``). Every other token of 3+ letters is kept as a *plain* token, used only to
