@@ -91,7 +91,7 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
     """Arabic and Hebrew: unknown tokens close to a known token of a person or
     organisation (``Authority.near_native``), with the evidence TQ201 asks of cased
     names: the entity named elsewhere in the article or by the neighbouring token."""
-    from ..langs import is_common_word
+    from ..langs import word_in_its_own_right
     from ..names.authority import NATIVE_SCRIPTS, script_key
 
     toks = sorted([(m.start, m.end, m.text, m.entities) for m in ex.mentions
@@ -106,8 +106,6 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
     for i, (start, end, tok, ents) in enumerate(toks):
         if ents or script_key(tok) not in NATIVE_SCRIPTS:
             continue
-        if any(is_common_word(st, lang) for st in morph.stems(tok, None)):
-            continue  # an ordinary word (المتحدث, "the spokesman"), with or without clitics
         near_ents = set()
         if i > 0 and joined(i - 1, i):
             near_ents |= toks[i - 1][3]
@@ -126,6 +124,8 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
             if len(core) < options["min_native_length"]:
                 continue
             for known, score in auth.near_native(stem, options["min_native_similarity"]):
+                if any(word_in_its_own_right(w, known, lang, dense=True) for w in (tok, stem)):
+                    continue  # an ordinary word (المتحدث, "the spokesman"), not a misspelling
                 cands = {e for e in auth.distinctive_of(known)
                          if auth.entities[e].kind != "place" and (e in present or e in near_ents)
                          and not (article and auth.entities[e].kind == "person")}
@@ -145,10 +145,8 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
 
 
 def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-untyped-def]
-    from ..langs import is_common_word
+    from ..langs import word_in_its_own_right
 
-    if is_common_word(m.text, m.lang):
-        return None  # an ordinary word of the language (Reuters, Montana, Stadt), not a misspelling
     cands = []
     mfold = {translit.fold(s) for s in m.stems}
     for stem in sorted(m.stems, key=len, reverse=True):
@@ -160,6 +158,8 @@ def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-u
     for token, score, exact in cands:
         if not auth.usable(token, m.lang):
             continue
+        if word_in_its_own_right(m.text, token, m.lang):
+            continue  # an ordinary word (Reuters, Montana, Stadt), not a misspelling
         if not exact and len(translit.fold(m.text)) < options["min_fuzzy_length"]:
             continue
         if len(translit.fold(m.text)) < options["min_length"]:

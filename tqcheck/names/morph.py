@@ -24,6 +24,7 @@ _SLAVIC_CYR = ["ами", "ями", "ого", "его", "ому", "ему", "ым
 _REPLACE = {"ru": [("ием", "ий"), ("ия", "ий"), ("ию", "ий"), ("ии", "ий"), ("ем", "ь"),
                    ("я", "ь"), ("ю", "ь"), ("е", "ь"), ("ей", "ья")]}
 _REPLACE["uk"] = _REPLACE["be"] = _REPLACE["ru"]
+_REPLACE["de"] = [("erinnen", "er"), ("erin", "er")]
 _SLAVIC_LAT = ["owi", "ovi", "em", "om", "em", "ie", "ę", "ą", "a", "u", "e", "y", "i", "ovi",
                "ovou", "ové", "ová", "ego", "emu", "iem", "ym", "ą", "ach", "ami"]
 SUFFIXES: dict[str, list[str]] = {
@@ -33,9 +34,10 @@ SUFFIXES: dict[str, list[str]] = {
     "sl": _SLAVIC_LAT, "lt": ["as", "o", "ui", "u", "e", "ą", "os", "is", "io", "iui"],
     "lv": ["s", "a", "am", "u", "ā"],
     # German nouns are capitalised, so their inflections (Kraftwerk / Kraftwerke,
-    # Erwachsene / Erwachsener) and feminine forms (Fußgänger / Fußgängerin) must be
-    # one form like a name's
-    "de": ["s", "es", "e", "n", "en", "er", "ern", "ens", "in", "innen"],
+    # Erwachsene / Erwachsener) must be one form like a name's; feminine forms are in
+    # _REPLACE (Fußgängerin -> Fußgänger), since a bare -in ending is also how names
+    # end (Lakin, Putin)
+    "de": ["s", "es", "e", "n", "en", "er", "ern", "ens"],
     "nl": ["s", "se"], "sv": ["s"], "da": ["s"], "nb": ["s"], "nn": ["s"], "no": ["s"],
     "en": ["s", "n", "an", "ian", "ians", "ans", "ns", "ese", "ish", "i", "is", "e", "a"],
     "fr": ["ien", "ienne", "iens", "ais", "aise", "e", "s"],
