@@ -176,3 +176,18 @@ def test_mqm_evaluation_meets_precision_floors():
     # the professional reference: few warnings per segment
     a, b = s["clean"]["refA"]
     assert 20 * a / b <= 4.0
+
+
+# -- TQ312: repetition loops --------------------------------------------------------
+
+def test_repetition_loops_in_latin_and_han_text():
+    text = ("Officials in Bern, Bern, Bern, Bern, Bern said talks go on. 政府将采取行动政府将采取行动"
+            "政府将采取行动。\n")
+    assert texts(run([("a.en.txt", text, "en")], "TQ312")) == [
+        "Bern, Bern, Bern, Bern, Bern", "政府将采取行动政府将采取行动政府将采取行动"]
+
+
+def test_deliberate_repetition_is_not_a_loop():
+    text = ("The bell went ding, ding, ding. No, no, no, no, she said. 哈哈哈哈，他笑了。"
+            "অত্র কার্যালয়ের মাধ্যমে জনগণকে সমবায়ের ৭টি আদর্শে উদ্বুদ্ধ করে সকল শ্র্রেণীর ও পেশার\n")
+    assert run([("a.en.txt", text, "en")], "TQ312") == []

@@ -12,7 +12,7 @@ source's, two kinds of left-over source text are reported on the translation:
 * **Copied source words** (both versions in one script): a word of the translation
   that occurs in the source, is an ordinary word of the source language (wordfreq
   Zipf ``min_source_zipf`` or more) and at least ``min_ratio`` times rarer in the
-  target language ("Lender Watch", "President's Cup", "Bigots" left in German).
+  target language ("next door to a retirement village", "the" left in German).
   Names and loanwords are about as frequent in both languages (Trump, Team, Online,
   Hotel) and are not reported. Only words written in lower case in both versions
   count: a capitalised copy is a name, an acronym or a title kept on purpose as often

@@ -1,0 +1,88 @@
+"""Repetition loops: a word or phrase repeated over and over, as a machine translation
+system that has lost its place writes it ("Bern, Bern, Bern, Bern, Bern, ...", "the
+government said the government said the government said").
+
+Tokens are words (letters and digits), and single characters in scripts written
+without spaces (Han, Kana, Thai), so loops inside Chinese text count too. A loop is a
+unit of 1 to ``max_unit`` tokens repeated back to back, with only spaces and
+punctuation between the copies, at least ``min_repeats`` times; a one-token unit needs
+``min_word_repeats`` (people say "no, no, no" and "ding, ding, ding" on purpose; the
+repeated-word rule TQ307 sees a single doubling). Letter case is ignored.
+
+Cost: for each unit length k the tokens are compared once with the token k places
+on, so the check is linear in the text for any input shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..corpus import Document
+from . import Hit
+
+SCOPE = "article"
+OPTIONS = {
+    # Longest unit, in tokens, looked for: MT loops repeat a word, a name or a clause.
+    "max_unit": 8,
+    # Copies of a unit of two tokens or more that make a loop. Three copies of a
+    # phrase never occurred in the clean MQM references nor in the devset's lingua
+    # sentences (python -m tqcheck.eval mqm --rules; tests/test_precision.py).
+    "min_repeats": 3,
+    # Copies of a single word: speech repeats a word three or four times on purpose
+    # ("no, no, no, no"); five copies and more are a loop.
+    "min_word_repeats": 5,
+}
+
+_SPACELESS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
+# a word (letters, digits and combining marks: Indic vowel signs are marks), or one
+# character of a script written without spaces
+_TOKEN = re.compile(rf"[{_SPACELESS}]|(?:[^\W_{_SPACELESS}]|[\u0300-\u036f\u0900-\u0dff"
+                    rf"\u0591-\u05c7\u0610-\u061a\u064b-\u065f])+", re.U)
+_ONE_CHAR = re.compile(rf"[{_SPACELESS}]")
+# A unit of fewer characters than this in a script without spaces is one word or less
+# (叮叮叮, 哈哈哈, a Thai word spelled out), so it needs this many copies.
+SHORT_CJK_UNIT, SHORT_CJK_REPEATS = 4, 10
+
+
+def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    toks = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(doc.text)]
+    words = [t for _, _, t in toks]
+    n = len(words)
+    found: list[tuple[int, int, int, int]] = []  # (start token, end token, unit, copies)
+    for k in range(1, options["max_unit"] + 1):
+        run = 0  # positions j so far with words[j] == words[j + k]
+        for j in range(n - k + 1):
+            same = j + k < n and words[j] == words[j + k] and _joined(doc.text, toks, j, k)
+            if same:
+                run += 1
+                continue
+            need = options["min_word_repeats"] if k == 1 else options["min_repeats"]
+            if k < SHORT_CJK_UNIT and run and all(_ONE_CHAR.fullmatch(words[x]) for x in range(j - k, j)):
+                need = SHORT_CJK_REPEATS
+            if run and run >= (need - 1) * k:
+                # of the rotations of the unit, the one whose last copy ends the run
+                # ("the government said" x3, not "said the government" x3)
+                first = j - run + run % k
+                copies = run // k + 1
+                found.append((first, first + copies * k, k, copies))
+            run = 0
+    # one finding per stretch: the longest loop wins, then the shortest unit
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    taken: list[tuple[int, int]] = []
+    for a, b, k, copies in found:
+        if any(a < y and x < b for x, y in taken):
+            continue
+        taken.append((a, b))
+    for a, b in sorted(taken):
+        k, copies = next((f[2], f[3]) for f in found if f[0] == a and f[1] == b)
+        start, end = toks[a][0], toks[b - 1][1]
+        unit = doc.text[toks[a][0]:toks[a + k - 1][1]]
+        yield Hit(start, end, fields={"unit": unit, "copies": copies}, value=float(copies))
+
+
+def _joined(text: str, toks: list[tuple[int, int, str]], j: int, k: int) -> bool:
+    """Copies must follow each other within a line: the gap after token j + k - 1 (the
+    end of one copy) holds no line break."""
+    i = j + k - 1
+    return "\n" not in text[toks[i][1]:toks[i + 1][0]]
