@@ -191,3 +191,21 @@ def test_deliberate_repetition_is_not_a_loop():
     text = ("The bell went ding, ding, ding. No, no, no, no, she said. 哈哈哈哈，他笑了。"
             "অত্র কার্যালয়ের মাধ্যমে জনগণকে সমবায়ের ৭টি আদর্শে উদ্বুদ্ধ করে সকল শ্র্রেণীর ও পেশার\n")
     assert run([("a.en.txt", text, "en")], "TQ312") == []
+
+
+# -- TQ202: names misspelt once beside a recurring spelling -------------------------
+
+@pytest.mark.parametrize("text, bad", [
+    ("Tyler Herro scored 30 points on Monday. The Heat guard Tyler Herro said the team "
+     "played well. Tyller Herro will miss Friday's game.", "Tyller"),
+    ("Vietnam and Russia signed a deal. Talks with Vietnam went well. Trade with Vyetnam "
+     "would grow, officials said.", "Vyetnam"),
+])
+def test_once_misspelt_given_name_or_known_place(text, bad):
+    assert texts(run([("a.en.txt", text, "en")], "TQ201", "TQ202")) == [bad]
+
+
+def test_different_given_names_of_different_surnames_stay_apart():
+    text = ("Oleksandr Kovalenko met Aleksandr Grushevsky on Monday. Kovalenko and "
+            "Grushevsky said the talks went well.")
+    assert run([("a.en.txt", text, "en")], "TQ202") == []
