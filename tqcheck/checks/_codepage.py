@@ -79,9 +79,10 @@ _LIST_NAME = {"hr": "sh", "bs": "sh", "sr": "sh", "no": "nb", "nn": "nb", "tl": 
 # Share of the changed words that must become words of one language under the pair.
 MIN_KNOWN_SHARE = 0.6
 # ... when the original words hold letters the declared language does not write and the
-# repair gives only letters it writes, in a code page written for it: a third will do
-# (Czech "podpìtí, pøepìtí" are rare compounds, "Pøistroj" a typo; "èasy" is "časy").
-MIN_KNOWN_SHARE_NATIVE = 0.3
+# repair gives only letters it writes, in a code page written for it: a fifth will do
+# (Czech "podpìtí, pøepìtí" are rare compounds, "Pøistroj" a typo; "èasy" is "časy"),
+# or a third of the words.
+MIN_KNOWN_SHARE_NATIVE = 0.2
 # Share of the changed letters that may come out in two scripts.
 MAX_MIXED_SHARE = 0.2
 # Share of the changed words that may already be words as they stand.
@@ -89,16 +90,25 @@ MAX_ORIGINAL_SHARE = 0.2
 # Letters the changed words must hold between them ("Ïðåçèäåíò" has 9) when the
 # document's language is not declared or has no profile to judge its letters by;
 # and when it is, and the original words hold letters it does not write ("mìl" in
-# Czech, "ni¿" in Polish): then three will do ("měl", "niż").
+# Czech, "ni¿" in Polish) and the repair is in a code page written for it: then two will
+# do ("će" for "æe" in Croatian, "niż" for "ni¿").
 MIN_LETTERS = 6
-MIN_LETTERS_FOREIGN = 3
+MIN_LETTERS_FOREIGN = 2
+# Without foreign letters, fewer than MIN_LETTERS will do (down to MIN_LETTERS_WORDS)
+# when the repaired words are common: 10^4 over the lists' floor is one word of
+# frequency 1e-4, "člen" in Slovene.
+MIN_LETTERS_WORDS = 3
+MIN_LOG_GAIN = 3.0
 # Share of the changed words that must hold such a foreign letter or symbol, when the
 # declared language has a profile: clean text writes its own letters.
 MIN_FOREIGN_SHARE = 0.5
 # A character is one a language writes when it is at least this share of the
 # characters of its langdetect profile (Czech "ř" 0.9 %, Dutch "è" 0.02 %; "ø" in
 # Czech, "õ" in Hungarian and "ã" in Romanian are at most 0.001 %).
-_NATIVE = 5e-5
+_NATIVE = 1.5e-4
+# The closest language with a profile, for those without one: what they write beyond
+# ASCII is (nearly) a subset of its letters.
+_ALPHABET_OF = {"bs": "hr", "sr": "hr", "me": "hr", "be": "uk", "nn": "no", "ms": "id"}
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Words are split at ASCII white space only: a byte read as U+00A0 is a letter in DOS
@@ -129,6 +139,9 @@ def _has_list(lang: str | None) -> bool:
 _LOOKUP = str.maketrans("şţŞŢ", "șțȘȚ")
 # Punctuation that may stand against a word in real text ("«так»", "„so“", "l·l").
 _WORD_PUNCT = set("„“”‘’«»‹›…–—·‐‑¿¡")
+# What may stand inside a word between its letters: apostrophes, hyphens, the Catalan
+# middle dot, full stops of abbreviations. Anything else there ("Bu“da") is no word.
+_INSIDE = re.compile(r"[^\w'’\-‐‑·.]")
 
 
 def _core(word: str) -> str:
@@ -165,7 +178,7 @@ def _freq(word: str, lang: str) -> float:
     """wordfreq's frequency of ``word`` in ``lang``: of its rarest run of two or more
     letters; 0 when a run is missing, or when it holds a symbol against a letter ("ni¿"
     is not the word "ni")."""
-    if _odd_char(word):
+    if _odd_char(word) or _INSIDE.search(_core(word)):
         return 0.0
     runs = [r.casefold().translate(_LOOKUP) for r in _LETTERS.findall(word)]
     runs = [r for r in runs if len(r) > 1]
@@ -220,7 +233,8 @@ def _clean_repair(word: str) -> bool:
     for ch in word:
         if ch.isascii() or ch == "№":
             continue
-        if unicodedata.category(ch)[0] not in "LMP":
+        cat = unicodedata.category(ch)
+        if cat[0] not in "LMP" or cat == "Lm":
             return False
     return True
 
@@ -232,7 +246,7 @@ def _alphabet(lang: str) -> frozenset[str] | None:
     the detector has no profile for the language."""
     from .. import lid
 
-    profiles = lid.profiles_for(lang)
+    profiles = lid.profiles_for(lang) or lid.profiles_for(_ALPHABET_OF.get(lang, ""))
     if not profiles:
         return None
     out: set[str] = set()
@@ -292,7 +306,9 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
         mixed = sum(_letters(c[3]) for c in changed if _script(c[3]) not in (script, None))
         if mixed > MAX_MIXED_SHARE * sum(_letters(c[3]) for c in changed):
             continue
-        counted = [c for c in changed if _letters(c[2]) > 1 and _script(c[3]) in (script, None)]
+        # words whose letters change: a symbol read as another symbol is no evidence
+        counted = [c for c in changed if _letters(c[2]) > 1 and _script(c[3]) in (script, None)
+                   and _LETTERS.findall(c[2]) != _LETTERS.findall(c[3])]
         n = len(counted)
         if not n:
             continue
@@ -308,9 +324,9 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
                 and all(_script(c[2]) == "Latin" for c in counted):
             native = foreign = True
         if foreign:
-            if letters < MIN_LETTERS_FOREIGN:
+            if letters < (MIN_LETTERS_FOREIGN if native else MIN_LETTERS):
                 continue
-        elif letters < MIN_LETTERS or (lang is not None and not _has_list(lang)):
+        elif letters < MIN_LETTERS_WORDS or (lang is not None and not _has_list(lang)):
             # letters the declared language writes: only its word list can tell that
             # the words are not words (KOI8 read as Windows-1251 is Cyrillic either way)
             continue
@@ -324,16 +340,27 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
         known, logf, _lg, f_rep = max(scores, key=lambda t: (t[0], t[1]))
         words = sum(x > 0 for x in f_rep)
         if native:
-            # agglutinative languages' long forms are rare in any list: a known half of
-            # the words will do as well as a known third of the letters
-            if not words or (known < MIN_KNOWN_SHARE_NATIVE * total and words < 0.5 * n):
+            # agglutinative languages' long forms are rare in any list: a known third of
+            # the words will do as well as a known share of the letters
+            if not words or (known < MIN_KNOWN_SHARE_NATIVE * total and words < n / 3):
                 continue
         elif known < MIN_KNOWN_SHARE * total:
             continue
+        elif letters < MIN_LETTERS and not foreign:
+            # a short repair ("èlen" -> "člen") only when its words are common: together
+            # at least 10^MIN_LOG_GAIN times as frequent as the list's floor
+            import math
+
+            gain = sum(math.log10(x / 1e-8) for x in f_rep if x > 0)
+            if gain < MIN_LOG_GAIN:
+                continue
         # the original words that are words as they stand, and no rarer than their repair
         # (word lists of web text hold common misreadings too: Hungarian "elsõ")
         before = 0
         for c, w, fr in zip(counted, weights, f_rep):
+            if alphabet is not None and _foreign(c[2], alphabet):
+                continue  # letters the language does not write: a list that has the word
+                # has it from web text read the same wrong way (Croatian "æe", "meðu")
             fo = max((_freq(c[2], lg) for lg in original_lists(c[2])), default=0.0)
             if fo > 0 and fo >= fr:
                 before += w

@@ -40,6 +40,11 @@ HTML character references are unescaped first ("10Î&frac14;s" is "10Î¼s", "10
 
 Text that ftfy judges bad (``badness.is_bad``) but cannot repair is flagged too (no
 suggestion), when ``flag_unfixable`` is on.
+
+Before ftfy, each paragraph is tried as one single-byte code page read as another
+(``_codepage``: "Ïðåçèäåíò" is "Президент" in Windows-1251 shown as Windows-1252),
+judged by words and letters; ftfy knows only UTF-8 misreadings and takes such text for
+one, "repairing" a few of its letters into other mojibake.
 """
 
 from __future__ import annotations
