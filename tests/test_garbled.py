@@ -241,6 +241,8 @@ def test_code_page_mojibake_found_without_a_declared_language():
     ("so", "Bu´da waxaa ku dahaaran xuub kale oo iyada uun gaar u ah."),
     ("ro", "Cu MobiLsi, apelantul te sună pe un număr fix, costă 0.12 €/minut."),
     (None, "MÄ£ÄM ÌÑÌ Q £ÄGÌ GÄLÄW ÑÍCH SÖÄ£ ÑÝÄ $ÚÄMÌ"),
+    # loanwords whose accented letter stands alone between hyphens, or in short words
+    ("en", "The differences between us and our position vis-à-vis others now seem important."),
 ])
 def test_clean_accented_text_is_not_code_page_mojibake(lang, text):
     assert hits("TQ301", text, lang) == []

@@ -221,6 +221,12 @@ def _redecode(word: str, written: str, read: str) -> str | None:
         return None
 
 
+def _changed_run(before: str, after: str) -> bool:
+    """``after`` has a run of two or more letters that ``before`` does not have."""
+    old = set(_LETTERS.findall(before))
+    return any(len(r) > 1 and r not in old for r in _LETTERS.findall(after))
+
+
 def _letters(word: str) -> int:
     return sum(len(r) for r in _LETTERS.findall(word))
 
@@ -306,9 +312,10 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
         mixed = sum(_letters(c[3]) for c in changed if _script(c[3]) not in (script, None))
         if mixed > MAX_MIXED_SHARE * sum(_letters(c[3]) for c in changed):
             continue
-        # words whose letters change: a symbol read as another symbol is no evidence
+        # words whose letters change, in a run of two letters or more: a symbol read as
+        # another symbol is no evidence, nor is "vis-à-vis" read as "vis-ą-vis"
         counted = [c for c in changed if _letters(c[2]) > 1 and _script(c[3]) in (script, None)
-                   and _LETTERS.findall(c[2]) != _LETTERS.findall(c[3])]
+                   and _changed_run(c[2], c[3])]
         n = len(counted)
         if not n:
             continue
