@@ -8,22 +8,32 @@ undoes UTF-8 misreadings only), and no character in them is impossible on its ow
 
 * every non-ASCII word of a paragraph is re-encoded in the code page it would have been
   read through and decoded in the one it was written in, for each (written, read) pair
-  of ``PAIRS``; the pair must turn the word into letters of the written code page's
-  script only (a French word read back as Cyrillic keeps its ASCII letters and turns
-  into a mixed-script word, never a plain one);
+  of ``PAIRS``; the pair must turn the words into letters of the written code page's
+  script (a French word read back as Cyrillic keeps its ASCII letters and turns into a
+  mixed-script word; at most ``MAX_MIXED_SHARE`` of the letters may), never into
+  controls or modifier symbols;
 * the re-decoded words are looked up in wordfreq's word lists ("small": the most frequent
-  10^4-10^5 words of each language) of the languages that code page is used for;
-  the original words are looked up in the list of the document's declared language,
-  or, when it is undeclared or has no list, in the lists of the languages of the
-  original's own script;
-* the paragraph is mojibake under a pair when at least ``MIN_KNOWN_SHARE`` of its changed
-  words become words of one such language, and at most ``MAX_ORIGINAL_SHARE`` of them
-  were words as they stood. Words of one letter say nothing and are not counted; a
-  paragraph whose changed words hold fewer than ``MIN_LETTERS`` letters is not judged.
+  10^4-10^5 words of each language) of the languages that code page is used for; the
+  original words in the list of the document's declared language, or, when it is
+  undeclared or has no list, in the lists of the languages of the original's own script.
+  Only words with a changed run of two letters or more count, weighed by letters;
+* the original's letters are checked against the declared language's alphabet (the
+  characters of its langdetect profile, ``_alphabet``): "ø" in Czech, "õ" in Hungarian,
+  "ý" in Turkish, "¿" or "³" against a letter anywhere are letters the language does not
+  write, and a list entry that holds one is web text misread the same way ("elsõ");
+* the paragraph is mojibake under a pair when at least ``MIN_KNOWN_SHARE`` of its
+  changed letters become words of one such language and at most ``MAX_ORIGINAL_SHARE``
+  were words as they stood (no rarer than their repair). When the originals hold
+  foreign letters and the repair gives only the declared language's own letters in a
+  code page written for it, less will do (``MIN_KNOWN_SHARE_NATIVE``, or a third of
+  the words, from two letters on); without foreign letters, six letters are needed, or
+  three when the repaired words are common (``MIN_LOG_GAIN``), and a declared language
+  without a word list is not judged.
 
 Clean accented text (French, German, Portuguese, Icelandic, Vietnamese...) passes
-because its words are words of its language and their re-decodings are not words of
-any language of the other code page. The repaired paragraph is the suggestion; it is
+because its words are words of its language, its letters are letters its language
+writes, and their re-decodings are not words of any language of the other code page.
+The repair with the most known letters wins, then the one of commoner words. The repaired paragraph is the suggestion; it is
 also the fix when a single repair wins (two pairs may give the same text: Windows-1252
 and Latin-1 readings agree on letters).
 """
@@ -321,7 +331,8 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
             continue
         letters = sum(_letters(c[3]) for c in counted)
         # the original's own letters: foreign to its declared language is strong evidence
-        foreign = alphabet is not None and sum(_foreign(c[2], alphabet) for c in counted) >= MIN_FOREIGN_SHARE * n
+        foreign = alphabet is not None and \
+            sum(_foreign(c[2], alphabet) for c in counted) >= MIN_FOREIGN_SHARE * n
         # the repair writes the declared language's own letters, in its own code page
         native = foreign and _LIST_NAME.get(lang or "", lang) in langs \
             and all(_native(c[3], alphabet) for c in counted)  # type: ignore[arg-type]
@@ -343,7 +354,8 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
         scores = []
         for lg in langs:
             f = [_freq(c[3], lg) for c in counted]
-            scores.append((sum(w for w, x in zip(weights, f) if x > 0), _log_freq([c[3] for c in counted], lg), lg, f))
+            hit = sum(w for w, x in zip(weights, f) if x > 0)
+            scores.append((hit, _log_freq([c[3] for c in counted], lg), lg, f))
         known, logf, _lg, f_rep = max(scores, key=lambda t: (t[0], t[1]))
         words = sum(x > 0 for x in f_rep)
         if native:

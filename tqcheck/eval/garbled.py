@@ -281,7 +281,8 @@ def print_codepages(t: dict[str, Any]) -> None:
             g[0] += n
             g[1] += hit
             g[2] += rep
-            print(f"| {group} | {written} -> {read} | {langs_} | {n} | {hit} | {pct(hit, n)} | {pct(rep, n)} |")
+            print(f"| {group} | {written} -> {read} | {langs_} | {n} | {hit} | {pct(hit, n)} "
+                  f"| {pct(rep, n)} |")
     print("\n| group | sentences | recall | repaired exactly | target |\n|---|---|---|---|---|")
     for group, (n, hit, rep) in groups.items():
         target = ">= 90%" if group in ("Cyrillic", "Greek", "Central European") else ""
