@@ -185,3 +185,72 @@ def test_devset_lingua_false_positive_rate_on_unlabelled_sentences():
     assert t["fp"] / t["clean"] <= 0.001, t["fp"]
     assert t["found"] / t["damaged"] >= 0.95, t["missed"]
 
+
+
+CODEPAGE_CASES = [
+    # (language, clean text, written in, read as)
+    ("ru", "Президент России заявил, что переговоры продолжатся в четверг.", "cp1251", "cp1252"),
+    ("uk", "Президент України заявив, що переговори триватимуть і надалі.", "cp1251", "cp1252"),
+    ("bg", "Президентът заяви, че преговорите ще продължат в четвъртък.", "cp1251", "cp1252"),
+    ("ru", "Президент России заявил, что переговоры продолжатся.", "koi8_r", "cp1252"),
+    ("ru", "Президент России заявил, что переговоры продолжатся.", "iso8859_5", "latin-1"),
+    ("ru", "Президент России заявил, что переговоры продолжатся.", "koi8_r", "cp1251"),
+    ("el", "Ο πρωθυπουργός δήλωσε ότι οι συνομιλίες θα συνεχιστούν.", "cp1253", "cp1252"),
+    ("pl", "Premier powiedział, że rozmowy będą kontynuowane w przyszłym tygodniu.", "cp1250", "cp1252"),
+    ("cs", "Předseda vlády řekl, že jednání budou pokračovat ve čtvrtek.", "cp1250", "cp1252"),
+    ("hu", "A miniszterelnök szerint a tárgyalások jövő héten folytatódnak.", "iso8859_2", "latin-1"),
+    ("tr", "Başbakan, görüşmelerin gelecek hafta süreceğini söyledi.", "cp1254", "cp1252"),
+    ("he", "ראש הממשלה אמר כי השיחות יימשכו בשבוע הבא.", "cp1255", "cp1252"),
+    ("ar", "قال رئيس الوزراء إن المحادثات ستستمر الأسبوع المقبل.", "cp1256", "cp1252"),
+    ("fr", "Le président a déclaré que les négociations reprendront à Genève.", "cp1252", "cp1251"),
+]
+
+
+@pytest.mark.parametrize("lang,clean,written,read", CODEPAGE_CASES)
+def test_one_code_page_read_as_another_is_mojibake_with_its_repair(lang, clean, written, read):
+    garbled = clean.encode(written).decode(read)
+    assert garbled != clean
+    got = hits("TQ301", garbled, lang)
+    assert len(got) == 1, (garbled, got)
+    span, h = got[0]
+    assert garbled.replace(span, h.suggestion) == clean
+    assert h.fix == h.suggestion  # one reading wins: safe to apply
+
+
+def test_code_page_mojibake_found_without_a_declared_language():
+    garbled = "Президент России заявил, что переговоры продолжатся в четверг.".encode("cp1251").decode("cp1252")
+    (span, h), = hits("TQ301", garbled, None)
+    assert garbled.replace(span, h.suggestion) == "Президент России заявил, что переговоры продолжатся в четверг."
+    (_span, h), = hits("TQ301", "Ïðåçèäåíò Ðîññèè", "ru")
+    assert h.suggestion == "Президент России"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Le président a déclaré que les négociations reprendront à Genève, « sans délai »."),
+    ("de", "Über die Größe der Häuser wurde in Zürich nicht gesprochen, sagte Müller."),
+    ("pt", "A reunião não começou às três horas, disse o ministro português."),
+    ("is", "Það er gott að vera hér í dag, sagði ráðherrann við blaðamenn."),
+    ("vi", "Thủ tướng cho biết các cuộc đàm phán sẽ tiếp tục vào tuần tới."),
+    ("es", "El señor Muñoz dijo que la reunión en São Paulo será el próximo año."),
+    ("da", "Ministeren sagde på mødet, at forhandlingerne fortsætter i år."),
+    ("hu", "A miniszterelnök szerint a tárgyalások jövő héten folytatódnak."),
+    ("tr", "Başbakan, görüşmelerin gelecek hafta süreceğini söyledi."),
+    ("pl", "Premier powiedział, że rozmowy będą kontynuowane w przyszłym tygodniu."),
+    ("af", "Dis Hý wat sterk en geweldig is en wat élke stryd oorwin het."),
+    ("sq", "Ai ka shërbyer në këtë funksion nga marsi deri në mars, kur doli në pension."),
+    ("so", "Bu´da waxaa ku dahaaran xuub kale oo iyada uun gaar u ah."),
+    ("ro", "Cu MobiLsi, apelantul te sună pe un număr fix, costă 0.12 €/minut."),
+    (None, "MÄ£ÄM ÌÑÌ Q £ÄGÌ GÄLÄW ÑÍCH SÖÄ£ ÑÝÄ $ÚÄMÌ"),
+    # loanwords whose accented letter stands alone between hyphens, or in short words
+    ("en", "The differences between us and our position vis-à-vis others now seem important."),
+])
+def test_clean_accented_text_is_not_code_page_mojibake(lang, text):
+    assert hits("TQ301", text, lang) == []
+
+
+def test_ftfy_no_longer_half_repairs_code_page_text_into_other_mojibake():
+    # Ukrainian in Windows-1251 shown as Windows-1252: ftfy took "Â³" for UTF-8 and
+    # suggested "³äîìî"; the code-page reading gives the words back
+    garbled = "Відомо, що Д. Менделєєв саме уві сні зміг скласти періодичну систему.".encode("cp1251").decode("cp1252")
+    (_span, h), = hits("TQ301", garbled, "uk")
+    assert h.suggestion.startswith("Відомо, що Д. Менделєєв")

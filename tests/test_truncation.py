@@ -91,3 +91,77 @@ def test_devset_truncation_recall_and_false_positives():
             if line.startswith("| ") and "%" in line}
     assert float(rows["recall, all cuts"].rstrip("%")) >= 90.0
     assert float(rows["false positives on complete articles"].rstrip("%")) <= 2.0
+
+
+def test_full_stop_inside_closing_quotes_of_every_style_ends_the_article():
+    # the full stop before the closing mark of German „…“, Danish »…«, CJK 「…」, 『…』
+    for lang, last in [("de", "Er sagte: „Die Gespräche gehen weiter.“"),
+                       ("de", "Sie nannte es ‚ein gutes Zeichen.‘"),
+                       ("da", "Han sagde: »Forhandlingerne fortsætter.«"),
+                       ("en", 'He said: "Talks will go on."'),
+                       ("ja", "首相は「協議を続ける。」"),
+                       ("zh", "他说：『谈判将继续。』"),
+                       ("en", "Talks will go on, the minister said. 🇺🇦")]:
+        assert ids("Talks resume\n" + BODY + last + "\n", lang) == [], last
+    # a cut inside the quotation is still a cut
+    assert ids("Talks resume\n" + BODY + "Er sagte: „Die Gespräche gehen\n", "de") == ["TQ401"]
+
+
+def test_line_in_brackets_of_any_style_is_a_credit_or_stage_direction():
+    text = "标题\n美国和俄罗斯周四同意恢复高级别军事对话。\n两国军队之间的直接联系被切断。\n（掌声）\n"
+    assert ids(text, "zh") == []
+    assert ids(text.replace("（掌声）", "【责任编辑：王明】"), "zh") == []
+
+
+POSTS = ("Good morning from the summit in Abu Dhabi\n"
+         "Met the delegations from both sides this morning and the mood is calm\n"
+         "We will keep you posted on every step of the talks today\n"
+         "Thanks to everyone who sent questions overnight\n")
+
+
+def test_a_text_that_never_ends_lines_with_a_full_stop_is_not_cut_for_lacking_one():
+    # social posts, speech transcripts: the last line without a full stop proves nothing
+    assert ids(POSTS + "More after the second round of talks tonight\n") == []
+    # ... but a stump of a word is still a cut
+    assert "TQ402" in ids(POSTS.replace("both sides", "both delegations") + "Back later with the deleg\n")
+    # and an article whose paragraphs end in full stops still gets judged on its last line
+    assert ids("Talks resume\n" + BODY + "Why it matters\n" + BODY + "The minister said the\n") == ["TQ401"]
+
+
+def test_habit_is_learnt_from_the_paragraphs_not_the_headings():
+    # many short headings without full stops, long paragraphs with them: still news
+    head = "Talks resume\n" + "".join(f"Section {w}\n" + BODY for w in ("one", "two", "three"))
+    assert ids(head + "The minister said the\n") == ["TQ401"]
+
+
+@pytest.mark.parametrize("lang,line", [
+    ("uk", "Читайте також: Як пройшли переговори в Абу-Дабі"),
+    ("uk", "Дивіться також: Зеленський про переговори"),
+    ("uk", "Підписуйтесь на наш Telegram-канал"),
+    ("ru", "Смотрите также: как прошли переговоры"),
+    ("ru", "Подписывайтесь на наш Telegram-канал"),
+    ("de", "Das könnte Sie auch interessieren: Die Lage in Kiew"),
+    ("fr", "À voir aussi : les négociations en images"),
+    ("es", "También te puede interesar: El acuerdo de paz"),
+    ("ar", "ذات صلة: كيف جرت المحادثات في أبوظبي"),
+    ("zh", "相关阅读：美俄两国军方恢复直接联系"),
+    ("zh", "延伸阅读"),
+    ("zh", "【相关新闻】美俄恢复对话"),
+    ("zh", "欢迎关注我们的微信公众号"),
+    ("en", "Don't miss: the best photos of the summit"),
+])
+def test_see_also_and_follow_lines_are_residue_and_not_a_cut_end(lang, line):
+    text = "Talks resume\n" + BODY + line + "\n"
+    assert ids(text, lang, ("TQ404",)) == ["TQ404"], line
+    assert ids(text, lang) == [], line  # not a truncated ending, not a cut word
+
+
+@pytest.mark.parametrize("lang,line", [
+    ("ru", "Рекомендуем всем гражданам оставаться дома."),
+    ("es", "Relacionado con el caso, la policía detuvo a dos hombres."),
+    ("uk", "По темі переговорів висловився міністр."),
+    ("de", "Zum Thema Migration sagte er wenig."),
+    ("zh", "相关部门表示将继续调查。"),
+])
+def test_box_labels_that_start_ordinary_sentences_are_not_residue(lang, line):
+    assert ids("Talks resume\n" + BODY + line + "\n", lang, ("TQ404",)) == []

@@ -114,12 +114,42 @@ def load_residue(path: Path) -> Residue:
     return cached_toml(path, "residue patterns", _parse_residue)
 
 
+# What may follow the full stop at the end of a line, in every quote style: text.CLOSERS
+# (”’»›」』）)]】〕〉》) and the closing marks of the styles that open with another
+# character: German and Czech „…“ and ‚…‘, Danish and Swedish »…« and ›…‹, CJK
+# corner and white brackets (「…」, 『…』, 〖…〗, 〘…〙, 〚…〛), vertical-text and
+# full-width forms (﹂, ﹄, 〞, 〟, ＂, ＇, ］, ｝). At the end of a line none of them opens a
+# quotation, so each is a closer there whatever the language. (The sentence splitter
+# keeps text.CLOSERS: inside a line "“" still opens an English quotation.)
+LINE_CLOSERS = CLOSERS + "“‘«‹〗〙〛﹂﹄〞〟＂＇］｝}"
+# Openers and closers of a line that is all in brackets: a credit, a stage direction
+# ("(Reporting by ...)", "[Photo: AFP]", "（掌声）", "【责任编辑：王明】").
+_BRACKETS = {"(": ")", "[": "]", "（": "）", "【": "】", "〔": "〕", "［": "］", "〖": "〗",
+             "《": "》", "〈": "〉", "{": "}", "｛": "｝"}
+
+
+def _trailing_symbol(ch: str) -> bool:
+    """An emoji, a pictograph, a variation selector or a format character (joiner, LRM/RLM)
+    after the last word ("Great news! 🎉")."""
+    import unicodedata
+
+    return ch in "\ufe0e\ufe0f" or unicodedata.category(ch) in ("So", "Sk", "Cf")
+
+
 def strip_closers(s: str) -> str:
-    return s.rstrip(CLOSERS + " ")
+    t = s.rstrip(LINE_CLOSERS + " ")
+    # emoji and pictographs after the final punctuation, then closers again
+    u = t
+    while u and _trailing_symbol(u[-1]) and not u[-1].isspace():
+        u = u[:-1].rstrip()
+    if u != t and u and u[-1] in SENTENCE_END + LINE_CLOSERS:
+        return u.rstrip(LINE_CLOSERS + " ")
+    return t
 
 
 def ends_sentence(s: str) -> bool:
-    """True when ``s`` ends with sentence punctuation, perhaps inside closing quotes."""
+    """True when ``s`` ends with sentence punctuation, perhaps inside closing quotes or
+    brackets of any quote style, perhaps followed by emoji."""
     t = strip_closers(s)
     return bool(t) and t[-1] in SENTENCE_END
 
@@ -140,8 +170,8 @@ def is_byline(s: str, lower_words: frozenset[str] = frozenset()) -> bool:
     if (_BYLINE_RE.match(s) and word_count(s) <= 10) or _AGENCY_RE.match(s):
         return True
     t = s.strip()
-    if len(t) > 2 and t[0] in "([" and t[-1] in ")]":
-        return True  # "(Reporting by ...; Editing by ...)", "[Photo: AFP]"
+    if len(t) > 2 and _BRACKETS.get(t[0]) == t[-1]:
+        return True  # "(Reporting by ...; Editing by ...)", "[Photo: AFP]", "（掌声）"
     words = WORD_RE.findall(t)
     # A short run of capitalised words: an agency, an author, a place ("Reuters",
     # "Moscow Times staff"). Up to 4 words, every one starting with a capital letter,

@@ -40,6 +40,11 @@ HTML character references are unescaped first ("10Î&frac14;s" is "10Î¼s", "10
 
 Text that ftfy judges bad (``badness.is_bad``) but cannot repair is flagged too (no
 suggestion), when ``flag_unfixable`` is on.
+
+Before ftfy, each paragraph is tried as one single-byte code page read as another
+(``_codepage``: "Ïðåçèäåíò" is "Президент" in Windows-1251 shown as Windows-1252),
+judged by words and letters; ftfy knows only UTF-8 misreadings and takes such text for
+one, "repairing" a few of its letters into other mojibake.
 """
 
 from __future__ import annotations
@@ -280,6 +285,12 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
         par = text[sp.start:sp.end]
         if par.isascii():
             continue
+        # one single-byte code page read as another first: ftfy takes such text for
+        # UTF-8 misread and "repairs" a few letters of it into other mojibake
+        hit = _codepage_hit(par, sp.start, doc.lang)
+        if hit is not None:
+            yield hit
+            continue
         got = repair_and_kind(par)
         if got is not None:
             fixed, kind = got
@@ -333,3 +344,23 @@ def _word_hit(par: str, base: int) -> Hit | None:
     return Hit(base + a, base + b, suggestion=repl, fix=repl if sure else None,
                fields={"fixed": repl})
 
+
+
+def _codepage_hit(par: str, base: int, lang: str | None) -> Hit | None:
+    """One finding over the words of ``par`` when it is one single-byte code page read
+    as another ("Ïðåçèäåíò" for "Президент"; see checks/_codepage.py)."""
+    from . import _codepage
+
+    got = _codepage.repair(par, lang)
+    if got is None:
+        return None
+    fixed, sure = got
+    i, ja, _, jb = _diff_span(par, fixed)
+    while i > 0 and not par[i - 1].isspace():
+        i -= 1
+    while ja < len(par) and not par[ja].isspace():
+        ja += 1
+        jb += 1
+    repl = fixed[i:jb]
+    return Hit(base + i, base + ja, suggestion=repl, fix=repl if sure else None,
+               fields={"fixed": repl})

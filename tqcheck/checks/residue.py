@@ -3,7 +3,9 @@
 Follow-us and share lines, "Source: ...", "Featured Image: ...", "Read more",
 navigation crumbs and subscription prompts. The patterns are data
 (``rules/data/residue.toml``, one regular expression per [[pattern]], in English,
-French, German, Spanish, Russian and Arabic); a newsroom copies and extends the file
+French, German, Spanish, Russian and Arabic, and "see also / read also" links and
+follow/subscribe prompts in Ukrainian, Chinese, Japanese, Polish, Italian and
+Portuguese too); a newsroom copies and extends the file
 and names its copy in the rule's ``residue`` option. A pattern marked ``where = "edge"``
 (short labels like "News", "Source: X") counts only in the unbroken block of residue
 at the top or the bottom of the article, where scrapers leave them; the same words in

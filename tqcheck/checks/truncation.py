@@ -38,6 +38,14 @@ OPTIONS: dict[str, Any] = {
     # A stump must have at least 2 letters: a lone initial ("J") is an abbreviation.
     "min_stump": 2,
 }
+# what = "ending": the document's own habit. When the lines before the last (by
+# characters, headline, list items and credits left out) end a sentence less often than
+# this, the last line's missing full stop says nothing. News paragraphs end a sentence
+# (share near 1, headings weigh little); social posts, transcripts and lists seldom do.
+# A constant, not an option: an option would change every report's rules digest.
+MIN_HABIT = 0.5
+# At least this many earlier lines are needed to learn the habit from.
+_HABIT_LINES = 2
 _NO_SPACES = {"Han", "Hiragana", "Katakana", "Thai", "Lao", "Khmer", "Myanmar"}
 
 
@@ -47,12 +55,32 @@ def validate(options: dict[str, Any], rule: Any) -> None:
     register_data(options, "residue", rule, load_residue)
 
 
+def punctuated_share(lines_: list[Any]) -> float | None:
+    """The share, by characters, of the article's own text lines before its last that
+    end a sentence: the lines between the headline and the last line that are not list
+    items, credits or residue. None when fewer than ``_HABIT_LINES`` such lines say
+    anything. Weighed by length so that short section headings (which never end in a
+    full stop) count for little beside the paragraphs under them."""
+    prior = [ln for ln in lines_[1:-1] if ln.role in ("body", "heading")]
+    if len(prior) < _HABIT_LINES:
+        return None
+    total = sum(len(ln.text) for ln in prior)
+    ended = sum(len(ln.text) for ln in prior if ln.role == "body")
+    return ended / total if total else None
+
+
 def _ending(doc: Any, lay: list[Any]) -> Iterator[Hit]:
     lines_ = body(lay)
     if len(lines_) < 2:
         return
     last = lines_[-1]
     if last.role in ("body", "list", "byline"):
+        return
+    share = punctuated_share(lines_)
+    if share is not None and share < MIN_HABIT:
+        # a text that seldom ends its lines with a full stop (social posts, speech
+        # transcripts, lists): its last line without one is no evidence of a cut.
+        # A stump of a word is still judged by the cut-word rule.
         return
     # mark the unfinished sentence: the last sentence span of the line
     spans = list(sentences(doc.text, last.start, last.end))

@@ -17,6 +17,18 @@
    table gives (a) the raw flag rate of the default-on rules, (b) their flag rate on
    the sentences NOT labelled damaged, i.e. the false-positive rate, and (c) how many
    labelled damaged sentences they find. ``--labels PATH`` reads another label file.
+
+``python -m tqcheck.eval garbled --codepages [DEVSET] [PER_LANGUAGE]`` measures
+mojibake of one single-byte code page read as another instead ("Ïðåçèäåíò" for
+"Президент"), which ftfy's cases do not cover. For every (written, read) pair of
+``CODEPAGE_CASES`` and every lingua language written in that code page, the first
+PER_LANGUAGE (default 40) sentences that the code page can encode, that come out
+different when read the wrong way, and that are not labelled damaged are encoded and
+decoded wrongly (a byte the reading code page leaves undefined becomes the C1 control
+of that value, as Latin-1 would read it). Each is checked as a one-line article in its
+declared language: a TQ301 finding is a hit; "repaired" counts the hits whose
+suggestion gives back the sentence exactly. False positives: TQ301 on every lingua
+sentence of all 75 languages that is not labelled damaged, checked in its language.
 """
 
 from __future__ import annotations
@@ -165,6 +177,127 @@ def lingua_table(folder: Path, limit: int | None = None, labels: dict[tuple[str,
             "missed": missed, "labels": labels}
 
 
+# (written in, read as) -> lingua languages written in that code page. Grouped by
+# what the reader sees: Cyrillic, Greek or Central European text shown as Western
+# letters, and the reverse and the Cyrillic-Cyrillic confusions.
+CODEPAGE_CASES: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
+    "Cyrillic": {("cp1251", "cp1252"): ("ru", "uk", "bg", "mk", "be", "sr"),
+                 ("koi8_r", "cp1252"): ("ru", "bg"), ("koi8_u", "cp1252"): ("uk",),
+                 ("iso8859_5", "latin-1"): ("ru", "bg", "mk", "sr"), ("cp866", "cp1252"): ("ru",)},
+    "Greek": {("cp1253", "cp1252"): ("el",), ("iso8859_7", "latin-1"): ("el",)},
+    "Central European": {("cp1250", "cp1252"): ("pl", "cs", "sk", "sl", "hr", "bs", "hu", "ro", "sq"),
+                         ("iso8859_2", "latin-1"): ("pl", "cs", "sk", "sl", "hr", "hu", "ro")},
+    "Baltic, Turkish, Hebrew, Arabic": {("cp1257", "cp1252"): ("lt", "lv", "et"),
+                                        ("cp1254", "cp1252"): ("tr", "az"),
+                                        ("cp1255", "cp1252"): ("he",),
+                                        ("cp1256", "cp1252"): ("ar", "fa", "ur")},
+    "Western read as another": {("cp1252", "cp1251"): ("fr", "de", "es", "pt", "it"),
+                                ("cp1252", "cp1253"): ("fr", "de", "es", "pt", "it"),
+                                ("cp1252", "cp1250"): ("fr", "es", "pt", "it", "ca")},
+    "Cyrillic read as Cyrillic": {("koi8_r", "cp1251"): ("ru",), ("cp1251", "koi8_r"): ("ru",),
+                                  ("cp866", "cp1251"): ("ru",)},
+}
+
+
+def misread(s: str, written: str, read: str) -> str | None:
+    """``s`` encoded in ``written`` and decoded as ``read``; None when ``written``
+    cannot encode it. Bytes ``read`` leaves undefined become C1 controls (as Latin-1)."""
+    try:
+        raw = s.encode(written)
+    except UnicodeEncodeError:
+        return None
+    out = []
+    for b in raw:
+        try:
+            out.append(bytes([b]).decode(read))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
+def codepage_table(folder: Path, per_lang: int, labels: dict[tuple[str, int], str]) -> dict[str, Any]:
+    from ..corpus.txt import from_text
+
+    rule = load_rules(("TQ301",))[0]
+    ctx = make_ctx()
+
+    def finding(text: str, lang: str | None) -> tuple[bool, str]:
+        doc = from_text("case", text, lang=lang)
+        hits = list(rule.module.check(doc, rule.options, ctx))
+        fixed = text
+        for h in sorted(hits, key=lambda h: -h.start):
+            if h.suggestion is not None:
+                fixed = fixed[:h.start] + h.suggestion + fixed[h.end:]
+        return bool(hits), fixed
+
+    sents: dict[str, list[tuple[int, str]]] = {}
+    for f in sorted(folder.glob("*.txt")):
+        sents[f.stem] = [(no, s.strip()) for no, s in enumerate(f.read_text(encoding="utf-8").split("\n"), 1)
+                         if s.strip() and (f.stem, no) not in labels]
+    rows = []
+    for group, cases in CODEPAGE_CASES.items():
+        for (written, read), langs_ in cases.items():
+            for lang in langs_:
+                n = hit = repaired = 0
+                misses: list[str] = []
+                for _no, s in sents.get(lang, []):
+                    g = misread(s, written, read)
+                    if g is None or g == s:
+                        continue
+                    n += 1
+                    flagged, fixed = finding(g, lang)
+                    hit += flagged
+                    repaired += flagged and fixed == s
+                    if not flagged and len(misses) < 2:
+                        misses.append(g)
+                    if n >= per_lang:
+                        break
+                rows.append((group, written, read, lang, n, hit, repaired, misses))
+    clean = fp = 0
+    fp_lang: Counter[str] = Counter()
+    fps: list[tuple[str, int, str]] = []
+    for lang, items in sents.items():
+        for no, s in items:
+            clean += 1
+            if finding(s, lang)[0]:
+                fp += 1
+                fp_lang[lang] += 1
+                fps.append((lang, no, s))
+    return {"rows": rows, "clean": clean, "fp": fp, "fp_lang": fp_lang, "fps": fps,
+            "languages": len(sents)}
+
+
+def print_codepages(t: dict[str, Any]) -> None:
+    print("legacy code pages: lingua sentences encoded in one single-byte code page and read as another")
+    print("| group | pair (written -> read) | languages | sentences | flagged | recall | repaired exactly |")
+    print("|---|---|---|---|---|---|---|")
+    groups: dict[str, list[int]] = {}
+    for group, cases in CODEPAGE_CASES.items():
+        for (written, read), _langs in cases.items():
+            rs = [r for r in t["rows"] if r[0] == group and r[1] == written and r[2] == read]
+            n, hit, rep = (sum(r[k] for r in rs) for k in (4, 5, 6))
+            langs_ = ", ".join(f"{r[3]} {r[5]}/{r[4]}" for r in rs if r[4])
+            g = groups.setdefault(group, [0, 0, 0])
+            g[0] += n
+            g[1] += hit
+            g[2] += rep
+            print(f"| {group} | {written} -> {read} | {langs_} | {n} | {hit} | {pct(hit, n)} "
+                  f"| {pct(rep, n)} |")
+    print("\n| group | sentences | recall | repaired exactly | target |\n|---|---|---|---|---|")
+    for group, (n, hit, rep) in groups.items():
+        target = ">= 90%" if group in ("Cyrillic", "Greek", "Central European") else ""
+        print(f"| {group} | {n} | {hit}/{n} = {pct(hit, n)} | {pct(rep, n)} | {target} |")
+    print(f"\n| TQ301 false positives on clean lingua sentences ({t['languages']} languages, "
+          f"not labelled damaged) | {t['fp']}/{t['clean']} | {pct(t['fp'], t['clean'])} |")
+    print("\nfalse positives by language: " + ", ".join(f"{k} {v}" for k, v in sorted(t["fp_lang"].items())))
+    for lang, no, s in t["fps"][:40]:
+        print(f"  {lang}:{no} {s[:110]!r}")
+    print("missed (first two per language and pair):")
+    for group, written, read, lang, _n, _h, _r, misses in t["rows"]:
+        for m in misses:
+            print(f"  {written}->{read} {lang} {m[:100]!r}")
+
+
 def pct(a: int, b: int) -> str:
     return f"{100 * a / b:.2f}%" if b else "n/a"
 
@@ -172,13 +305,24 @@ def pct(a: int, b: int) -> str:
 def main(argv: list[str]) -> int:
     label_path = default_labels()
     rest = []
+    codepages = False
     for a in argv:
         if a.startswith("--labels="):
             label_path = Path(a.split("=", 1)[1])
+        elif a == "--codepages":
+            codepages = True
         else:
             rest.append(a)
     argv = rest
     devset = Path(argv[0]) if argv else _default_devset()
+    if codepages:
+        lingua = devset / "lid" / "lingua-sentences"
+        if not lingua.is_dir():
+            print(f"devset not found under {devset}")
+            return 2
+        per_lang = int(argv[1]) if len(argv) > 1 else 40
+        print_codepages(codepage_table(lingua, per_lang, load_labels(label_path)))
+        return 0
     moj = devset / "mojibake.jsonl"
     lingua = devset / "lid" / "lingua-sentences"
     if not moj.is_file() or not lingua.is_dir():
