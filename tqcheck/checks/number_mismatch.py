@@ -17,13 +17,14 @@ says "about 1,500".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..corpus import Story
 from . import Hit
 
 SCOPE = "story"
-KINDS = ("number", "percent", "money")
+KINDS = ("number", "percent", "money", "time", "decade")
 OPTIONS = {
     "pair_types": ["translation", "reference", "rewrite"],
     # Pair types where a number present on one side only is reported too.
@@ -38,18 +39,56 @@ def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
             raise ValueError(f"unknown pair type {bad[0]!r} (translation, reference, rewrite)", key)
 
 
+# Unit conversions a translation may make (imperial to metric): the unit words on each
+# side, and the factor from the first to the second. A changed pair is a conversion when
+# one passage names the first unit, the other the second, and the values agree within
+# the rounding of a translated figure (6%).
+CONVERSIONS = [
+    (r"pounds?|lbs?\.?|磅", r"kilogramm|kilo|kg|公斤|千克|kilograms?", 0.4536),
+    (r"miles?|英里", r"kilometern?|km|公里|kilometres?|kilometers?", 1.609),
+    (r"feet|foot|ft|英尺", r"metern?|m|米|metres?|meters?", 0.3048),
+    (r"inch(?:es)?|英寸", r"zentimetern?|cm|厘米|centimetres?|centimeters?", 2.54),
+    (r"yards?|码", r"metern?|m|米|metres?|meters?", 0.9144),
+    (r"ounces?|oz|盎司", r"gramm|g|克|grams?", 28.35),
+    (r"gallons?|加仑", r"litern?|l|升|litres?|liters?", 3.785),
+    (r"acres?|英亩", r"hektar|ha|公顷|hectares?", 0.4047),
+    (r"fahrenheit|°\s?F|华氏度?", r"celsius|centigrade|°\s?C|摄氏度?|grad", None),
+]
+_CONV = [(re.compile(rf"(?<![^\W\d_])(?:{a})(?![^\W\d_])", re.I),
+          re.compile(rf"(?<![^\W\d_])(?:{b})(?![^\W\d_])", re.I), f) for a, b, f in CONVERSIONS]
+
+
+def _converted(ref_text: str, hyp_text: str, r, h) -> bool:  # type: ignore[no-untyped-def]
+    """The pair is one quantity in two systems of units (375 pounds, 170 Kilogramm)."""
+    for imp, met, f in _CONV:
+        for x_text, y_text, x, y in ((ref_text, hyp_text, r, h), (hyp_text, ref_text, h, r)):
+            if not (imp.search(x_text) and met.search(y_text)):
+                continue
+            for a in x.values:
+                for b in y.values:
+                    if not isinstance(a, float) or not isinstance(b, float):
+                        continue
+                    want = (a - 32) * 5 / 9 if f is None else a * f
+                    if abs(b - want) <= 0.06 * abs(want) + (1.0 if f is None else 0.0):
+                        return True
+    return False
+
+
 def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, unpaired: bool):  # type: ignore[no-untyped-def]
     """(hyp quantity or None, ref quantity or None) for every disagreement in one passage."""
-    from ..numbers import compare, extract
+    from ..numbers import compare, extract, match, other_currency
 
     qa = extract(ref_text, ref_lang)
     qb = extract(hyp_text, hyp_lang)
     left_ref, left_hyp = compare(qa, qb, kinds)
-    out = []
+    # the same amount in another currency: 1.1亿新元 (Singapore dollars) as "110 million yuan"
+    out = [(h, r) for r, h in match(qa, qb, kinds)[0] if other_currency(r, h)]
     for i in range(max(len(left_ref), len(left_hyp))):
         h = left_hyp[i] if i < len(left_hyp) else None
         r = left_ref[i] if i < len(left_ref) else None
         if (h is None or r is None) and not unpaired:
+            continue
+        if h is not None and r is not None and _converted(ref_text, hyp_text, r, h):
             continue
         out.append((h, r))
     return out
