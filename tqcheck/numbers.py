@@ -12,9 +12,20 @@ spaces. Regular expressions then find:
   1550 in English and 1.55 in German), so the document's language decides and, when it is
   unknown, both readings are kept as candidates;
 * **per cent** (``%`` ``٪`` ``per cent`` ``pour cent`` ``Prozent`` ``процент``
-  ``في المئة``) and **currencies** (symbols, ISO codes, common words) as units of a number;
+  ``في المئة``) and **currencies** (symbols, ISO codes, common words, 新元 美元 円) as
+  units of a number, each the set of currencies it may be ("$" any dollar, 元 any yuan);
+* **Chinese and Japanese numbers**: multipliers after digits (``5.8万`` = 58,000,
+  ``7.2亿``, ``300多万``, ``3万5千``), numerals (``两百五十万``, ``三千五百``, ``二〇二三``) by
+  the project's own evaluator :func:`cjk_value`, ordinals (``第二十``), ``百分之``, and a
+  two-digit numeral read as a short year too (``九二共识`` = 1992);
 * **spelled-out small numbers** (two to twenty, and the tens, in en, fr, de, es, it, pt,
-  ru) -- "one" and its translations are left out: "one of the" is not a quantity;
+  ru) -- "one" and its translations are left out: "one of the" is not a quantity; and in
+  English and German numbers with a scale ("fourteen billion", "a quarter of a million",
+  "zweieinhalb Millionen"), "N and a half", multiples ("twice", "tenfold", "zehnfach")
+  and ordinals ("twentieth", "zwanzigste"). Word numerals only ever match a figure;
+* **times of day** (``1.30pm`` = ``13.30 Uhr`` = ``下午1点30分``) and **decades**
+  (``1980s`` = ``the eighties`` = ``80er Jahre`` = ``80年代``);
+* **ranges** share their multiplier (``60到80万``, "5 to 6 million");
 * **dates**: day and month in either order and in several languages (``5 February`` =
   ``February 5`` = ``5 février`` = ``5. Februar`` = ``5 февраля`` = ``2月5日`` =
   ``5 فبراير``) and ISO ``2026-02-05``; the numbers inside a date are consumed by it;
@@ -373,8 +384,11 @@ def cjk_value(s: str) -> float | None:
                 if tv is None or tv >= f:
                     return None
             return hv * f + tv
-    total, digit, last_unit = 0.0, None, None
+    total, digit, last_unit, zero = 0.0, None, None, False
     for c in s:
+        if c in "零〇":  # 一百零五 = 105: a zero marks a skipped unit
+            zero = True
+            continue
         if c in CJK_DIGIT or c.isdigit():
             if digit is not None:
                 return None
@@ -385,13 +399,12 @@ def cjk_value(s: str) -> float | None:
                 return None
             total += (digit if digit is not None else 1.0) * u
             digit, last_unit = None, u
-        elif c in "零〇":
-            continue
         else:
             return None
     if digit is not None:
         # 三千五 = 3500, 两百五 = 250: a bare last digit counts in the unit below
-        total += digit * (last_unit / 10 if last_unit and last_unit >= 100 and digit < 10 else 1)
+        below = last_unit and last_unit >= 100 and digit < 10 and not zero
+        total += digit * (last_unit / 10 if below else 1)
     return total
 
 MONTHS: dict[str, int] = {}

@@ -1,18 +1,24 @@
 """Numbers that differ between aligned passages of two versions.
 
 Method: the pair is sentence-aligned (``tqcheck/align.py``); in every linked passage the
-numbers, amounts and percentages of both sides are extracted and normalised by
-``tqcheck/numbers.py`` (digits of any script, the language's decimal and grouping marks,
-scale words such as "million" / "Millionen" / "млн", spelled-out two-to-twenty) and
-paired greedily. A number left over on both sides is a **changed** number (reported
-with its counterpart); a number left over on one side only is reported when
-``unpaired`` includes the pair type (a declared translation should carry every number of
-its source; a rewrite may drop a detail). The finding sits on the hypothesis
-(translation) and points at the passage of the other version.
+numbers, amounts, percentages, times of day and decades of both sides are extracted and
+normalised by ``tqcheck/numbers.py`` (digits of any script, the language's decimal and
+grouping marks, scale words such as "million" / "Millionen" / "Mio." / "млн", Chinese
+and Japanese multipliers and numerals, number words) and paired, digits with digits
+first. A number left over on both sides is a **changed** number (reported with its
+counterpart), unless the two are one measure in imperial and metric units (375 pounds
+and 170 Kilogramm); a number left over on one side only is reported when ``unpaired``
+includes the pair type (a declared translation should carry every number of its
+source; a rewrite may drop a detail). An amount whose value agrees but whose currencies
+clearly differ (新元, Singapore dollars, against "yuan") is reported too; "$" or a bare
+元 is any dollar or any yuan and never differs from a specific one. The finding sits on
+the hypothesis (translation) and points at the passage of the other version.
 
-Known false positives: a translation that converts units (miles to km) or currencies,
-or writes a year in another calendar; a sentence that says "1,550" where the other
-says "about 1,500".
+Measured on real MT drafts with expert marks (``python -m tqcheck.eval mqm --rules``).
+
+Known false positives: a paraphrase that says a figure another way ("three times
+that" for 24%), a currency conversion, a year in another calendar; a sentence that
+says "1,550" where the other says "about 1,500".
 """
 
 from __future__ import annotations
