@@ -170,3 +170,11 @@ def test_scores_lists_repetitions_and_conversions():
     assert not agree("between 375 and 400 pounds", "en", "zwischen 170 und 280 Kilogramm", "de")
     assert agree("Sept. 11, 2001, terrorist attacks", "en", "Terroranschläge vom 11. September 2001", "de")
     assert agree("温度是155华氏度", "zh", "the temperature is 68 degrees Celsius", "en")
+
+
+def test_a_figure_in_words_is_the_counterpart_of_a_changed_number():
+    from tqcheck.checks.number_mismatch import KINDS, passage_mismatches
+
+    got = passage_mismatches("想象一下，十亿年前，两个黑洞相撞。", "Imagine that two billion years ago, "
+                             "two black holes collided.", "zh", "en", KINDS, True)
+    assert [(h.text, r.text) for h, r in got] == [("two billion", "十亿")]

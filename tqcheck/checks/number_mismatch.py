@@ -80,6 +80,11 @@ def _converted(ref_text: str, hyp_text: str, r, h) -> bool:  # type: ignore[no-u
     return False
 
 
+def _figure(q) -> bool:  # type: ignore[no-untyped-def]
+    """A number in words that is a figure (two billion, 两百万), not a word (one, 三, 第二)."""
+    return any(isinstance(v, float) and v >= 100 for v in q.values)
+
+
 def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, unpaired: bool):  # type: ignore[no-untyped-def]
     """(hyp quantity or None, ref quantity or None) for every disagreement in one passage."""
     from ..numbers import compare, extract, match, other_currency
@@ -87,11 +92,16 @@ def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, 
     qa = extract(ref_text, ref_lang)
     qb = extract(hyp_text, hyp_lang)
     left_ref, left_hyp = compare(qa, qb, kinds)
+    pairs, raw_ref, raw_hyp = match(qa, qb, kinds)
     # the same amount in another currency: 1.1亿新元 (Singapore dollars) as "110 million yuan"
-    out = [(h, r) for r, h in match(qa, qb, kinds)[0] if other_currency(r, h)]
+    out = [(h, r) for r, h in pairs if other_currency(r, h)]
+    # A figure in words left over on the other side is the counterpart to show: 十亿 and
+    # "two billion" are a changed number, not a number and nothing.
+    words_ref = [q for q in raw_ref if q.spelled and _figure(q)]
+    words_hyp = [q for q in raw_hyp if q.spelled and _figure(q)]
     for i in range(max(len(left_ref), len(left_hyp))):
-        h = left_hyp[i] if i < len(left_hyp) else None
-        r = left_ref[i] if i < len(left_ref) else None
+        h = left_hyp[i] if i < len(left_hyp) else (words_hyp.pop(0) if words_hyp else None)
+        r = left_ref[i] if i < len(left_ref) else (words_ref.pop(0) if words_ref else None)
         if (h is None or r is None) and not unpaired:
             continue
         if h is not None and r is not None and _converted(ref_text, hyp_text, r, h):
