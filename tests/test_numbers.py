@@ -122,7 +122,7 @@ def test_decades():
 def test_ranges_share_the_multiplier():
     assert agree("60到80万人", "zh", "600,000 to 800,000 people", "en")
     assert agree("60万到80万人", "zh", "600,000 to 800,000 people", "en")
-    assert agree("5 to 6 million people", "en", "5 bis 6 Millionen Menschen", "de")
+    assert agree("5 million to 6 million people", "en", "5 bis 6 Millionen Menschen", "de")
 
 
 def test_number_words_with_scales_match_digits():
@@ -178,3 +178,9 @@ def test_a_figure_in_words_is_the_counterpart_of_a_changed_number():
     got = passage_mismatches("想象一下，十亿年前，两个黑洞相撞。", "Imagine that two billion years ago, "
                              "two black holes collided.", "zh", "en", KINDS, True)
     assert [(h.text, r.text) for h, r in got] == [("two billion", "十亿")]
+
+
+def test_ranges_in_arabic_and_russian_with_native_digits():
+    assert agree("between 5 million and 6 million people", "en", "ما بين ٥ و٦ ملايين شخص", "ar")
+    assert agree("from 5 million to 6 million people", "en", "من ٥ إلى ٦ ملايين شخص", "ar")
+    assert agree("from 5 million to 6 million people", "en", "от 5 до 6 млн человек", "ru")

@@ -499,7 +499,7 @@ _CJK_SIMPLE = re.compile(r"[\d,]+(?:\.\d+)?")
 # A multiplier that is a metric prefix when a unit follows: 千米 km, 千克 kg, 兆瓦 MW.
 _CJK_METRIC = re.compile(r"[千兆](?=[米克瓦赫焦卡帕字比])")
 _SPELLED_RE = re.compile(rf"(?<!\w)(?P<w>{_alt(SPELLED_VALUES)})(?!\w)", re.I)
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|～|到|至|to|bis|and|und|or|oder|或)\s*", re.I)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|～|到|至|to|bis|and|und|or|oder|或|à|a|до|إلى|و)\s*", re.I)
 _REL_RE = re.compile(
     rf"(?<!\w)(?P<unit>{_alt(w for ws in TIME_UNITS.values() for w in ws)})(?!\w)"
     rf"(?P<gap>\s+(?:\w+\s+){{0,1}}?)?(?P<dir>{_alt(AFTER + BEFORE)})(?!\w)",
