@@ -114,7 +114,7 @@ def _anchors(s: str) -> frozenset[str]:
         if q.kind == "date":
             out.update(f"d{m}-{d}" for m, d in q.values)
         elif q.kind != "reltime" and not q.spelled:
-            out.update(f"#{v:g}" for v in q.values)
+            out.update(f"#{v:g}" if isinstance(v, float) else f"#{v[0]}{v[1]}" for v in q.values)
     for m in _URL.finditer(s):
         out.add("u" + m.group().lower())
     if _QUOTE.search(s):

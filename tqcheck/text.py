@@ -92,7 +92,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Spa
     right after CJK/Arabic/Indic terminators, which are not followed by a space.
     A German, Scandinavian or Slavic ordinal ("am 14. März", "5. Februar") ends in a
     full stop that does not end the sentence: a sentence ending in a one- or two-digit
-    number and a full stop is joined to the next one on the same line. (An English
+    number and a full stop, or in an amount such as "44 Mio.", is joined to the next
+    one on the same line. (An English
     sentence that ends "... rose to 12." is then joined too; as a window that costs
     less than cutting every German date in two.) Abbreviations such as "U.S." may
     still split a sentence; checks that care use the sentence only as a window, not
@@ -119,7 +120,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Spa
         yield held
 
 
-_ORDINAL_END = re.compile(r"(?<![\d.,])\d{1,2}\.$")
+# ... and so does an amount in German shorthand, "44 Mio. Pfund", "3,5 Mrd. Euro".
+_ORDINAL_END = re.compile(r"(?<![\d.,])\d{1,2}\.$|\d\s?(?:Mio|Mrd|Tsd)\.$")
 
 
 # Unicode scripts by code-point range: enough to tell the scripts news is written in.
