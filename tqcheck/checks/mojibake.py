@@ -294,14 +294,7 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
         got = repair_and_kind(par)
         if got is not None:
             fixed, kind = got
-            i, ja, _, jb = _diff_span(par, fixed)
-            # widen to whole words so the editor sees "rÃ©gime" -> "régime", not "Ã©" -> "é"
-            while i > 0 and not par[i - 1].isspace():
-                i -= 1
-            while ja < len(par) and not par[ja].isspace():
-                ja += 1
-                jb += 1
-            repl = fixed[i:jb]
+            i, ja, repl = _word_diff(par, fixed)
             # C1-only repairs: the code page is ambiguous, TQ303 fixes them
             yield Hit(sp.start + i, sp.start + ja, suggestion=repl,
                       fix=repl if kind == "text" else None, fields={"fixed": repl})
@@ -355,12 +348,19 @@ def _codepage_hit(par: str, base: int, lang: str | None) -> Hit | None:
     if got is None:
         return None
     fixed, sure = got
+    i, ja, repl = _word_diff(par, fixed)
+    return Hit(base + i, base + ja, suggestion=repl, fix=repl if sure else None,
+               fields={"fixed": repl})
+
+
+def _word_diff(par: str, fixed: str) -> tuple[int, int, str]:
+    """The changed span of ``par`` widened to whole words, and its repaired text, so
+    the editor sees "rÃ©gime" -> "régime", not "Ã©" -> "é"."""
     i, ja, _, jb = _diff_span(par, fixed)
     while i > 0 and not par[i - 1].isspace():
         i -= 1
     while ja < len(par) and not par[ja].isspace():
         ja += 1
         jb += 1
-    repl = fixed[i:jb]
-    return Hit(base + i, base + ja, suggestion=repl, fix=repl if sure else None,
-               fields={"fixed": repl})
+    return i, ja, fixed[i:jb]
+
