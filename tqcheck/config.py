@@ -72,9 +72,11 @@ def discover(start: Path | None = None) -> Path | None:
         if p.is_file():
             # A pyproject.toml that cannot be read may hold the [tool.tqcheck] the user
             # meant: stop with its error rather than run with the defaults.
-            _text, data = read_toml(p, "pyproject.toml")
+            text, data = read_toml(p, "pyproject.toml")
             tool = data.get("tool", {})
-            if isinstance(tool, dict) and "tqcheck" in tool:
+            if not isinstance(tool, dict):
+                raise TQError("'tool' must be a table", str(p), line_of_key(text, "tool"))
+            if "tqcheck" in tool:
                 return p
     return None
 

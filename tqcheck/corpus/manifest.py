@@ -108,6 +108,8 @@ def apply(doc: Document, path: Path, manifests: list[Manifest]) -> None:
     for role in ROLES:
         if role in table:
             doc.role, doc.of = role, prefix + str(table[role])
-            line = line_of_key(owner.text, role, line_of_key(owner.text, rel))
+            table_at = next((n for n, ln in enumerate(owner.text.splitlines(), 1)
+                             if ln.lstrip().startswith("[") and (f'"{rel}"' in ln or f"'{rel}'" in ln)), 1)
+            line = line_of_key(owner.text, role, table_at)
             doc.meta = {**doc.meta, "role_where": (str(owner.path), line), "role_raw": str(table[role]),
                         "role_base": str(owner.folder)}
