@@ -131,6 +131,9 @@ def from_dict(data: dict[str, Any], shown: str = "<config>", text: str = "",
             cfg.distinguish_regions = value
         elif key == "rule_dirs":
             cfg.rule_dirs = [(base or Path.cwd()) / p for p in _str_list(value, raw_key, shown, text)]
+            for d in cfg.rule_dirs:
+                if not d.is_dir():
+                    raise TQError(f"rule folder not found: {d}", shown, line)
         elif key == "baseline":
             if not isinstance(value, str):
                 raise TQError("'baseline' must be a file path", shown, line)
