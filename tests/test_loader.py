@@ -45,6 +45,7 @@ def test_missing_path_is_a_document_with_a_problem(tmp_path):
 
 def test_front_matter_sets_language_story_role_and_keeps_lines(tmp_path):
     text = "---\nlang: fr\nstory: talks\ntranslation_of: a.en.md\n---\nBonjour.\nDeuxième ligne.\n"
+    (tmp_path / "a.en.md").write_text("Hello.\n")  # a role must name a file that exists
     d = _one(tmp_path, "a.fr.md", text.encode())
     assert (d.lang, d.story, d.role) == ("fr", "talks", "translation_of")
     assert d.of.endswith("a.en.md")

@@ -53,7 +53,9 @@ def write(report: Report, path: Path) -> int:
     """Record the report's findings in ``path``; returns the number of findings recorded."""
     data = {"tqcheck_baseline": FORMAT_VERSION, "tqcheck": report.signature.get("tqcheck"),
             "entries": entries(report)}
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8", newline="\n")
+    from . import atomic
+
+    atomic.write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     return report.findings.height
 
 

@@ -200,7 +200,9 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
                 args.color == "auto" and not args.output and out.isatty() and "NO_COLOR" not in os.environ)
             text = fmt.render(report, color=color) if args.format == "table" else fmt.render(report)
             if args.output:
-                Path(args.output).write_text(text, encoding="utf-8", newline="\n")
+                from . import atomic
+
+                atomic.write_bytes(args.output, text.encode("utf-8") if isinstance(text, str) else text)
             else:
                 out.write(text)
         return 0 if args.write_baseline else report.exit_code(cfg.fail_on)
@@ -216,7 +218,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             pass
         return 0
     except OSError as exc:
-        sys.stderr.write(f"tqcheck: {exc.filename or ''}: {exc.strerror}\n")
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"tqcheck: {where}{exc.strerror or exc}\n")
         return 2
 
 

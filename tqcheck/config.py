@@ -23,7 +23,6 @@ A mistake stops the run with ``file:line: message`` and exit code 2.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,11 +70,14 @@ def discover(start: Path | None = None) -> Path | None:
             return t
         p = d / "pyproject.toml"
         if p.is_file():
-            try:
-                if "tqcheck" in tomllib.loads(p.read_text(encoding="utf-8")).get("tool", {}):
-                    return p
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
+            # A pyproject.toml that cannot be read may hold the [tool.tqcheck] the user
+            # meant: stop with its error rather than run with the defaults.
+            text, data = read_toml(p, "pyproject.toml")
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):
+                raise TQError("'tool' must be a table", str(p), line_of_key(text, "tool"))
+            if "tqcheck" in tool:
+                return p
     return None
 
 
@@ -89,12 +91,21 @@ def load(path: Path) -> Config:
     shown = str(path)
     text, data = read_toml(path, "config")
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("tqcheck", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise TQError("'tool' must be a table", shown, line_of_key(text, "tool"))
+        data = tool.get("tqcheck", {})
+        if not isinstance(data, dict):
+            raise TQError("'tool.tqcheck' must be a table: [tool.tqcheck]", shown,
+                          line_of_key(text, "tqcheck"))
     return from_dict(data, shown, text, path.parent)
 
 
 def from_dict(data: dict[str, Any], shown: str = "<config>", text: str = "",
               base: Path | None = None) -> Config:
+    """A Config from a mapping of config keys (as in the file); TQError on a mistake."""
+    if not isinstance(data, dict):
+        raise TQError(f"config must be a table of keys, not {type(data).__name__}", shown, 1)
     cfg = Config(source=shown, source_text=text)
     for raw_key, value in data.items():
         key = raw_key.replace("-", "_")
@@ -105,7 +116,7 @@ def from_dict(data: dict[str, Any], shown: str = "<config>", text: str = "",
         if key in ("select", "ignore"):
             setattr(cfg, key, _str_list(value, raw_key, shown, text))
         elif key == "fail_on":
-            if value not in FAIL_ON:
+            if not isinstance(value, str) or value not in FAIL_ON:
                 raise TQError(f"fail-on must be one of {', '.join(FAIL_ON)}", shown, line)
             cfg.fail_on = value
         elif key == "languages":
@@ -120,6 +131,9 @@ def from_dict(data: dict[str, Any], shown: str = "<config>", text: str = "",
             cfg.distinguish_regions = value
         elif key == "rule_dirs":
             cfg.rule_dirs = [(base or Path.cwd()) / p for p in _str_list(value, raw_key, shown, text)]
+            for d in cfg.rule_dirs:
+                if not d.is_dir():
+                    raise TQError(f"rule folder not found: {d}", shown, line)
         elif key == "baseline":
             if not isinstance(value, str):
                 raise TQError("'baseline' must be a file path", shown, line)
@@ -128,7 +142,7 @@ def from_dict(data: dict[str, Any], shown: str = "<config>", text: str = "",
             if not isinstance(value, dict):
                 raise TQError("'severity' must be a table of rule = severity", shown, line)
             for rule, sev in value.items():
-                if sev not in SEVERITIES:
+                if not isinstance(sev, str) or sev not in SEVERITIES:
                     raise TQError(f"severity of {rule} must be one of {', '.join(SEVERITIES)}",
                                   shown, line_of_key(text, rule))
             cfg.severity = dict(value)

@@ -115,7 +115,7 @@ def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None
     from .corpus.grouping import group
 
     ruleset = build_rules(config) if rules is None else rules
-    docs = load(list(paths))
+    docs = load([paths] if isinstance(paths, str) else list(paths))
     stories = group(docs)
     return run_stories(stories, config, ruleset, progress)
 
@@ -124,34 +124,8 @@ def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Ru
                 progress: Callable[[int, int, str], None] | None = None) -> Report:
     """``progress(done, total, story_id)`` is called after each story (tqcheck/progress.py)."""
     ctx = Context(config=config, rules=ruleset)
-    rows: list[dict[str, Any]] = []
-    article = [r for r in ruleset if r.scope == "article"]
-    story_rules = [r for r in ruleset if r.scope == "story"]
-    for n_done, story in enumerate(sorted(stories, key=lambda s: s.id), 1):
-        by_id = {d.id: d for d in story.documents}
-        for doc in story.documents:
-            for rule in article:
-                if doc.problem is not None and rule.kind != "input":
-                    continue
-                for hit in rule.module.check(doc, rule.options, ctx):
-                    rows.append(_finding(rule, story, doc, hit, by_id, ctx))
-        if any(d.problem is None for d in story.documents):
-            for rule in story_rules:
-                for hit in rule.module.check(story, rule.options, ctx):
-                    doc = by_id.get(hit.doc or "")
-                    if doc is None:
-                        raise RuntimeError(f"rule {rule.id}: hit names unknown document {hit.doc!r}")
-                    rows.append(_finding(rule, story, doc, hit, by_id, ctx))
-        _score_story(story, ctx)
-        if progress is not None:
-            progress(n_done, len(stories), story.id)
-
-    from . import suppress
-
+    rows, stats = findings(stories, ctx, ruleset, progress)
     texts = {d.id: d.text for story in stories for d in story.documents}
-    rows, stats = suppress.apply(rows, texts)  # inline <!-- tqcheck: ignore ID --> markers
-    rows = [r for r in rows if not _path_ignored(r, config)]
-    rows.sort(key=lambda r: (r["story"], r["path"], r["start"], r["end"], r["rule_id"], r["message"]))
     documents = [_document_row(story, d, ctx) for story in stories for d in story.documents]
     documents.sort(key=lambda r: (r["story"], r["path"]))
     return Report(
@@ -165,6 +139,66 @@ def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Ru
         rules=[{"id": r.id, "name": r.name, "severity": r.severity, "kind": r.kind,
                 "message": r.message, "description": r.description} for r in ruleset],
     )
+
+
+def findings(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
+             progress: Callable[[int, int, str], None] | None = None,
+             score: bool = True) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The run loop: finding rows of every rule on every story, after inline suppression
+    and per-path ignores, sorted; and the stats (suppressed counts). A row also holds the
+    hit's ``fix`` (not a report column), which is what ``--fix`` applies."""
+    config = ctx.config
+    rows: list[dict[str, Any]] = []
+    article = [r for r in ruleset if r.scope == "article"]
+    story_rules = [r for r in ruleset if r.scope == "story"]
+    for n_done, story in enumerate(sorted(stories, key=lambda s: s.id), 1):
+        by_id = {d.id: d for d in story.documents}
+        for doc in story.documents:
+            for rule in article:
+                if doc.problem is not None and rule.kind != "input":
+                    continue
+                rows.extend(_rule_rows(rule, story, doc, by_id, ctx))
+        if any(d.problem is None for d in story.documents):
+            for rule in story_rules:
+                rows.extend(_rule_rows(rule, story, None, by_id, ctx))
+        if score:
+            _score_story(story, ctx)
+        if progress is not None:
+            progress(n_done, len(stories), story.id)
+
+    from . import suppress
+
+    texts = {d.id: d.text for story in stories for d in story.documents}
+    rows, stats = suppress.apply(rows, texts)  # inline <!-- tqcheck: ignore ID --> markers
+    rows = [r for r in rows if not _path_ignored(r, config)]
+    rows.sort(key=lambda r: (r["story"], r["path"], r["start"], r["end"], r["rule_id"], r["message"]))
+    return rows, stats
+
+
+def _rule_rows(rule: rules_mod.Rule, story: Story, doc: Document | None,
+               by_id: dict[str, Document], ctx: Context) -> list[dict[str, Any]]:
+    """The rows of one rule on one document (or, for ``doc=None``, on the story). A user
+    regular expression that runs out of time (tqcheck/userregex.py) stops the rule on
+    that target and is itself a finding of the rule, at the line it was matched on."""
+    from .userregex import RegexTimeout
+
+    rows: list[dict[str, Any]] = []
+    try:
+        for hit in rule.module.check(doc if doc is not None else story, rule.options, ctx):
+            target = doc if doc is not None else by_id.get(hit.doc or "")
+            if target is None:
+                raise RuntimeError(f"rule {rule.id}: hit names unknown document {hit.doc!r}")
+            rows.append(_finding(rule, story, target, hit, by_id, ctx))
+    except RegexTimeout as exc:
+        target = doc if doc is not None else next(
+            (d for d in story.documents if d.problem is None and exc.text in d.text), story.documents[0])
+        at = max(0, target.text.find(exc.text)) if exc.text else 0
+        row = _finding(rule, story, target, Hit(at, at), by_id, ctx)
+        row["message"] = (f"{exc.describe()}: the rule stopped on this document "
+                          "(simplify the pattern)")
+        row["text"] = ""
+        rows.append(row)
+    return rows
 
 
 def _path_ignored(row: dict[str, Any], config: Config) -> bool:
@@ -188,10 +222,17 @@ def _finding(rule: rules_mod.Rule, story: Story, doc: Document, hit: Hit,
         "story": story.id, "path": doc.id, "language": ctx.language(doc) if doc.problem is None else doc.lang,
         "line": line, "column": col, "end_line": end_line, "end_column": end_col,
         "start": hit.start, "end": hit.end, "text": text,
-        "message": rule.message.format_map(fields), "suggestion": hit.suggestion,
+        "message": _message(rule, fields), "suggestion": hit.suggestion,
         "related_path": hit.related, "related_line": rel_line, "related_column": rel_col,
-        "value": hit.value,
+        "value": hit.value, "fix": hit.fix,
     }
+
+
+def _message(rule: rules_mod.Rule, fields: dict[str, Any]) -> str:
+    try:
+        return rule.message.format_map(fields)
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+        return rule.message  # rules.load_file refuses such messages; a rule built in code
 
 
 def _score_story(story: Story, ctx: Context) -> None:

@@ -33,6 +33,10 @@ def line_of_key(text: str, key: str, after_line: int = 1) -> int:
     tomllib does not report positions of parsed values, so semantic errors (an unknown
     key, a bad regular expression) are located by finding the key in the source.
     """
+    quoted = re.compile(rf"""^\s*(?:["']{re.escape(key)}["']\s*=|\[+[^\]]*["']{re.escape(key)}["']\s*\]+)""")
+    for n, line in enumerate(text.splitlines(), 1):
+        if n >= after_line and quoted.match(line):
+            return n  # a quoted key that holds dots: "a.en.txt" = ..., [files."a.en.txt"]
     bare = key.split(".")[-1]
     pattern = re.compile(
         rf"""^\s*(?:["']?{re.escape(bare)}["']?\s*=|\[+\s*[\w."' -]*{re.escape(bare)}["']?\s*\]+)"""

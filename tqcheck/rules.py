@@ -118,8 +118,15 @@ def _fail(msg: str, path: Path, line: int) -> TQError:
     return TQError(msg, str(path), line)
 
 
-def load_file(path: Path) -> Rule:
-    text, data = read_toml(path, "rule file")
+def is_rule(data: dict[str, Any]) -> bool:
+    """A TOML file in a rule folder is a rule when it says which rule it is (``id``) or
+    which code runs it (``kind``); anything else there (a data file such as residue.toml,
+    copied next to the rule that names it) is not loaded as a rule."""
+    return "id" in data or "kind" in data
+
+
+def load_file(path: Path, loaded: tuple[str, dict[str, Any]] | None = None) -> Rule:
+    text, data = loaded or read_toml(path, "rule file")
 
     def where(key: str) -> int:
         return line_of_key(text, key)
@@ -138,6 +145,7 @@ def load_file(path: Path) -> Rule:
         raise _fail(f"name {data['name']!r} must be lower-case words joined by hyphens", path, where("name"))
     if data["severity"] not in SEVERITIES:
         raise _fail(f"severity must be one of {', '.join(SEVERITIES)}", path, where("severity"))
+    _check_message(data["message"], path, where("message"))
     if "enabled" in data and not isinstance(data["enabled"], bool):
         raise _fail("'enabled' must be true or false", path, where("enabled"))
 
@@ -176,6 +184,23 @@ def load_file(path: Path) -> Rule:
                         raise _fail(f"unknown key {k!r} in an example version", path, where(k))
             target.append(ex)
     return rule
+
+
+def _check_message(message: str, path: Path, line: int) -> None:
+    """A message names its fields ({text}, {detected}): no positional ({0}, {}), no
+    attribute or index access, and every brace balanced."""
+    import string
+
+    try:
+        parsed = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        raise _fail(f"message: {exc} (write a literal brace as {{{{ or }}}})", path, line) from exc
+    for _lit, name, _spec, _conv in parsed:
+        if name is None:
+            continue
+        if not name.isidentifier():
+            raise _fail(f"message: field {{{name}}} must be a name such as {{text}} "
+                        "(no positions, attributes or indexes)", path, line)
 
 
 def validate_options(rule: Rule, module: ModuleType, raw: dict[str, Any], shown: str,
@@ -220,7 +245,10 @@ def load_dirs(dirs: list[Path]) -> list[Rule]:
         if not d.is_dir():
             raise TQError(f"rule folder not found: {d}")
         for path in sorted(d.glob("*.toml")):
-            rule = load_file(path)
+            loaded = read_toml(path, "rule file")
+            if not is_rule(loaded[1]):
+                continue
+            rule = load_file(path, loaded)
             if rule.id in by_id:
                 raise _fail(f"duplicate rule id {rule.id} (also in {by_id[rule.id].path})",
                             path, rule.line_of("id"))

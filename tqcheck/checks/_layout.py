@@ -81,7 +81,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Residue:
-    patterns: tuple[tuple[re.Pattern[str], str, str, int], ...]  # regex, kind, where, max_words
+    patterns: tuple[tuple[Any, str, str, int], ...]  # UserPattern, kind, where, max_words
     platforms: tuple[str, ...]
 
     def match(self, line: str, edge: bool) -> str | None:
@@ -95,18 +95,53 @@ class Residue:
 
 
 def _parse_residue(data: dict[str, Any], path: Path) -> Residue:
+    from ..errors import TQError, line_of_key
+    from ..userregex import IGNORECASE, compile_user, table_line
+
+    text = _text_of(path)
     pats = []
-    for i, p in enumerate(data.get("pattern", [])):
+    patterns = data.get("pattern", [])
+    if not isinstance(patterns, list):
+        raise TQError("'pattern' must be an array of tables ([[pattern]])", str(path),
+                      line_of_key(text, "pattern"))
+    for i, p in enumerate(patterns):
+        at = table_line(text, "pattern", i)
+
+        def bad(msg: str, key: str | None = None) -> TQError:
+            return TQError(f"pattern {i + 1}: {msg}", str(path),
+                           line_of_key(text, key, at) if key else at)
+
+        if not isinstance(p, dict):
+            raise bad(f"each pattern must be a table with a 'regex' ([[pattern]]), not "
+                      f"{type(p).__name__}", "pattern")
+        if "regex" not in p:
+            raise bad("missing 'regex'")
         try:
-            rx = re.compile(p["regex"], re.I)
-        except (KeyError, re.error) as exc:
-            raise ValueError(f"{path}: pattern {i + 1}: {exc}") from exc
+            rx = compile_user(p["regex"], IGNORECASE, f"pattern {i + 1} of {path.name}")
+        except ValueError as exc:
+            raise bad(f"'regex' {exc}", "regex") from exc
         where = p.get("where", "any")
         if where not in ("any", "edge"):
-            raise ValueError(f"{path}: pattern {i + 1}: where must be 'any' or 'edge'")
-        pats.append((rx, str(p.get("kind", "residue")), where, int(p.get("max_words", 30))))
-    platforms = tuple(data.get("platforms", {}).get("names", []))
-    return Residue(tuple(pats), platforms)
+            raise bad("where must be 'any' or 'edge'", "where")
+        if not isinstance(p.get("kind", ""), str):
+            raise bad("'kind' must be a string", "kind")
+        max_words = p.get("max_words", 30)
+        if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
+            raise bad("'max_words' must be a whole number of at least 1", "max_words")
+        pats.append((rx, str(p.get("kind", "residue")), where, max_words))
+    plat = data.get("platforms", {})
+    names = plat.get("names", []) if isinstance(plat, dict) else None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise TQError("platforms.names must be a list of strings", str(path),
+                      line_of_key(text, "names"))
+    return Residue(tuple(pats), tuple(names))
+
+
+def _text_of(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def load_residue(path: Path) -> Residue:

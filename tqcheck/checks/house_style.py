@@ -15,7 +15,6 @@ versions of a story: the form to change is decided over all of them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,24 +31,51 @@ OPTIONS: dict[str, Any] = {"pairs": "data/house-style.toml"}
 @dataclass(frozen=True)
 class Pair:
     lang: str
-    forms: tuple[re.Pattern[str], ...]
+    forms: tuple[Any, ...]  # userregex.UserPattern
     names: tuple[str, ...]
     preferred: int | None
 
 
 def _parse_pairs(raw: dict[str, Any], path: Path) -> tuple[Pair, ...]:
+    from ..errors import TQError, line_of_key
+    from ..userregex import compile_user, table_line
+    from ._layout import _text_of
+
+    text = _text_of(path)
     pairs = []
-    for i, p in enumerate(raw.get("pair", [])):
+    items = raw.get("pair", [])
+    if not isinstance(items, list):
+        raise TQError("'pair' must be an array of tables ([[pair]])", str(path), line_of_key(text, "pair"))
+    for i, p in enumerate(items):
+        at = table_line(text, "pair", i)
+
+        def bad(msg: str, key: str | None = None) -> TQError:
+            return TQError(f"pair {i + 1}: {msg}", str(path), line_of_key(text, key, at) if key else at)
+
+        if not isinstance(p, dict):
+            raise bad(f"each pair must be a table with 'forms' ([[pair]]), not {type(p).__name__}", "pair")
         forms = p.get("forms", [])
+        if not isinstance(forms, list) or not all(isinstance(f, str) and f for f in forms):
+            raise bad("'forms' must be a list of regular expressions (strings)", "forms")
         if len(forms) < 2:
-            raise ValueError(f"{path}: pair {i + 1}: give at least two forms")
+            raise bad("give at least two forms", "forms")
         try:
-            rx = tuple(re.compile(rf"(?<![\w.]){f}(?!\w)") for f in forms)
-        except re.error as exc:
-            raise ValueError(f"{path}: pair {i + 1}: {exc}") from exc
-        names = tuple(p.get("names", forms))
+            rx = tuple(compile_user(rf"(?<![\w.]){f}(?!\w)", 0, f"pair {i + 1} of {path.name}")
+                       for f in forms)
+        except ValueError as exc:
+            raise bad(f"'forms': {exc}", "forms") from exc
+        names = p.get("names", forms)
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names) \
+                or len(names) != len(forms):
+            raise bad("'names' must be a list of strings, one per form", "names")
         pref = p.get("preferred")
-        pairs.append(Pair(str(p.get("lang", "*")), rx, names, pref))
+        if pref is not None and (not isinstance(pref, int) or isinstance(pref, bool)
+                                 or not 0 <= pref < len(forms)):
+            raise bad(f"'preferred' must be the index of a form, 0 to {len(forms) - 1}", "preferred")
+        lang = p.get("lang", "*")
+        if not isinstance(lang, str):
+            raise bad("'lang' must be a string", "lang")
+        pairs.append(Pair(lang, rx, tuple(names), pref))
     return tuple(pairs)
 
 

@@ -14,8 +14,11 @@ and no other check looks at it. Nothing is dropped silently.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -60,6 +63,7 @@ class Document:
     line_offset: int = 0  # lines before the text in its file (front matter)
     newline: str = "\n"  # the file's own line ending, restored by --fix
     bom: bool = False
+    encoding: str = "utf-8"  # the file's codec (utf-8, utf-16-le/be, utf-32-le/be), kept by --fix
     raw_prefix: str = ""  # front matter as written, restored by --fix
     meta: dict[str, Any] = field(default_factory=dict)
     _index: LineIndex | None = field(default=None, repr=False)
@@ -85,53 +89,141 @@ class Story:
         return None
 
 
-def _walk(root: Path) -> Iterator[Path]:
+# An article larger than this is not read (a log or a dump named like an article, or
+# /dev/zero behind a link): 64 MiB is some hundred times the longest news feature.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _listdir(d: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(d) as it:
+        return sorted(it, key=lambda e: e.name)
+
+
+def _walk(root: Path) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]:
+    """Article files, ``story.toml`` manifests and unreadable folders below ``root``.
+
+    Depth first in sorted order, with an explicit stack (no recursion limit on deep
+    trees). A link to a folder is not followed (no loops); a link to an article is
+    yielded whatever it points at (a broken or looping link is reported as unreadable),
+    and so is a FIFO, device or socket with an article's name (reported, never read).
+    """
+    files: list[Path] = []
+    manifests: list[Path] = []
+    bad: list[tuple[Path, str]] = []
     try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return
-    for e in entries:
+        top = _listdir(root)
+    except OSError as exc:
+        return files, manifests, [(root, exc.strerror or str(exc))]
+    stack = [iter(top)]
+    while stack:
+        e = next(stack[-1], None)
+        if e is None:
+            stack.pop()
+            continue
         if e.name.startswith(".") or e.name in SKIP_DIRS:
             continue
-        if e.is_dir(follow_symlinks=False):
-            yield from _walk(Path(e.path))
-        elif Path(e.name).suffix.lower() in LOADERS and (e.is_file() or e.is_symlink()):
-            # a link to a folder is not followed (no loops); a broken link to an
-            # article is still yielded, so that it is reported as unreadable
-            if not (e.is_symlink() and e.is_dir()):
-                yield Path(e.path)
+        try:
+            is_dir = e.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            try:
+                stack.append(iter(_listdir(Path(e.path))))
+            except OSError as exc:
+                bad.append((Path(e.path), exc.strerror or str(exc)))
+            continue
+        if e.name == MANIFEST:
+            manifests.append(Path(e.path))
+        elif Path(e.name).suffix.lower() in LOADERS:
+            if e.is_symlink() and Path(e.path).is_dir():
+                continue
+            files.append(Path(e.path))
+    return files, manifests, bad
+
+
+def clean_id(s: str) -> str:
+    """``s`` as it can be written in any report: a byte of a file name that is not
+    UTF-8 (held as a surrogate escape) becomes ``\\xNN``, any other lone surrogate
+    U+FFFD."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for ch in s:
+        cp = ord(ch)
+        if 0xDC80 <= cp <= 0xDCFF:
+            out.append(f"\\x{cp - 0xDC00:02x}")
+        elif 0xD800 <= cp <= 0xDFFF:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def clean_text(s: str) -> str:
+    """Lone surrogates (a JSON ``\\ud800`` escape) replaced one for one by U+FFFD, so that
+    offsets stay the same and TQ302 reports them."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return re.sub("[\ud800-\udfff]", "\ufffd", s)
 
 
 def _display(arg: str, path: Path, root: Path) -> str:
     if path == root:
-        return PurePosixPath(Path(arg)).as_posix()
+        return clean_id(PurePosixPath(Path(arg)).as_posix())
     rel = path.relative_to(root).as_posix()
     base = PurePosixPath(Path(arg)).as_posix()
-    return rel if base in ("", ".") else f"{base}/{rel}"
+    return clean_id(rel if base in ("", ".") else f"{base}/{rel}")
 
 
-def load(paths: Iterable[str]) -> list[Document]:
-    """Read every input into Documents, in a deterministic order."""
+def _key(path: Path) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):  # pragma: no cover - realpath does not raise on loops
+        return os.path.abspath(path)
+
+
+def load(paths: Iterable[str] | str) -> list[Document]:
+    """Read every input into Documents, in a deterministic order.
+
+    A folder that cannot be listed becomes a Document with an ``unreadable`` problem,
+    as a file that cannot be read does. A declared role (``translation_of``) that names
+    the document itself, a document that does not exist, or closes a loop stops the run
+    with ``file:line: message`` (errors.TQError).
+    """
     from . import manifest
 
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     docs: list[Document] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for arg in paths:
+        arg = os.fspath(arg)
         root = Path(arg)
+        bad: list[tuple[Path, str]] = []
         if root.is_dir():
-            files = list(_walk(root))
-            manifests = manifest.find(root)
-        elif root.exists() or root.is_symlink():
+            files, found, bad = _walk(root)
+            manifests = manifest.read_found(root, found)
+        elif os.path.lexists(arg):
             files = [root]
             manifests = manifest.find_for_file(root)
         else:
             docs.append(
-                Document(id=arg, text="", source=arg,
+                Document(id=clean_id(arg), text="", source=arg,
                          problem=Problem("unreadable", "no such file or folder"))
             )
             continue
+        for d, why in bad:
+            docs.append(Document(
+                id=_display(arg, d, root).rstrip("/") + "/", text="", source=str(d),
+                problem=Problem("unreadable", f"it is a folder that cannot be read ({why}): "
+                                              "the articles in it were not checked")))
         for f in files:
-            key = f.resolve()
+            key = _key(f)
             if key in seen:
                 continue
             seen.add(key)
@@ -140,43 +232,179 @@ def load(paths: Iterable[str]) -> list[Document]:
             for doc in loader.load(f, shown):
                 manifest.apply(doc, f, manifests)
                 docs.append(doc)
+    _unique_ids(docs)
+    _check_roles(docs)
     return docs
 
 
-def read_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
+def _unique_ids(docs: list[Document]) -> None:
+    """A second document with an id already taken (a feed that repeats an id) is not
+    checked: it becomes an ``unreadable`` problem under its own location."""
+    taken: dict[str, Document] = {}
+    for d in docs:
+        if d.id not in taken:
+            taken[d.id] = d
+            continue
+        first = taken[d.id]
+        where = d.meta.get("feed_where") or d.id
+        alt, n = where, 2
+        while alt in taken:
+            alt, n = f"{where}~{n}", n + 1
+        was = first.meta.get("feed_where") or first.id
+        d.problem = Problem("unreadable", f"it repeats the id {d.id!r} of {was}: each article "
+                                          "needs its own id, so this one was not checked")
+        d.id, d.text, d.role, d.of, d.story = alt, "", None, None, None
+        taken[alt] = d
+
+
+def _check_roles(docs: list[Document]) -> None:
+    from ..errors import TQError
+
+    by_id = {d.id: d for d in docs}
+
+    def where(d: Document) -> tuple[str, int]:
+        src, line = d.meta.get("role_where") or (d.id, 1)
+        return str(src), int(line)
+
+    for d in docs:
+        if d.of is None:
+            continue
+        if d.of == d.id:
+            raise TQError(f"{d.role} {d.of!r} names the document itself", *where(d))
+        if d.of not in by_id and not _exists_beside(d):
+            raise TQError(f"{d.role} {d.of!r} names no document: no such file, and no "
+                          "document of the run has that id", *where(d))
+    for d in docs:
+        chain, cur = [d.id], d
+        while cur.of is not None and cur.of in by_id:
+            cur = by_id[cur.of]
+            if cur.id == d.id:
+                if d.id == min(chain):  # report each loop once, at its first document
+                    raise TQError(f"{d.role} makes a loop: {' -> '.join([*chain, d.id])}",
+                                  *where(d))
+                break
+            if cur.id in chain:
+                break
+            chain.append(cur.id)
+
+
+def _exists_beside(d: Document) -> bool:
+    """A role may name a file that is not part of this run (checking one version of a
+    story): it must exist, beside the document or from the working folder."""
+    raw = d.meta.get("role_raw") or d.of or ""
+    if not d.source or d.source.endswith((".jsonl", ".ndjson")):
+        return False
+    base = Path(d.meta.get("role_base") or Path(d.source).parent)
+    return any(os.path.lexists(p) for p in (base / raw, Path(d.of or "")))
+
+
+def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a regular file of at most ``limit`` bytes (MAX_FILE_BYTES).
+
+    A FIFO, device or socket is never opened for reading (it could block forever or
+    never end); a larger file is not read. Both are problems, as is any OSError.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        return path.read_bytes(), None
+        st = os.stat(path)
     except OSError as exc:
-        return None, Problem("unreadable", exc.strerror or str(exc))
+        return None, _os_problem(exc)
+    if not stat.S_ISREG(st.st_mode):
+        return None, Problem("unreadable", f"it is {_kind_of(st.st_mode)}, not a regular file; "
+                                           "tqcheck reads only regular files")
+    if st.st_size > limit:
+        return None, _too_large(st.st_size, limit)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        return None, _os_problem(exc)
+    try:
+        st = os.fstat(fd)  # it may have been swapped since the stat above
+        if not stat.S_ISREG(st.st_mode):
+            return None, Problem("unreadable", f"it is {_kind_of(st.st_mode)}, not a regular file")
+        chunks, total = [], 0
+        while True:
+            block = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not block:
+                break
+            chunks.append(block)
+            total += len(block)
+            if total > limit:
+                return None, _too_large(total, limit)
+        return b"".join(chunks), None
+    except OSError as exc:
+        return None, _os_problem(exc)
+    finally:
+        os.close(fd)
+
+
+def _os_problem(exc: OSError) -> Problem:
+    if exc.errno == errno.ELOOP:
+        return Problem("unreadable", "it is a symbolic link that loops (too many levels of "
+                                     "symbolic links)")
+    return Problem("unreadable", exc.strerror or str(exc))
+
+
+def _too_large(size: int, limit: int) -> Problem:
+    more = "more than " if size == limit + 1 else ""
+    return Problem("unreadable", f"it has {more}{size:,} bytes, over the limit of {limit:,} "
+                                 "bytes for one article (tqcheck.corpus.MAX_FILE_BYTES): not read")
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+# Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def encoding_of(data: bytes) -> tuple[str, bytes]:
+    """The codec of ``data`` and the byte-order mark it starts with (b"" for none)."""
+    for mark, enc in BOMS:
+        if data.startswith(mark):
+            return enc, mark
+    return "utf-8", b""
 
 
 def decode(data: bytes) -> tuple[str, bool, Problem | None]:
-    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+    """Bytes to text: UTF-8 (with or without BOM), or UTF-16 or UTF-32 with a BOM.
 
     Returns (text, had_bom, problem). Text that is empty or only white space, that
-    holds NUL bytes without a UTF-16 BOM (binary), or that is not valid UTF-8 is a
-    problem; the offset of the first bad byte is kept for the finding.
+    holds NUL bytes without a UTF-16/32 BOM (binary), or that is not valid in its
+    encoding is a problem; the offset of the first bad byte is kept for the finding.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, bom = data[3:], True
-        enc = "utf-8"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        enc, bom = "utf-16", True
-    else:
-        enc, bom = "utf-8", False
+    enc, mark = encoding_of(data)
+    bom = bool(mark)
+    data = data[len(mark):]
     if enc == "utf-8" and b"\x00" in data:
         first = data.index(b"\x00")
         return "", bom, Problem("binary", f"it holds NUL bytes (the first at byte {first})", first)
     try:
         text = data.decode(enc)
     except UnicodeDecodeError as exc:
-        guess = _guess_encoding(data)
+        guess = _guess_encoding(data) if enc == "utf-8" else None
         hint = f"; it looks like {guess}" if guess else ""
+        shown = enc.upper().replace("-LE", " LE").replace("-BE", " BE")
+        at = exc.start if enc == "utf-8" else exc.start + len(mark)  # UTF-8: after the BOM
         return "", bom, Problem(
-            "undecodable",
-            f"not valid {enc.upper()} at byte {exc.start}{hint}: re-save the file as UTF-8",
-            exc.start,
-        )
+            "undecodable", f"not valid {shown} at byte {at}{hint}: re-save the file as UTF-8", at)
     if not text.strip():
         return "", bom, Problem("empty", "file is empty" if not text else "file holds only white space")
     return text, bom, None

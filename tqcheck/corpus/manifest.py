@@ -31,6 +31,8 @@ class Manifest:
     folder: Path
     story: str
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    path: Path | None = None
+    text: str = ""
 
 
 def read(path: Path, default_id: str) -> Manifest:
@@ -50,18 +52,26 @@ def read(path: Path, default_id: str) -> Manifest:
             if key not in _FILE_KEYS:
                 raise TQError(f"unknown key {key!r} in files.{name!r} "
                               f"(expected: {', '.join(sorted(_FILE_KEYS))})", shown, line_of_key(text, key))
+            if not isinstance(value, str) or not value.strip():
+                raise TQError(f"files.{name!r}: {key!r} must be a non-empty string",
+                              shown, line_of_key(text, key))
             if key == "lang" and langs.normalise(str(value)) is None:
                 raise TQError(f"unknown language code {value!r}", shown, line_of_key(text, key))
     story = data.get("id", default_id)
     if not isinstance(story, str) or not story:
         raise TQError("'id' must be a non-empty string", shown, line_of_key(text, "id"))
-    return Manifest(folder=path.parent, story=story, files=files)
+    return Manifest(folder=path.parent, story=story, files=files, path=path, text=text)
 
 
 def find(root: Path) -> list[Manifest]:
     """Every manifest at or below ``root``; deeper ones win for their own files."""
+    return read_found(root, list(root.rglob(MANIFEST)))
+
+
+def read_found(root: Path, paths: list[Path]) -> list[Manifest]:
+    """The manifests ``paths`` found below ``root``, deeper ones last."""
     found = []
-    for p in sorted(root.rglob(MANIFEST)):
+    for p in sorted(paths):
         if any(part.startswith(".") for part in p.relative_to(root).parts):
             continue
         rel = p.parent.relative_to(root).as_posix()
@@ -98,3 +108,8 @@ def apply(doc: Document, path: Path, manifests: list[Manifest]) -> None:
     for role in ROLES:
         if role in table:
             doc.role, doc.of = role, prefix + str(table[role])
+            table_at = next((n for n, ln in enumerate(owner.text.splitlines(), 1)
+                             if ln.lstrip().startswith("[") and (f'"{rel}"' in ln or f"'{rel}'" in ln)), 1)
+            line = line_of_key(owner.text, role, table_at)
+            doc.meta = {**doc.meta, "role_where": (str(owner.path), line), "role_raw": str(table[role]),
+                        "role_base": str(owner.folder)}

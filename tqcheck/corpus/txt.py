@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import langs
-from . import ROLES, Document, decode, normalise_newlines, read_bytes
+from . import ROLES, Document, decode, encoding_of, normalise_newlines, read_bytes
 
 _FRONT_RE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 _KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
@@ -58,6 +58,10 @@ def from_text(doc_id: str, text: str, source: str | None = None,
         if meta.get(role):
             doc.role, doc.of = role, meta[role]
     doc.meta = meta
+    if doc.of is not None:
+        line = next((n for n, ln in enumerate(text[:cut].split("\n"), 1)
+                     if ln.lower().replace("-", "_").startswith(doc.role or "")), 1)
+        doc.meta = {**meta, "role_where": (doc_id, line), "role_raw": doc.of}
     return doc
 
 
@@ -68,6 +72,7 @@ def load(path: Path, shown: str) -> Iterator[Document]:
         if problem is None:
             doc = from_text(shown, text, source=str(path), lang=lang_from_name(path))
             doc.bom = bom
+            doc.encoding = encoding_of(data)[0]
             if doc.of and "/" not in doc.of and "/" in shown:
                 # a role names a sibling file by its name: make it a document id
                 doc.of = shown.rsplit("/", 1)[0] + "/" + doc.of

@@ -14,7 +14,19 @@ BINARY = True
 
 
 def write(report: Report, path: Path) -> None:
+    """Each file atomically (tqcheck/atomic.py); all four are staged before any is renamed."""
+    from .. import atomic
+
     stem = path.with_suffix("")
-    report.findings.write_parquet(path)
-    for name in ("scores", "segments", "documents"):
-        getattr(report, name).write_parquet(stem.with_name(f"{stem.name}.{name}.parquet"))
+    targets = [(path, report.findings)] + [
+        (stem.with_name(f"{stem.name}.{name}.parquet"), getattr(report, name))
+        for name in ("scores", "segments", "documents")]
+    staged = []
+    try:
+        for target, df in targets:
+            staged.append(atomic.stage(target, writer=df.write_parquet))
+    except BaseException:
+        for s in staged:
+            s.discard()
+        raise
+    atomic.commit_all(staged)

@@ -173,9 +173,12 @@ _MODELS: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
 
 
 def default_model_path() -> str:
-    from pathlib import Path
+    """The model in the built-in rules' data folder: ``rules/data/names`` in a checkout,
+    ``tqcheck/_rules/data/names`` in an installed wheel (pyproject.toml force-includes
+    ``rules`` there), found the way the rules themselves are (rules.builtin_dir)."""
+    from ..rules import builtin_dir
 
-    return str(Path(__file__).resolve().parents[2] / "rules/data/names/transliteration.tsv")
+    return str(builtin_dir() / "data" / "names" / "transliteration.tsv")
 
 
 def load_model(path: str | None = None) -> dict[str, dict[str, dict[str, float]]]:

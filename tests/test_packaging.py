@@ -1,0 +1,85 @@
+"""The package as installed from its wheel, not as it runs in the checkout (issue 12, item 13).
+
+Data the checks need must travel in the wheel and be found there: the built-in rules
+(``tqcheck/_rules``, force-included from ``rules/``) and with them the transliteration
+model ``rules/data/names/transliteration.tsv`` that TQ202/TQ203 and cross-language
+alignment use. In the checkout the test builds the wheel (hatchling, in the test extra),
+unpacks it into a fresh folder, as an installer does into site-packages, and asks that
+copy; ``.ci/run`` also runs this file against a real non-editable install outside the
+checkout, where the installed package is asked directly.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import tqcheck
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = r"""
+import sys
+from pathlib import Path
+if len(sys.argv) > 1:
+    sys.path.insert(0, sys.argv[1])
+import tqcheck
+if len(sys.argv) > 1:
+    assert Path(tqcheck.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()), tqcheck.__file__
+from tqcheck.names import translit
+from tqcheck.rules import builtin_dir
+model = translit.load_model()
+print(builtin_dir())
+print(translit.default_model_path())
+print(sum(len(v) for v in model.values()))
+"""
+
+
+def _installed() -> bool:
+    """tqcheck imported from an installed wheel (not the checkout, not editable)."""
+    return (Path(tqcheck.__file__).resolve().parent / "_rules").is_dir()
+
+
+def _probe(site: Path | None) -> list[str]:
+    args = [sys.executable, "-c", PROBE, *([] if site is None else [str(site)])]
+    r = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd="/")
+    assert r.returncode == 0, r.stderr
+    return r.stdout.splitlines()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    if _installed():
+        yield None
+        return
+    if not (ROOT / "pyproject.toml").is_file():
+        pytest.skip("neither an installed wheel nor a checkout to build one from")
+    pytest.importorskip("hatchling", reason="hatchling (test extra) builds the wheel")
+    out = tmp_path_factory.mktemp("wheel")
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                        "-q", "-w", str(out), str(ROOT)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    wheel = next(out.glob("tqcheck-*.whl"))
+    target = out / "site"
+    with zipfile.ZipFile(wheel) as z:
+        z.extractall(target)
+    yield target
+
+
+def test_transliteration_model_is_found_in_the_installed_wheel(site):
+    rules_dir, model_path, entries = _probe(site)
+    assert Path(rules_dir).name == "_rules", rules_dir  # the wheel's copy, not rules/ of a checkout
+    assert Path(model_path).is_file() and Path(model_path).is_relative_to(Path(rules_dir))
+    assert int(entries) > 100  # segments of the model, not the empty fallback
+
+
+def test_installed_wheel_ships_every_rule_and_data_file(site):
+    rules_dir = Path(_probe(site)[0])
+    shipped = {p.relative_to(rules_dir).as_posix() for p in rules_dir.rglob("*") if p.is_file()}
+    assert "data/names/transliteration.tsv" in shipped and "data/residue.toml" in shipped
+    if (ROOT / "rules").is_dir() and not _installed():
+        expected = {p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*") if p.is_file()}
+        assert expected <= shipped
