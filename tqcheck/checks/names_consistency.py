@@ -294,8 +294,10 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
                     if max(fuzz.ratio(translit.fold(translit.romanise(st)), afold),
                            translit.plain_cross_score(st, anchor)) < _SHORTLIST:
                         continue
+                    if not translit.cross_score_at_least(st, anchor, options["min_vote_score"]):
+                        continue
                     sc = translit.cross_score(st, anchor)
-                    if sc >= options["min_vote_score"] and (best is None or sc > best[0]):
+                    if best is None or sc > best[0]:
                         best = (sc, st)
                 if best is not None:
                     # ties: doubled letters as in the Latin name, then the model's

@@ -97,8 +97,6 @@ def _names(doc: Document, options: dict, ctx, auth):  # type: ignore[no-untyped-
 
 
 def _present(label: str, eid: str | None, target: Document, options: dict, ctx, auth) -> bool | None:  # type: ignore[no-untyped-def]
-    from rapidfuzz import process
-
     ex = names.mentions(target, options, ctx)
     if eid is not None and any(eid in m.entities for m in ex.mentions):
         return True
@@ -110,14 +108,23 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
     from ..names.authority import TOKEN_RE
 
     lang = ctx.language(target)
-    # every token of 3+ letters and its stems (Уиткоффом -> Уиткофф, والكرملين -> كرملين)
-    words = sorted({s for m in TOKEN_RE.finditer(target.text) if len(m.group()) >= 3
-                    for s in {m.group()} | set(morph.stems(m.group(), lang))})
+
+    def target_words() -> list[str]:
+        # every token of 3+ letters and its stems (Уиткоффом -> Уиткофф, والكرملين -> كرملين)
+        return sorted({s for m in TOKEN_RE.finditer(target.text) if len(m.group()) >= 3
+                       for s in {m.group()} | set(morph.stems(m.group(), lang))})
+
+    words = ctx.memo(("names_coverage.words", target.id, lang), target_words)
+    cutoff = options["min_cross_score"]
     queries = [label] if eid is None else auth.entity_tokens(eid)
     for q in queries or [label]:
-        best = process.extractOne(q, words, scorer=lambda a, b, **_: translit.cross_score(b, a),
-                                  score_cutoff=options["min_cross_score"])
-        if best is not None:
+        # some word scores ``translit.cross_score`` >= cutoff: the max of the plain score
+        # and the model's, so the cheap plain score answers first and the learned model
+        # (a lattice per pair) is asked only for the words it leaves below the bar
+        plain = sorted(((translit.plain_cross_score(w, q), w) for w in words), reverse=True)
+        if plain and plain[0][0] >= cutoff:
+            return True
+        if any(translit.cross_score_at_least(w, q, cutoff) for _, w in plain):
             return True
     return False
 
