@@ -80,10 +80,17 @@ def plain_cross_score(native: str, latin_form: str) -> float:
     folded anyascii transliteration (which keeps vowels where the script writes them)
     and of the consonant skeletons (robust where vowels are not written, as in Arabic
     and Hebrew)."""
+    ratio = _ratio()
+    return (ratio(fold(native), fold(latin_form)) + ratio(skeleton(native), skeleton(latin_form))) / 2
+
+
+@lru_cache(maxsize=1)
+def _ratio():  # type: ignore[no-untyped-def]
+    """rapidfuzz's ``fuzz.ratio``, imported on first use (not at start-up) and then
+    kept: an import statement in a function called millions of times is not free."""
     from rapidfuzz import fuzz
 
-    return (fuzz.ratio(fold(native), fold(latin_form))
-            + fuzz.ratio(skeleton(native), skeleton(latin_form))) / 2
+    return fuzz.ratio
 
 
 @lru_cache(maxsize=262144)
