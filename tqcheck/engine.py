@@ -10,7 +10,8 @@ Findings are sorted so that the same input gives the same report byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -40,6 +41,14 @@ class Context:
     scores: list[dict[str, Any]] = field(default_factory=list)
     segments: list[dict[str, Any]] = field(default_factory=list)
     _cache: dict[Any, Any] = field(default_factory=dict)
+
+    def forget(self, ids: set[str]) -> None:
+        """Drop what was memoised for these documents and stories (keys that name
+        them); what is shared by all documents, such as loaded data files, stays."""
+        drop = [k for k in self._cache
+                if isinstance(k, tuple) and any(isinstance(x, str) and x in ids for x in k)]
+        for k in drop:
+            del self._cache[k]
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """Compute once per run: ``ctx.memo(("lid", doc.id), lambda: ...)``."""
@@ -110,39 +119,126 @@ def _only_set(merged: dict[str, Any], rule: rules_mod.Rule) -> dict[str, Any]:
 
 
 def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None = None,
-        progress: Callable[[int, int, str], None] | None = None) -> Report:
+        progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1) -> Report:
     from .corpus import load
     from .corpus.grouping import group
 
     ruleset = build_rules(config) if rules is None else rules
     docs = load(list(paths))
     stories = group(docs)
-    return run_stories(stories, config, ruleset, progress)
+    return run_stories(stories, config, ruleset, progress, jobs=jobs)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class _StoryResult:
+    rows: list[dict[str, Any]]
+    scores: list[dict[str, Any]]
+    segments: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    pid: int = 0  # the process that checked the story
+
+
+def _check_story(story: Story, ctx: Context, ruleset: list[rules_mod.Rule]) -> _StoryResult:
+    """Everything the report needs from one story; the context then forgets the
+    story's documents (memory stays flat in the number of stories)."""
+    rows: list[dict[str, Any]] = []
+    by_id = {d.id: d for d in story.documents}
+    for doc in story.documents:
+        for rule in ruleset:
+            if rule.scope != "article" or (doc.problem is not None and rule.kind != "input"):
+                continue
+            for hit in rule.module.check(doc, rule.options, ctx):
+                rows.append(_finding(rule, story, doc, hit, by_id, ctx))
+    if any(d.problem is None for d in story.documents):
+        for rule in ruleset:
+            if rule.scope != "story":
+                continue
+            for hit in rule.module.check(story, rule.options, ctx):
+                doc = by_id.get(hit.doc or "")
+                if doc is None:
+                    raise RuntimeError(f"rule {rule.id}: hit names unknown document {hit.doc!r}")
+                rows.append(_finding(rule, story, doc, hit, by_id, ctx))
+    n_scores, n_segments = len(ctx.scores), len(ctx.segments)
+    _score_story(story, ctx)
+    out = _StoryResult(rows, ctx.scores[n_scores:], ctx.segments[n_segments:],
+                       [_document_row(story, d, ctx) for d in story.documents], os.getpid())
+    del ctx.scores[n_scores:], ctx.segments[n_segments:]
+    ctx.forget({story.id, *by_id})
+    return out
+
+
+# The worker processes of ``--jobs``: forked from the run, they inherit its stories,
+# config and rules (rules hold their check modules, which cannot be pickled) and check
+# the stories they are given by index, each with one context for all its stories.
+_WORK: tuple[list[Story], Config, list[rules_mod.Rule]] | None = None
+_WORKER_CTX: Context | None = None
+
+
+def _work(i: int) -> tuple[int, _StoryResult]:
+    global _WORKER_CTX
+    assert _WORK is not None
+    stories, config, ruleset = _WORK
+    if _WORKER_CTX is None:
+        _WORKER_CTX = Context(config=config, rules=ruleset)
+    return i, _check_story(stories[i], _WORKER_CTX, ruleset)
+
+
+def _results(stories: list[Story], config: Config, ruleset: list[rules_mod.Rule],
+             jobs: int) -> Iterator[tuple[Story, _StoryResult]]:
+    """(story, result) in the order of ``stories``, computed by ``jobs`` processes.
+
+    Results come back in any order and are put back in story order, so the report is
+    the same byte for byte whatever the number of jobs. Without ``fork`` (Windows,
+    macOS' default) the stories are checked in this process."""
+    import multiprocessing as mp
+
+    global _WORK
+    if jobs > 1 and len(stories) > 1 and "fork" in mp.get_all_start_methods():
+        _WORK = (stories, config, ruleset)
+        try:
+            with mp.get_context("fork").Pool(min(jobs, len(stories))) as pool:
+                pending: dict[int, _StoryResult] = {}
+                nxt = 0
+                # small stories first in, one at a time: a worker is never idle while
+                # another holds a long queue
+                for i, res in pool.imap_unordered(_work, range(len(stories)), chunksize=1):
+                    pending[i] = res
+                    while nxt in pending:
+                        yield stories[nxt], pending.pop(nxt)
+                        nxt += 1
+        finally:
+            _WORK = None
+        return
+    ctx = Context(config=config, rules=ruleset)
+    for story in stories:
+        yield story, _check_story(story, ctx, ruleset)
 
 
 def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Rule],
-                progress: Callable[[int, int, str], None] | None = None) -> Report:
-    """``progress(done, total, story_id)`` is called after each story (tqcheck/progress.py)."""
+                progress: Callable[[int, int, str], None] | None = None,
+                jobs: int | None = 1) -> Report:
+    """``progress(done, total, story_id)`` is called after each story (tqcheck/progress.py).
+
+    ``jobs``: processes that check stories in parallel (None: every core); the report
+    does not depend on it."""
     ctx = Context(config=config, rules=ruleset)
     rows: list[dict[str, Any]] = []
-    article = [r for r in ruleset if r.scope == "article"]
-    story_rules = [r for r in ruleset if r.scope == "story"]
-    for n_done, story in enumerate(sorted(stories, key=lambda s: s.id), 1):
-        by_id = {d.id: d for d in story.documents}
-        for doc in story.documents:
-            for rule in article:
-                if doc.problem is not None and rule.kind != "input":
-                    continue
-                for hit in rule.module.check(doc, rule.options, ctx):
-                    rows.append(_finding(rule, story, doc, hit, by_id, ctx))
-        if any(d.problem is None for d in story.documents):
-            for rule in story_rules:
-                for hit in rule.module.check(story, rule.options, ctx):
-                    doc = by_id.get(hit.doc or "")
-                    if doc is None:
-                        raise RuntimeError(f"rule {rule.id}: hit names unknown document {hit.doc!r}")
-                    rows.append(_finding(rule, story, doc, hit, by_id, ctx))
-        _score_story(story, ctx)
+    documents: list[dict[str, Any]] = []
+    ordered = sorted(stories, key=lambda s: s.id)
+    n_jobs = default_jobs() if jobs is None else max(1, jobs)
+    for n_done, (story, res) in enumerate(_results(ordered, config, ruleset, n_jobs), 1):
+        rows.extend(res.rows)
+        ctx.scores.extend(res.scores)
+        ctx.segments.extend(res.segments)
+        documents.extend(res.documents)
         if progress is not None:
             progress(n_done, len(stories), story.id)
 
@@ -152,7 +248,6 @@ def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Ru
     rows, stats = suppress.apply(rows, texts)  # inline <!-- tqcheck: ignore ID --> markers
     rows = [r for r in rows if not _path_ignored(r, config)]
     rows.sort(key=lambda r: (r["story"], r["path"], r["start"], r["end"], r["rule_id"], r["message"]))
-    documents = [_document_row(story, d, ctx) for story in stories for d in story.documents]
     documents.sort(key=lambda r: (r["story"], r["path"]))
     return Report(
         findings=frame(rows, FINDINGS_SCHEMA),
