@@ -43,3 +43,31 @@ def test_cross_score_at_least_is_cross_score_with_a_cutoff():
 def test_no_bound_for_two_native_tokens():
     assert translit.model_upper("Путин", "بوتين") == 100.0
     assert translit.model_upper("Putin", "Smith") == 0.0
+
+
+def _random_texts(alphabet: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(n)]
+
+
+def test_passage_cleaning_is_the_noise_pattern():
+    from tqcheck.checks.language_passage import _NOISE_RE, _clean
+
+    alphabet = [*"ab1@#w.h:/tps ", "http://", "https://", "www.", "@", " ", "\n", "\u0663", "x_y", "é"]
+    for t in _random_texts(alphabet, 20000, 5):
+        assert _clean(t) == _NOISE_RE.sub(" ", t), repr(t)
+
+
+def test_words_before_a_doubled_word_read_from_a_window():
+    import re
+
+    from tqcheck.checks.repetition import _OPENERS, _before, _prev_word
+
+    alphabet = ["talks", "The", " ", "  ", "\t", "(", "\u201c", ".", ":", "x" * 70, " " * 70, "(" * 70]
+    for t in _random_texts(alphabet, 600, 7):
+        for end in range(0, len(t) + 1, 3):
+            want = re.search(r"(\w+)\s+$", t[:end])
+            got = _prev_word(t, end)
+            assert (want.group(1) if want else None) == (got.group(1) if got else None), (t, end)
+            full = t[:end].rstrip().rstrip(_OPENERS).rstrip()
+            assert _before(t, end)[-1:] == full[-1:], (t, end)
