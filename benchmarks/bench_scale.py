@@ -249,7 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--big-mb", type=float, default=0.0, help="also time one article of this many MB")
     ap.add_argument("--keep", metavar="DIR", help="build the corpora in DIR and keep them")
+    ap.add_argument("--devset", metavar="DIR", default=str(DEVSET), help=f"default: {DEVSET}")
     args = ap.parse_args(argv)
+    global DEVSET
+    DEVSET = Path(args.devset)
     if not (DEVSET / "lid").is_dir():
         print(f"no devset at {DEVSET}: nothing to measure", file=sys.stderr)
         return 2
