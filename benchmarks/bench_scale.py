@@ -244,6 +244,7 @@ def measure(cmd: list[str]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global DEVSET
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
@@ -251,7 +252,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", metavar="DIR", help="build the corpora in DIR and keep them")
     ap.add_argument("--devset", metavar="DIR", default=str(DEVSET), help=f"default: {DEVSET}")
     args = ap.parse_args(argv)
-    global DEVSET
     DEVSET = Path(args.devset)
     if not (DEVSET / "lid").is_dir():
         print(f"no devset at {DEVSET}: nothing to measure", file=sys.stderr)
