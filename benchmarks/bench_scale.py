@@ -258,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     exe = [sys.executable, "-m", "tqcheck"]
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tq-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
     plain = work / "plain.py"
     plain.write_text(PLAIN, encoding="utf-8")
     print(f"corpora in {work}; {os.cpu_count()} cores; python {sys.version.split()[0]}")
