@@ -129,7 +129,7 @@ def model_upper(x: str, y: str) -> float:
     return 100.0
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=32768)
 def _upper(native: str, latin_form: str, path: str | None = None) -> float:
     """``model_score``'s value with P(s | u) replaced by an upper bound.
 
@@ -167,6 +167,7 @@ def _upper(native: str, latin_form: str, path: str | None = None) -> float:
 
 
 _MASS: dict[tuple[int, str, str, bool], float] = {}
+_MASS_CAP = 100_000
 
 
 @lru_cache(maxsize=65536)
@@ -191,8 +192,9 @@ def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
             p = row.get(t)
             if p:
                 v += p
-        if len(_MASS) > 1_000_000:
+        if len(_MASS) > _MASS_CAP:  # bounded memory: both are only shortcuts
             _MASS.clear()
+            _BACKED.clear()
         _MASS[key] = v
     return v
 
