@@ -24,6 +24,9 @@ AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 _AS_NOBODY = r"""
 import contextlib, io, importlib, os, pkgutil, sys
 import tqcheck.formats, tqcheck.checks, tqcheck.corpus
+# what --jobs needs to fork its workers, which the one-story warm-up does not load
+import multiprocessing.pool, multiprocessing.queues, multiprocessing.synchronize
+import multiprocessing.connection, multiprocessing.popen_fork
 from tqcheck.cli import main
 for pkg in (tqcheck.formats, tqcheck.checks, tqcheck.corpus):
     for m in pkgutil.iter_modules(pkg.__path__):

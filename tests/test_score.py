@@ -25,7 +25,13 @@ def test_score_command_and_exit_codes(tmp_path):
     code, out = run_cli("score", str(h), str(r), "--format", "json")
     assert code == 0
     names = [d["name"] for d in json.loads(out)]
-    assert names == ["BLEU", "chrF2", "TER"]
+    assert names == ["BLEU", "chrF2"]  # sacrebleu's default: TER only when asked
+    code, out = run_cli("score", "-m", "ter", "bleu", "--format", "json", str(h), str(r))
+    assert code == 0 and [d["name"] for d in json.loads(out)] == ["TER", "BLEU"]
+    code, out = run_cli("score", str(h), str(r), "-m", "bleu", "chrf", "ter", "--format", "json")
+    by_name = {d["name"]: d["score"] for d in json.loads(out)}
+    assert list(by_name) == ["BLEU", "chrF2", "TER"] and by_name["TER"] > 0
+    assert run_cli("score", "-m", "meteor", str(h), str(r))[0] == 2
     (tmp_path / "short.txt").write_text("one line\n", encoding="utf-8")
     assert run_cli("score", str(tmp_path / "short.txt"), str(r))[0] == 2
     assert run_cli("score", str(h), str(tmp_path / "missing.txt"))[0] == 2

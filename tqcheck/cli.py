@@ -32,6 +32,16 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return n
+
+
 def parser() -> argparse.ArgumentParser:
     from .formats import FORMATS
 
@@ -62,6 +72,9 @@ def parser() -> argparse.ArgumentParser:
                    "(written by --write-baseline; config key: baseline)")
     p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE "
                    "and exit 0: they are accepted from now on")
+    p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                   help="check stories in N processes (default: every core); the report is the "
+                        "same for every N")
     p.add_argument("--no-progress", action="store_true",
                    help="no progress bar on standard error (it shows only in a terminal, never in CI)")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
@@ -182,7 +195,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
 
         bar = None if args.no_progress else progress.for_stream(sys.stderr)
         try:
-            report = engine.run(args.paths, cfg, progress=bar)
+            report = engine.run(args.paths, cfg, progress=bar, jobs=args.jobs)
         finally:
             if bar is not None:
                 bar.close()

@@ -10,7 +10,8 @@ Findings are sorted so that the same input gives the same report byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -40,6 +41,14 @@ class Context:
     scores: list[dict[str, Any]] = field(default_factory=list)
     segments: list[dict[str, Any]] = field(default_factory=list)
     _cache: dict[Any, Any] = field(default_factory=dict)
+
+    def forget(self, ids: set[str]) -> None:
+        """Drop what was memoised for these documents and stories (keys that name
+        them); what is shared by all documents, such as loaded data files, stays."""
+        drop = [k for k in self._cache
+                if isinstance(k, tuple) and any(isinstance(x, str) and x in ids for x in k)]
+        for k in drop:
+            del self._cache[k]
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """Compute once per run: ``ctx.memo(("lid", doc.id), lambda: ...)``."""
@@ -110,23 +119,116 @@ def _only_set(merged: dict[str, Any], rule: rules_mod.Rule) -> dict[str, Any]:
 
 
 def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None = None,
-        progress: Callable[[int, int, str], None] | None = None) -> Report:
+        progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1) -> Report:
     from .corpus import load
     from .corpus.grouping import group
 
     ruleset = build_rules(config) if rules is None else rules
     docs = load([paths] if isinstance(paths, str) else list(paths))
     stories = group(docs)
-    return run_stories(stories, config, ruleset, progress)
+    return run_stories(stories, config, ruleset, progress, jobs=jobs)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class _StoryResult:
+    rows: list[dict[str, Any]]
+    scores: list[dict[str, Any]]
+    segments: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    pid: int = 0  # the process that checked the story
+
+
+def _check_story(story: Story, ctx: Context, ruleset: list[rules_mod.Rule],
+                 score: bool = True) -> _StoryResult:
+    """Everything the report needs from one story; the context then forgets the
+    story's documents (memory stays flat in the number of stories)."""
+    rows: list[dict[str, Any]] = []
+    by_id = {d.id: d for d in story.documents}
+    for doc in story.documents:
+        for rule in ruleset:
+            if rule.scope != "article" or (doc.problem is not None and rule.kind != "input"):
+                continue
+            rows.extend(_rule_rows(rule, story, doc, by_id, ctx))
+    if any(d.problem is None for d in story.documents):
+        for rule in ruleset:
+            if rule.scope == "story":
+                rows.extend(_rule_rows(rule, story, None, by_id, ctx))
+    n_scores, n_segments = len(ctx.scores), len(ctx.segments)
+    if score:
+        _score_story(story, ctx)
+    out = _StoryResult(rows, ctx.scores[n_scores:], ctx.segments[n_segments:],
+                       [_document_row(story, d, ctx) for d in story.documents], os.getpid())
+    del ctx.scores[n_scores:], ctx.segments[n_segments:]
+    ctx.forget({story.id, *by_id})
+    return out
+
+
+# The worker processes of ``--jobs``: forked from the run, they inherit its stories,
+# config and rules (rules hold their check modules, which cannot be pickled) and check
+# the stories they are given by index, each with one context for all its stories.
+_WORK: tuple[list[Story], Config, list[rules_mod.Rule], bool] | None = None
+_WORKER_CTX: Context | None = None
+
+
+def _work(i: int) -> tuple[int, _StoryResult]:
+    global _WORKER_CTX
+    assert _WORK is not None
+    stories, config, ruleset, score = _WORK
+    if _WORKER_CTX is None:
+        _WORKER_CTX = Context(config=config, rules=ruleset)
+    return i, _check_story(stories[i], _WORKER_CTX, ruleset, score)
+
+
+def _results(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
+             jobs: int, score: bool = True) -> Iterator[tuple[Story, _StoryResult]]:
+    """(story, result) in the order of ``stories``, computed by ``jobs`` processes
+    (``ctx`` checks them when there is one).
+
+    Results come back in any order and are put back in story order, so the report is
+    the same byte for byte whatever the number of jobs. Without ``fork`` (Windows,
+    macOS' default) the stories are checked in this process."""
+    import multiprocessing as mp
+
+    global _WORK
+    if jobs > 1 and len(stories) > 1 and "fork" in mp.get_all_start_methods():
+        _WORK = (stories, ctx.config, ruleset, score)
+        try:
+            with mp.get_context("fork").Pool(min(jobs, len(stories))) as pool:
+                pending: dict[int, _StoryResult] = {}
+                nxt = 0
+                # small stories first in, one at a time: a worker is never idle while
+                # another holds a long queue
+                for i, res in pool.imap_unordered(_work, range(len(stories)), chunksize=1):
+                    pending[i] = res
+                    while nxt in pending:
+                        yield stories[nxt], pending.pop(nxt)
+                        nxt += 1
+        finally:
+            _WORK = None
+        return
+    for story in stories:
+        yield story, _check_story(story, ctx, ruleset, score)
 
 
 def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Rule],
-                progress: Callable[[int, int, str], None] | None = None) -> Report:
-    """``progress(done, total, story_id)`` is called after each story (tqcheck/progress.py)."""
+                progress: Callable[[int, int, str], None] | None = None,
+                jobs: int | None = 1) -> Report:
+    """``progress(done, total, story_id)`` is called after each story (tqcheck/progress.py).
+
+    ``jobs``: processes that check stories in parallel (None: every core); the report
+    does not depend on it."""
     ctx = Context(config=config, rules=ruleset)
-    rows, stats = findings(stories, ctx, ruleset, progress)
+    documents: list[dict[str, Any]] = []
+    rows, stats = findings(stories, ctx, ruleset, progress, jobs=jobs, documents=documents)
     texts = {d.id: d.text for story in stories for d in story.documents}
-    documents = [_document_row(story, d, ctx) for story in stories for d in story.documents]
     documents.sort(key=lambda r: (r["story"], r["path"]))
     return Report(
         findings=frame(rows, FINDINGS_SCHEMA),
@@ -143,26 +245,24 @@ def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Ru
 
 def findings(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
              progress: Callable[[int, int, str], None] | None = None,
-             score: bool = True) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The run loop: finding rows of every rule on every story, after inline suppression
-    and per-path ignores, sorted; and the stats (suppressed counts). A row also holds the
-    hit's ``fix`` (not a report column), which is what ``--fix`` applies."""
+             score: bool = True, jobs: int | None = 1,
+             documents: list[dict[str, Any]] | None = None,
+             ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The run loop, the only one (the report, ``--fix`` and the rule examples use it):
+    finding rows of every rule on every story, after inline suppression and per-path
+    ignores, sorted; and the stats (suppressed counts). Pair scores and segments go
+    to ``ctx``, document rows to ``documents``. A row also holds the hit's ``fix``
+    (not a report column), which is what ``--fix`` applies."""
     config = ctx.config
     rows: list[dict[str, Any]] = []
-    article = [r for r in ruleset if r.scope == "article"]
-    story_rules = [r for r in ruleset if r.scope == "story"]
-    for n_done, story in enumerate(sorted(stories, key=lambda s: s.id), 1):
-        by_id = {d.id: d for d in story.documents}
-        for doc in story.documents:
-            for rule in article:
-                if doc.problem is not None and rule.kind != "input":
-                    continue
-                rows.extend(_rule_rows(rule, story, doc, by_id, ctx))
-        if any(d.problem is None for d in story.documents):
-            for rule in story_rules:
-                rows.extend(_rule_rows(rule, story, None, by_id, ctx))
-        if score:
-            _score_story(story, ctx)
+    ordered = sorted(stories, key=lambda s: s.id)
+    n_jobs = default_jobs() if jobs is None else max(1, jobs)
+    for n_done, (story, res) in enumerate(_results(ordered, ctx, ruleset, n_jobs, score), 1):
+        rows.extend(res.rows)
+        ctx.scores.extend(res.scores)
+        ctx.segments.extend(res.segments)
+        if documents is not None:
+            documents.extend(res.documents)
         if progress is not None:
             progress(n_done, len(stories), story.id)
 

@@ -2,6 +2,10 @@
 
     tqcheck score HYP REF [REF2 ...]            one system, one or more references
     tqcheck score -i SYS1 SYS2 -- REF [REF2]    several systems against the same references
+    tqcheck score -m bleu chrf ter HYP REF      the metrics to compute, in this order
+
+``-m`` is sacrebleu's: BLEU and chrF by default; TER (whose shift search is far slower
+than both together: 5.3 s against 0.7 s on one 1,000-line WMT system) only when asked.
 
 Files are read exactly as the sacrebleu command line reads them (UTF-8, each line with
 trailing white space removed) and scored with sacrebleu's own metric classes, built with
@@ -27,12 +31,21 @@ def read_lines(path: str) -> list[str]:
         return [line.rstrip() for line in fh]
 
 
-def corpus_scores(hyps: list[str], refs: list[list[str]], tokenize: str = "13a") -> list[dict]:
-    """[{name, score, signature, verbose}] for BLEU, chrF2 and TER, as sacrebleu computes them."""
+METRICS = ("bleu", "chrf", "ter")
+DEFAULT_METRICS = ("bleu", "chrf")
+
+
+def corpus_scores(hyps: list[str], refs: list[list[str]], tokenize: str = "13a",
+                  metrics: tuple[str, ...] | list[str] = DEFAULT_METRICS) -> list[dict]:
+    """[{name, score, signature, verbose}] for each of ``metrics`` (bleu, chrf, ter), in
+    that order, as sacrebleu computes them."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
+    make = {"bleu": lambda: BLEU(tokenize=tokenize, references=refs),
+            "chrf": lambda: CHRF(references=refs), "ter": lambda: TER(references=refs)}
     out = []
-    for metric in (BLEU(tokenize=tokenize, references=refs), CHRF(references=refs), TER(references=refs)):
+    for name in metrics:
+        metric = make[name]()
         s = metric.corpus_score(hyps, None)
         out.append({"name": s.name, "score": s.score, "signature": str(metric.get_signature()),
                     "verbose": s._verbose})
@@ -42,6 +55,9 @@ def corpus_scores(hyps: list[str], refs: list[list[str]], tokenize: str = "13a")
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tqcheck score",
                                 description="Corpus BLEU, chrF and TER of line-aligned files (sacrebleu).")
+    p.add_argument("--metrics", "-m", nargs="+", choices=METRICS, default=list(DEFAULT_METRICS),
+                   metavar="METRIC", help="bleu, chrf and/or ter, in the order to print "
+                   "(default: bleu chrf, as sacrebleu; TER is slow on long segments)")
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="HYP REF [REF ...], or only REF [REF ...] when -i names the systems")
     p.add_argument("-i", "--input", nargs="+", metavar="SYS", help="system outputs (several allowed)")
@@ -76,7 +92,7 @@ def main(argv: list[str], stdout: TextIO | None = None) -> int:
             return 2
     results = []
     for sys_name in systems:
-        for s in corpus_scores(hyps[sys_name], refs, args.tokenize):
+        for s in corpus_scores(hyps[sys_name], refs, args.tokenize, args.metrics):
             results.append({"system": sys_name, "name": s["name"],
                             "score": float(f"{s['score']:.{args.width}f}"),
                             "signature": s["signature"], "verbose_score": s["verbose"]})

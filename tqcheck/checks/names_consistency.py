@@ -330,17 +330,22 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
             # 1. candidates: (doc, start, end, token, stems, log-probability, best stem,
             #    sentence-initial)
             cands = []
+            seen: dict[frozenset[str], tuple[float, str] | None] = {}  # a word met again
             for did, a, b, tok, stems, initial in toks:
-                best = None
-                for st in sorted(stems, key=lambda x: (-len(x), x)):
+                key = frozenset(stems)
+                best = seen[key] if key in seen else None
+                for st in () if key in seen else sorted(stems, key=lambda x: (-len(x), x)):
                     if core_len(st) < minlen:
                         continue
                     if max(fuzz.ratio(translit.fold(translit.romanise(st)), afold),
                            translit.plain_cross_score(st, anchor)) < _SHORTLIST:
                         continue
+                    if not translit.cross_score_at_least(st, anchor, options["min_vote_score"]):
+                        continue
                     sc = translit.cross_score(st, anchor)
-                    if sc >= options["min_vote_score"] and (best is None or sc > best[0]):
+                    if best is None or sc > best[0]:
                         best = (sc, st)
+                seen[key] = best
                 if best is not None:
                     # ties: doubled letters as in the Latin name, then the model's
                     # log-probability (not capped at 100)

@@ -97,8 +97,6 @@ def _names(doc: Document, options: dict, ctx, auth):  # type: ignore[no-untyped-
 
 
 def _present(label: str, eid: str | None, target: Document, options: dict, ctx, auth) -> bool | None:  # type: ignore[no-untyped-def]
-    from rapidfuzz import process
-
     ex = names.mentions(target, options, ctx)
     if eid is not None and any(eid in m.entities for m in ex.mentions):
         return True
@@ -110,14 +108,33 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
     from ..names.authority import TOKEN_RE
 
     lang = ctx.language(target)
-    # every token of 3+ letters and its stems (Уиткоффом -> Уиткофф, والكرملين -> كرملين)
-    words = sorted({s for m in TOKEN_RE.finditer(target.text) if len(m.group()) >= 3
-                    for s in {m.group()} | set(morph.stems(m.group(), lang))})
+
+    def target_words() -> tuple[list[str], list[str], list[str]]:
+        # every token of 3+ letters and its stems (Уиткоффом -> Уиткофф, والكرملين -> كرملين)
+        words = sorted({s for m in TOKEN_RE.finditer(target.text) if len(m.group()) >= 3
+                        for s in {m.group()} | set(morph.stems(m.group(), lang))})
+        return words, [translit.fold(w) for w in words], [translit.skeleton(w) for w in words]
+
+    words, folds, skels = ctx.memo(("names_coverage.words", target.id, lang), target_words)
+    if not words:
+        return False
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    cutoff = options["min_cross_score"]
     queries = [label] if eid is None else auth.entity_tokens(eid)
     for q in queries or [label]:
-        best = process.extractOne(q, words, scorer=lambda a, b, **_: translit.cross_score(b, a),
-                                  score_cutoff=options["min_cross_score"])
-        if best is not None:
+        # some word scores ``translit.cross_score`` >= cutoff: the max of the plain score
+        # (``translit.plain_cross_score``, here for all words at once in rapidfuzz) and
+        # the model's, which is asked only for the words the plain score leaves below
+        # the bar, and only when its bound can reach it (``cross_score_at_least``)
+        plain = (process.cdist([translit.fold(q)], folds, scorer=fuzz.ratio, dtype=np.float64)[0]
+                 + process.cdist([translit.skeleton(q)], skels, scorer=fuzz.ratio, dtype=np.float64)[0]) / 2
+        if plain.max() >= cutoff:
+            return True
+        order = sorted(range(len(words)), key=lambda i: (-plain[i], words[i]))
+        if any(translit.model_upper(words[i], q) >= cutoff - 1e-6
+               and translit.model_part(words[i], q) >= cutoff for i in order):
             return True
     return False
 

@@ -64,7 +64,8 @@ def ours(hyp: Path, refs: list[Path], tok: str) -> list[dict]:
     from tqcheck.score import main
 
     buf = io.StringIO()
-    code = main([str(hyp), *map(str, refs), "--tokenize", tok, "-w", "4", "-f", "json"], stdout=buf)
+    code = main([str(hyp), *map(str, refs), "-m", "bleu", "chrf", "ter", "--tokenize", tok, "-w", "4",
+                 "-f", "json"], stdout=buf)
     assert code == 0
     return json.loads(buf.getvalue())
 

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from ..corpus.grouping import skeleton
 
 __all__ = ["latin", "fold", "similarity", "skeleton", "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
-           "load_model", "logprob", "forward", "romanise", "model_score", "native_key"]
+           "load_model", "logprob", "forward", "romanise", "model_score", "native_key", "model_upper",
+           "cross_score_at_least"]
 
 _NONLETTER = re.compile(r"[^a-z]")
 
@@ -78,10 +80,17 @@ def plain_cross_score(native: str, latin_form: str) -> float:
     folded anyascii transliteration (which keeps vowels where the script writes them)
     and of the consonant skeletons (robust where vowels are not written, as in Arabic
     and Hebrew)."""
+    ratio = _ratio()
+    return (ratio(fold(native), fold(latin_form)) + ratio(skeleton(native), skeleton(latin_form))) / 2
+
+
+@lru_cache(maxsize=1)
+def _ratio():  # type: ignore[no-untyped-def]
+    """rapidfuzz's ``fuzz.ratio``, imported on first use (not at start-up) and then
+    kept: an import statement in a function called millions of times is not free."""
     from rapidfuzz import fuzz
 
-    return (fuzz.ratio(fold(native), fold(latin_form))
-            + fuzz.ratio(skeleton(native), skeleton(latin_form))) / 2
+    return fuzz.ratio
 
 
 @lru_cache(maxsize=262144)
@@ -92,6 +101,102 @@ def cross_score(native: str, latin_form: str) -> float:
     the model-free ``plain_cross_score`` (which still reads scripts and letters the
     model has not learned, such as Ukrainian і/ї/є or Greek)."""
     return max(model_part(native, latin_form), plain_cross_score(native, latin_form))
+
+
+def cross_score_at_least(native: str, latin_form: str, cutoff: float) -> bool:
+    """``cross_score(native, latin_form) >= cutoff``, the same answer, cheaper: the
+    model-free score first, then a bound on the learned model's score
+    (``model_upper``), and the model's lattice only when neither settles it."""
+    if plain_cross_score(native, latin_form) >= cutoff:
+        return True
+    # the bound is exact arithmetic apart from rounding (~1e-13 relative); the margin
+    # keeps a score that equals the cutoff from being excluded by it
+    if model_upper(native, latin_form) < cutoff - 1e-6:
+        return False
+    return model_part(native, latin_form) >= cutoff
+
+
+def model_upper(x: str, y: str) -> float:
+    """An upper bound of ``model_part(x, y)``, in O(units) once a Latin token's sums
+    are known (``_unit_mass``). 100 (no bound) for two native tokens."""
+    a, b = model_lang(x), model_lang(y)
+    if a is None and b is None:
+        return 0.0
+    if a is None:
+        return _upper(y, x)
+    if b is None:
+        return _upper(x, y)
+    return 100.0
+
+
+@lru_cache(maxsize=32768)
+def _upper(native: str, latin_form: str, path: str | None = None) -> float:
+    """``model_score``'s value with P(s | u) replaced by an upper bound.
+
+    Every path of the lattice (``forward``) cuts the units into segments of one or two
+    units and gives each segment one substring of s; a path is fixed by its segment
+    cut and the tuple of strings. Summing, for each segment, its emissions of *every*
+    distinct substring of s (``_unit_mass``) and multiplying over the segments counts
+    every path's product and more (all terms are >= 0), so the sum over the cuts
+    (a recursion over units only) bounds P(s | u). A unit that can emit nothing s
+    contains gets only its back-off floor, which is what keeps unrelated words low."""
+    import math
+
+    lang = model_lang(native)
+    u, s = units(native), model_latin(latin_form)
+    if lang is None or not u or not s:
+        return 0.0
+    maxl = _maxl(lang)
+    n = len(u)
+    if len(s) > maxl * n:
+        return 0.0
+    table = load_model(path).get(lang, _NO_TABLE)
+    c = [0.0] * (n + 1)
+    c[0] = 1.0
+    for i in range(n):
+        v = c[i]
+        if v == 0.0:
+            continue
+        c[i + 1] += v * _unit_mass(table, u[i], s, maxl, True)
+        if i + 2 <= n and table.get(u[i] + u[i + 1]):
+            c[i + 2] += v * _unit_mass(table, u[i] + u[i + 1], s, maxl, False)
+    z = c[n]
+    if z <= 0.0:
+        return 0.0
+    return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n))
+
+
+_MASS: dict[tuple[int, str, str, bool], float] = {}
+_MASS_CAP = 100_000
+
+
+@lru_cache(maxsize=65536)
+def _substrings(s: str, maxl: int) -> tuple[str, ...]:
+    """The distinct substrings of s of 0 to maxl letters ("" included), sorted."""
+    return tuple(sorted({s[j:j + b] for j in range(len(s) + 1) for b in range(maxl + 1)
+                         if j + b <= len(s)}))
+
+
+def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
+               single: bool) -> float:
+    """The emissions of segment ``seg`` summed over every distinct substring of ``s``:
+    a one-unit segment through the back-off as ``logprob`` reads it, a two-unit one
+    through its learned row only."""
+    key = (id(table), seg, s, single)
+    v = _MASS.get(key)
+    if v is None:
+        subs = _substrings(s, maxl)
+        row: Any = _backed_off(table, seg) if single else (table.get(seg) or {})
+        v = 0.0
+        for t in subs:
+            p = row.get(t)
+            if p:
+                v += p
+        if len(_MASS) > _MASS_CAP:  # bounded memory: both are only shortcuts
+            _MASS.clear()
+            _BACKED.clear()
+        _MASS[key] = v
+    return v
 
 
 @lru_cache(maxsize=262144)
@@ -155,6 +260,7 @@ def units(s: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def model_lang(s: str) -> str | None:
     """The model language for a native token (from its script), or None for Latin."""
     from ..text import script_of
@@ -172,10 +278,13 @@ def model_lang(s: str) -> str | None:
 _MODELS: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
 
 
+@lru_cache(maxsize=1)
 def default_model_path() -> str:
     """The model in the built-in rules' data folder: ``rules/data/names`` in a checkout,
     ``tqcheck/_rules/data/names`` in an installed wheel (pyproject.toml force-includes
-    ``rules`` there), found the way the rules themselves are (rules.builtin_dir)."""
+    ``rules`` there), found the way the rules themselves are (rules.builtin_dir);
+    resolved once per process (it was resolved on every scored pair: a third of a
+    run's time went into ``Path.resolve``)."""
     from ..rules import builtin_dir
 
     return str(builtin_dir() / "data" / "names" / "transliteration.tsv")
@@ -258,25 +367,49 @@ def logprob(native: str, latin_form: str, path: str | None = None) -> float:
     u, s = units(native), model_latin(latin_form)
     if lang is None or not u or not s:
         return -math.inf
-    table = load_model(path).get(lang, {})
+    maxl = _maxl(lang)
+    if len(s) > maxl * len(u):  # no cut reaches the end: every segment emits <= maxl per unit
+        return -math.inf
+    table = load_model(path).get(lang, _NO_TABLE)
     # a single unit always emits, through the back-off (``_emit``); a two-unit segment
     # only as its learned row says
-    backed = {x: _BackedOff(table, x) for x in u}
-    z = forward(u, s, _maxl(lang), backed.get, table.get)[-1][-1]
+    backed = {x: _backed_off(table, x) for x in u}
+    z = forward(u, s, maxl, backed.get, table.get)[-1][-1]
     return math.log(z) if z > 0.0 else -math.inf
 
 
-class _BackedOff:
+_NO_TABLE: dict[str, dict[str, float]] = {}
+
+
+class _BackedOff(dict):  # type: ignore[type-arg]
     """The emissions of one single unit at run time: its learned row smoothed with the
-    back-off (``_emit``), read through ``get`` like a row of the table."""
+    back-off (``_emit``), read through ``get`` like a row of the table. Each value is
+    computed once per process and kept (``__missing__``): the same units meet the same
+    Latin segments in every pair scored."""
 
     __slots__ = ("seg", "table")
+    get = dict.__getitem__  # type: ignore[assignment]  # a miss goes to __missing__
 
     def __init__(self, table: dict[str, dict[str, float]], seg: str) -> None:
+        super().__init__()
         self.table, self.seg = table, seg
 
-    def get(self, ls: str) -> float:
-        return _emit(self.table, self.seg, ls, True)
+    def __missing__(self, ls: str) -> float:
+        v = self[ls] = _emit(self.table, self.seg, ls, True)
+        return v
+
+
+_BACKED: dict[tuple[int, str], _BackedOff] = {}
+
+
+def _backed_off(table: dict[str, dict[str, float]], seg: str) -> _BackedOff:
+    """The memoised emissions of ``seg`` under ``table`` (a table of ``load_model``, kept
+    for the process, so its id is stable)."""
+    key = (id(table), seg)
+    row = _BACKED.get(key)
+    if row is None:
+        row = _BACKED[key] = _BackedOff(table, seg)
+    return row
 
 
 def forward(u: tuple[str, ...], s: str, maxl: int, single, double):  # type: ignore[no-untyped-def]
@@ -293,20 +426,25 @@ def forward(u: tuple[str, ...], s: str, maxl: int, single, double):  # type: ign
     a = [[0.0] * (m + 1) for _ in range(n + 1)]
     a[0][0] = 1.0
     for i in range(n):
+        # the rows of the segments starting at unit i, looked up once (not per j); the
+        # sums are added in the same order as ever, so the floats are the same
+        rows = [(a[i + 1], single(u[i]))]
+        if i + 2 <= n:
+            rows.append((a[i + 2], double(u[i] + u[i + 1])))
+        ai = a[i]
         for j in range(m + 1):
-            v = a[i][j]
+            v = ai[j]
             if v == 0.0:
                 continue
-            for k in (1, 2):
-                if i + k > n:
-                    break
-                row = single(u[i]) if k == 1 else double(u[i] + u[i + 1])
+            top = min(maxl, m - j) + 1
+            for dest, row in rows:
                 if row is None:
                     continue
-                for b in range(0, min(maxl, m - j) + 1):
-                    p = row.get(s[j:j + b])
+                get = row.get
+                for b in range(top):
+                    p = get(s[j:j + b])
                     if p:
-                        a[i + k][j + b] += v * p
+                        dest[j + b] += v * p
     return a
 
 

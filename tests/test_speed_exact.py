@@ -1,0 +1,73 @@
+"""The speed-ups are exact: the shortcuts give the answers of the slow paths they skip."""
+
+from __future__ import annotations
+
+import random
+
+from tqcheck.names import translit
+
+from conftest import need_shared
+
+
+def _pairs(n: int) -> list[tuple[str, str]]:
+    path = need_shared("devset", "names", "translit_pairs.tsv")
+    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    rng = random.Random(11)
+    rng.shuffle(rows)
+    rows = rows[:n]
+    natives, latins = [r[2] for r in rows], [r[1].capitalize() for r in rows]
+    true = list(zip(natives, latins))
+    unrelated = [(natives[i], latins[(i * 7 + 3) % n]) for i in range(n)]
+    return true + unrelated
+
+
+def test_model_upper_bounds_the_model_score():
+    pairs = _pairs(1500)
+    excluded = 0
+    for native, lat in pairs:
+        real = translit.model_part(native, lat)
+        assert translit.model_upper(native, lat) >= real - 1e-9, (native, lat)
+        assert translit.model_upper(lat, native) >= real - 1e-9, (lat, native)
+        excluded += translit.model_upper(native, lat) < 70
+    # the bound is only worth having if it settles most unrelated pairs
+    assert excluded > len(pairs) * 0.4
+
+
+def test_cross_score_at_least_is_cross_score_with_a_cutoff():
+    for native, lat in _pairs(800):
+        for cutoff in (0.0, 40.0, 70.0, 85.0, 100.0):
+            assert translit.cross_score_at_least(native, lat, cutoff) == \
+                (translit.cross_score(native, lat) >= cutoff), (native, lat, cutoff)
+
+
+def test_no_bound_for_two_native_tokens():
+    assert translit.model_upper("Путин", "بوتين") == 100.0
+    assert translit.model_upper("Putin", "Smith") == 0.0
+
+
+def _random_texts(alphabet: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(n)]
+
+
+def test_passage_cleaning_is_the_noise_pattern():
+    from tqcheck.checks.language_passage import _NOISE_RE, _clean
+
+    alphabet = [*"ab1@#w.h:/tps ", "http://", "https://", "www.", "@", " ", "\n", "\u0663", "x_y", "é"]
+    for t in _random_texts(alphabet, 20000, 5):
+        assert _clean(t) == _NOISE_RE.sub(" ", t), repr(t)
+
+
+def test_words_before_a_doubled_word_read_from_a_window():
+    import re
+
+    from tqcheck.checks.repetition import _OPENERS, _before, _prev_word
+
+    alphabet = ["talks", "The", " ", "  ", "\t", "(", "\u201c", ".", ":", "x" * 70, " " * 70, "(" * 70]
+    for t in _random_texts(alphabet, 600, 7):
+        for end in range(0, len(t) + 1, 3):
+            want = re.search(r"(\w+)\s+$", t[:end])
+            got = _prev_word(t, end)
+            assert (want.group(1) if want else None) == (got.group(1) if got else None), (t, end)
+            full = t[:end].rstrip().rstrip(_OPENERS).rstrip()
+            assert _before(t, end)[-1:] == full[-1:], (t, end)
