@@ -6,29 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tqcheck.config import Config
-from tqcheck.corpus import Story
-from tqcheck.corpus.txt import from_text
-from tqcheck.engine import run_stories
-from tqcheck.rules import builtin_dir, load_dirs
-
 from conftest import need_shared
-
-
-def run(versions, *ids):
-    docs = []
-    for v in versions:
-        d = from_text(v[0], v[1], lang=v[2])
-        if len(v) > 3:
-            d.role, d.of = "translation_of", v[3]
-        docs.append(d)
-    rules = [r for r in load_dirs([builtin_dir()]) if r.id in ids]
-    rep = run_stories([Story("s", docs, explicit=True)], Config(), rules)
-    return rep.findings.to_dicts()
-
-
-def texts(rows):
-    return sorted(r["text"] for r in rows)
+from test_names import run, texts  # one story of declared versions, the given rules only
 
 
 # -- TQ201: authority forms belong to their language; acronyms match only exactly ----
