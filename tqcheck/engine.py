@@ -124,7 +124,7 @@ def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None
     from .corpus.grouping import group
 
     ruleset = build_rules(config) if rules is None else rules
-    docs = load([paths] if isinstance(paths, str) else list(paths))
+    docs = load(list(paths))  # tqcheck.check() turns one path into a list
     stories = group(docs)
     return run_stories(stories, config, ruleset, progress, jobs=jobs)
 

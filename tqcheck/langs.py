@@ -58,8 +58,9 @@ def name(code: str | None) -> str:
     return f"{NAMES.get(b or '', code)} ({code})"
 
 
-# wordfreq's names where they differ: Bokmål; Croatian is in its Serbo-Croatian list.
-_WORDFREQ_CODE = {"no": "nb", "hr": "sh"}
+# wordfreq's list names where they differ from ours: Norwegian is in its Bokmål list,
+# Croatian, Bosnian and Serbian in its Serbo-Croatian one, Tagalog in its Filipino one.
+_WORDFREQ_CODE = {"no": "nb", "nn": "nb", "hr": "sh", "bs": "sh", "sr": "sh", "tl": "fil"}
 # A word at least this frequent (wordfreq's Zipf scale: 3 = once per million words) is
 # an ordinary word of the language. Misspellings are rare by nature: of the name
 # misspellings in the names evaluation none reaches 2, while common nouns and the
@@ -67,11 +68,21 @@ _WORDFREQ_CODE = {"no": "nb", "hr": "sh"}
 COMMON_ZIPF = 3.0
 
 
+def zipf_frequency(zipf: float) -> float:
+    """The word frequency of a Zipf value (log10 of occurrences per billion words)."""
+    return 10 ** (zipf - 9)
+
+
+def wordfreq_code(lang: str | None) -> str:
+    """The name of ``lang``'s word list in wordfreq."""
+    code = base(lang) or ""
+    return _WORDFREQ_CODE.get(code, code)
+
+
 def word_frequencies(lang: str) -> dict[str, float]:
     """wordfreq's "small" list (the 10^4-10^5 most frequent words) of ``lang``, read
     once per process; empty for a language wordfreq does not list."""
-    code = base(lang) or ""
-    code = _WORDFREQ_CODE.get(code, code)
+    code = wordfreq_code(lang)
     got = _FREQS.get(code)
     if got is None:
         import wordfreq
@@ -88,7 +99,7 @@ def word_frequency(word: str, lang: str | None) -> float:
 
 def is_common_word(word: str, lang: str | None) -> bool:
     """Is ``word`` (any case) an ordinary word of ``lang`` by word frequency?"""
-    return word_frequency(word, lang) >= 10 ** (COMMON_ZIPF - 9)
+    return word_frequency(word, lang) >= zipf_frequency(COMMON_ZIPF)
 
 
 def word_in_its_own_right(word: str, model: str, lang: str | None, dense: bool = False) -> bool:
@@ -100,15 +111,23 @@ def word_in_its_own_right(word: str, model: str, lang: str | None, dense: bool =
     scripts (Arabic, Hebrew: short consonantal words, where one dropped letter of a name
     often spells another word, ترامب / تراب) use the Zipf 4 test alone."""
     f = word_frequency(word, lang)
-    if f >= 1e-5:
+    if f >= zipf_frequency(4.0):
         return True
-    return not dense and f >= 10 ** (COMMON_ZIPF - 9) and 10 * f >= word_frequency(model, lang)
+    return not dense and f >= zipf_frequency(COMMON_ZIPF) and 10 * f >= word_frequency(model, lang)
 
 
 _FREQS: dict[str, dict[str, float]] = {}
+_AVAILABLE: list[frozenset[str]] = []
 
 
 def _available() -> frozenset[str]:
-    import wordfreq
+    if not _AVAILABLE:
+        import wordfreq
 
-    return frozenset(wordfreq.available_languages("small"))
+        _AVAILABLE.append(frozenset(wordfreq.available_languages("small")))
+    return _AVAILABLE[0]
+
+
+def has_word_list(lang: str | None) -> bool:
+    """Does wordfreq list the words of ``lang``?"""
+    return bool(lang) and bool(word_frequencies(lang or ""))

@@ -43,6 +43,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..langs import has_word_list, word_frequencies, wordfreq_code
+
 # (written in, read as): text in the first code page decoded with the second.
 # Cyrillic, Greek, Central/Eastern European, Baltic, Turkish, Hebrew and Arabic code
 # pages read as Western ones; Western text read as the Cyrillic, Greek or Central
@@ -81,8 +83,6 @@ _WRITTEN_IN = {**{lg: "Cyrillic" for lg in ("ru", "uk", "bg", "mk", "be", "sr", 
 # Lists for the original's own script, when the declared language has none.
 _BY_SCRIPT = {"Latin": _WEST + _CENTRAL + ("lt", "lv"), "Cyrillic": _CYRILLIC, "Greek": ("el",),
               "Hebrew": ("he",), "Arabic": ("ar", "fa", "ur")}
-# wordfreq's names where langdetect's or the devset's differ.
-_LIST_NAME = {"hr": "sh", "bs": "sh", "sr": "sh", "no": "nb", "nn": "nb", "tl": "fil"}
 
 # Shares are of the changed words' letters, so that a short word that happens to be a
 # word either way ("ПО", "ОБ" in KOI8 read as Windows-1251) weighs little.
@@ -124,24 +124,6 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # Words are split at ASCII white space only: a byte read as U+00A0 is a letter in DOS
 # code page 866 ("а" is 0xA0).
 _TOKEN = re.compile(r"[^ \t\n\r\f\v]+")
-
-
-@cache
-def _freqs(lang: str) -> dict[str, float]:
-    import wordfreq
-
-    try:
-        return wordfreq.get_frequency_dict(lang, "small")
-    except (LookupError, ValueError):
-        return {}
-
-
-def _has_list(lang: str | None) -> bool:
-    import wordfreq
-
-    if lang is None:
-        return False
-    return _LIST_NAME.get(lang, lang) in wordfreq.available_languages("small")
 
 
 # Romanian s and t with a cedilla (the legacy code pages' only form) are written with a
@@ -194,7 +176,7 @@ def _freq(word: str, lang: str) -> float:
     runs = [r for r in runs if len(r) > 1]
     if not runs:
         return 0.0
-    freqs = _freqs(_LIST_NAME.get(lang, lang))
+    freqs = word_frequencies(lang)
     return min(freqs.get(r, 0.0) for r in runs)
 
 
@@ -294,7 +276,7 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
     own_lists: dict[str | None, tuple[str, ...]] = {}
 
     def original_lists(word: str) -> tuple[str, ...]:
-        if _has_list(lang):
+        if has_word_list(lang):
             return (lang,)  # type: ignore[return-value]
         sc = _script(word)
         if sc not in own_lists:
@@ -334,7 +316,7 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
         foreign = alphabet is not None and \
             sum(_foreign(c[2], alphabet) for c in counted) >= MIN_FOREIGN_SHARE * n
         # the repair writes the declared language's own letters, in its own code page
-        native = foreign and _LIST_NAME.get(lang or "", lang) in langs \
+        native = foreign and wordfreq_code(lang) in langs \
             and all(_native(c[3], alphabet) for c in counted)  # type: ignore[arg-type]
         # or: the declared language is written in the code page's script, and the
         # original is not (Serbian or Belarusian shown as Latin-1 letters)
@@ -344,7 +326,7 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
         if foreign:
             if letters < (MIN_LETTERS_FOREIGN if native else MIN_LETTERS):
                 continue
-        elif letters < MIN_LETTERS_WORDS or (lang is not None and not _has_list(lang)):
+        elif letters < MIN_LETTERS_WORDS or (lang is not None and not has_word_list(lang)):
             # letters the declared language writes: only its word list can tell that
             # the words are not words (KOI8 read as Windows-1251 is Cyrillic either way)
             continue
@@ -404,7 +386,7 @@ def _log_freq(words: list[str], lang: str) -> float:
     list lacks counts as 1e-9): the better of two repairs is the one of commoner words."""
     import math
 
-    freqs = _freqs(_LIST_NAME.get(lang, lang))
+    freqs = word_frequencies(lang)
     runs = [r.casefold() for w in words for r in _LETTERS.findall(w)]
     if not runs:
         return -9.0

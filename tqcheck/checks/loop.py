@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 
 from ..corpus import Document
+from ..names.authority import MARKS
 from . import Hit
 
 SCOPE = "article"
@@ -35,10 +36,9 @@ OPTIONS = {
 }
 
 _SPACELESS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
-# a word (letters, digits and combining marks: Indic vowel signs are marks), or one
-# character of a script written without spaces
-_TOKEN = re.compile(rf"[{_SPACELESS}]|(?:[^\W_{_SPACELESS}]|[\u0300-\u036f\u0900-\u0dff"
-                    rf"\u0591-\u05c7\u0610-\u061a\u064b-\u065f])+", re.U)
+# a word (letters, digits and the combining marks name tokens take: Indic vowel signs,
+# Hebrew and Arabic points), or one character of a script written without spaces
+_TOKEN = re.compile(rf"[{_SPACELESS}]|(?:[^\W_{_SPACELESS}]|[{MARKS}])+", re.U)
 _ONE_CHAR = re.compile(rf"[{_SPACELESS}]")
 # A unit of fewer characters than this in a script without spaces is one word or less
 # (叮叮叮, 哈哈哈, a Thai word spelled out), so it needs this many copies.
@@ -69,13 +69,11 @@ def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[n
             run = 0
     # one finding per stretch: the longest loop wins, then the shortest unit
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int, int, int]] = []
     for a, b, k, copies in found:
-        if any(a < y and x < b for x, y in taken):
-            continue
-        taken.append((a, b))
-    for a, b in sorted(taken):
-        k, copies = next((f[2], f[3]) for f in found if f[0] == a and f[1] == b)
+        if not any(a < y and x < b for x, y, _, _ in taken):
+            taken.append((a, b, k, copies))
+    for a, b, k, copies in sorted(taken):
         start, end = toks[a][0], toks[b - 1][1]
         unit = doc.text[toks[a][0]:toks[a + k - 1][1]]
         yield Hit(start, end, fields={"unit": unit, "copies": copies}, value=float(copies))

@@ -162,14 +162,14 @@ def _translatable(word: str, src: str | None, tgt: str | None) -> bool:
     scripts word lists say nothing about a Latin token, and nothing is skipped."""
     import math
 
-    from ..langs import word_frequencies
+    from ..langs import word_frequencies, zipf_frequency
     from ..names.authority import script_key
 
     if not src or not tgt:
         return False
     low = word.lower()
     fs = word_frequencies(src).get(low, 0.0)
-    if fs < 1e-5:  # Zipf 4
+    if fs < zipf_frequency(4.0):
         return False
     tgt_words = word_frequencies(tgt)
     if not tgt_words or script_key(next(iter(tgt_words))) != script_key(low):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..corpus import Story
+from ..text import lines
 from . import Hit
 
 SCOPE = "story"
@@ -75,6 +76,7 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
             continue
         same = ctx.same_language(ctx.language(pair.hyp), ctx.language(pair.ref))
         al = alignment(pair.ref.text, pair.hyp.text, same)
+        paragraphs = (list(lines(pair.ref.text)), list(lines(pair.hyp.text))) if omission else None
         # a = reference/source, b = hypothesis/translation.
         for run in runs(al.links, "a" if omission else "b"):
             if omission:
@@ -85,7 +87,7 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
                 text = pair.hyp.text[s:e]
             if len(text.strip()) < options["min_chars"]:
                 continue
-            if omission and _length_explains(al, run, pair.ref.text, pair.hyp.text) >= options["length_evidence"] > 0:
+            if omission and _length_explains(al, run, paragraphs) >= options["length_evidence"] > 0:
                 continue
             n = len(run)
             fields = {"sentences": f"{n} sentence{'s' if n > 1 else ''}", "pair": pair.kind,
@@ -99,28 +101,19 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
                           related_start=_anchor(al, run, "a"), value=float(n), fields=fields)
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def _length_explains(al, run, src: str, tgt: str) -> float:  # type: ignore[no-untyped-def]
+def _length_explains(al, run, paragraphs) -> float:  # type: ignore[no-untyped-def]
     """The translation's length around ``run`` relative to what the pair's overall
     length ratio predicts: about 1 when nothing is missing there, lower by the dropped
     passage's share when it is. When both versions have the same number of paragraphs
     (translators keep the paragraphing), "around" is the run's paragraph and its
     counterpart; otherwise from the link before the run to the link after it."""
-    pa, pb = _paragraphs(src), _paragraphs(tgt)
+    pa, pb = paragraphs  # lines of the source and of the translation (text.lines)
     if len(pa) == len(pb) >= 2:
         start = al.a_spans[run[0].a[0]].start
-        k = max(i for i, (s, _) in enumerate(pa) if s <= start) if start >= pa[0][0] else 0
-        total_a = sum(e - s for s, e in pa)
-        total_b = sum(e - s for s, e in pb)
-        near_a, near_b = pa[k][1] - pa[k][0], pb[k][1] - pb[k][0]
+        k = max((i for i, p in enumerate(pa) if p.start <= start), default=0)
+        total_a = sum(p.end - p.start for p in pa)
+        total_b = sum(p.end - p.start for p in pb)
+        near_a, near_b = pa[k].end - pa[k].start, pb[k].end - pb[k].start
         if near_a and total_a and total_b:
             return (near_b / near_a) / (total_b / total_a)
         return 0.0

@@ -52,8 +52,8 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().rstrip("'’ʼ")) for m in TOKEN_RE.finditer(text)]
 
 
-def _script_runs(text: str, scripts: set[str], min_letters: int) -> list[tuple[int, int]]:
-    """Spans of runs of letters of ``scripts`` (with the spaces and punctuation inside)."""
+def _script_runs(text: str, script: str, min_letters: int) -> list[tuple[int, int]]:
+    """Spans of runs of letters of ``script`` (with the spaces and punctuation inside)."""
     from ..text import script_of
 
     out: list[tuple[int, int]] = []
@@ -61,7 +61,7 @@ def _script_runs(text: str, scripts: set[str], min_letters: int) -> list[tuple[i
     letters = 0
     for i, ch in enumerate(text):
         sc = script_of(ch) if ch.isalpha() else None
-        if sc in scripts:
+        if sc == script:
             if start < 0:
                 start, letters = i, 0
             last, letters = i, letters + 1
@@ -81,8 +81,7 @@ def _gloss(text: str, start: int, end: int) -> bool:
 
 
 def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..langs import word_frequencies
-    from ..text import script_counts
+    from ..text import dominant_script
 
     docs = {d.id: d for d in story.documents if d.problem is None}
     for tgt in sorted(docs.values(), key=lambda d: d.id):
@@ -92,27 +91,26 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
         ls, lt = ctx.language(src), ctx.language(tgt)
         if not ls or not lt or ctx.same_language(ls, lt):
             continue
-        s_counts, t_counts = script_counts(src.text), script_counts(tgt.text)
-        if not s_counts or not t_counts:
+        s_main, t_main = dominant_script(src.text), dominant_script(tgt.text)
+        if s_main is None or t_main is None:
             continue
-        t_main = max(sorted(t_counts), key=lambda s: t_counts[s])
-        s_main = max(sorted(s_counts), key=lambda s: s_counts[s])
-        foreign = {s_main} - {t_main}
-        if foreign:
-            for a, b in _script_runs(tgt.text, foreign, options["min_script_letters"]):
+        if s_main != t_main:
+            for a, b in _script_runs(tgt.text, s_main, options["min_script_letters"]):
                 if _gloss(tgt.text, a, b):
                     continue
                 yield Hit(a, b, doc=tgt.id, fields={"what": "source-script text"},
                           related=src.id)
             continue
-        yield from _copied(src, tgt, ls, lt, options, word_frequencies)
+        yield from _copied(src, tgt, ls, lt, options)
 
 
-def _copied(src, tgt, ls, lt, options, word_frequencies) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def _copied(src, tgt, ls, lt, options) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    from ..langs import word_frequencies, zipf_frequency
+
     fs, ft = word_frequencies(ls), word_frequencies(lt)
     if not fs or not ft:
         return
-    floor = 10 ** (options["min_source_zipf"] - 9)
+    floor = zipf_frequency(options["min_source_zipf"])
     # only words the source writes in lower case somewhere: an ordinary word there,
     # not a name or an acronym (Sherwood, Derry, DHS are copied rightly)
     in_source = {w for _, _, w in _words(src.text) if w.islower()}

@@ -58,9 +58,9 @@ class Entity:
 
 # A name token: letters and combining marks (Indic vowel signs, Hebrew and Arabic
 # points), with inner apostrophes (O'Brien, Putin's, ג'ורג'); hyphens split tokens.
-_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670" \
-         "\u06d6-\u06ed\u0900-\u0dff\u3099\u309a\u30fc"
-TOKEN_RE = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+(?:['’ʼ](?:[^\W\d_]|[{_MARKS}])+)*['’ʼ]?")
+MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670" \
+        "\u06d6-\u06ed\u0900-\u0dff\u3099\u309a\u30fc"
+TOKEN_RE = re.compile(rf"(?:[^\W\d_]|[{MARKS}])+(?:['’ʼ](?:[^\W\d_]|[{MARKS}])+)*['’ʼ]?")
 
 
 def tokens_of(form: str) -> list[str]:

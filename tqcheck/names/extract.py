@@ -72,7 +72,10 @@ def _caps_lines(text: str, lang: str = "") -> list[tuple[int, int]]:
     """Spans of headline lines whose capitals say nothing about names: all-caps lines,
     and title-case headlines ("Trump's Prized Building On 'Lender Watch'"): no
     sentence punctuation at the end and at least 80% of its (3 or more) words of four
-    letters or more capitalised. Not in languages that capitalise nouns."""
+    letters or more capitalised. Title case capitalises every such word; 80% leaves room
+    for a lower-case word or two some styles keep ("Asks for", "amid"), while a body
+    sentence, even one full of names, has verbs and nouns in lower case and ends with a
+    full stop. Not in languages that capitalise nouns."""
     out = []
     pos = 0
     for raw in text.split("\n"):
