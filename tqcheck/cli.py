@@ -205,7 +205,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             n = baseline.write(report, Path(args.write_baseline))
             sys.stderr.write(f"tqcheck: recorded {n} findings in {args.write_baseline}\n")
         elif args.baseline or cfg.baseline:
-            report = baseline.apply(report, Path(args.baseline) if args.baseline else cfg.baseline)
+            from .paths import project_root
+
+            report = baseline.apply(report, Path(args.baseline) if args.baseline else cfg.baseline,
+                                    project_root(cfg))
         if hasattr(fmt, "write"):
             fmt.write(report, Path(args.output))
         else:

@@ -8,8 +8,9 @@ per finding. Regions give ``startLine``/``startColumn``/``endLine``/``endColumn`
 ``columnKind: unicodeCodePoints``, which is how tqcheck counts columns.
 
 ``partialFingerprints["tqcheck/v1"]`` identifies a finding across edits the same way a
-baseline does (story, path, rule, flagged text, and which occurrence of that key it
-is), so a dashboard keeps tracking a finding when lines move above it.
+baseline does (the path from the project root, rule, flagged text, and which occurrence
+of that key it is), so a dashboard keeps tracking a finding when lines move above it
+and whichever folder tqcheck ran from.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ def _first_sentence(text: str) -> str:
     return flat
 
 
-def fingerprint(row: dict[str, Any], occurrence: int) -> str:
-    blob = json.dumps([*key(row), occurrence], ensure_ascii=False)
+def fingerprint(row: dict[str, Any], occurrence: int, locations: dict[str, str] | None = None) -> str:
+    blob = json.dumps([*key(row, locations), occurrence], ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
@@ -55,7 +56,7 @@ def as_dict(report: Report) -> dict[str, Any]:
     seen: Counter[Any] = Counter()
     results = []
     for f in report.findings.to_dicts():
-        k = key(f)
+        k = key(f, report.locations)
         seen[k] += 1
         region: dict[str, Any] = {"startLine": f["line"], "startColumn": f["column"],
                                   "endLine": f["end_line"], "endColumn": f["end_column"]}
@@ -67,7 +68,7 @@ def as_dict(report: Report) -> dict[str, Any]:
             "message": {"text": message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": f["path"], "uriBaseId": "%SRCROOT%"}, "region": region}}],
-            "partialFingerprints": {"tqcheck/v1": fingerprint(f, seen[k])},
+            "partialFingerprints": {"tqcheck/v1": fingerprint(f, seen[k], report.locations)},
             "properties": {"story": f["story"], "language": f["language"], "ruleName": f["rule_name"]},
         }
         if f["related_path"]:
