@@ -17,7 +17,9 @@ Command-line flags override the file. Keys (hyphens or underscores)::
     [options.TQ501]                       # per-rule options
     min_chrf = 25.0
 
-A mistake stops the run with ``file:line: message`` and exit code 2.
+A mistake stops the run with ``file:line: message`` and exit code 2. The same keys are
+described as a JSON Schema in ``tqcheck/schema/config.schema.json`` (for editors' TOML
+tooling; ``schema()`` returns it), kept in step with ``_KEYS`` by the tests.
 """
 
 from __future__ import annotations
@@ -63,6 +65,15 @@ class Config:
 
     def where(self, key: str) -> int:
         return line_of_key(self.source_text, key)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the config keys (tqcheck/schema/config.schema.json)."""
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("tqcheck").joinpath("schema/config.schema.json")
+                      .read_text(encoding="utf-8"))
 
 
 def discover(start: Path | None = None) -> Path | None:
