@@ -333,6 +333,7 @@ def _finding(rule: rules_mod.Rule, story: Story, doc: Document, hit: Hit,
         "message": _message(rule, fields), "suggestion": hit.suggestion,
         "related_path": hit.related, "related_line": rel_line, "related_column": rel_col,
         "value": hit.value, "fix": hit.fix,
+        "replacement": hit.replacement if hit.replacement is not None else hit.fix,
         "kind": rule.kind,  # not a report column: suppression reads it (tqcheck/suppress.py)
     }
 

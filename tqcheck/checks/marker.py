@@ -125,7 +125,8 @@ def check(doc: Document, options: dict, ctx: Any) -> Iterator[Hit]:
                 yield from _words(run, base, doc.text)
                 run = []
                 start = base + w.start()
-                yield Hit(start, start + len(token), fields={"token": token}, suggestion=guess)
+                yield Hit(start, start + len(token), fields={"token": token}, suggestion=guess,
+                          replacement=guess)
             elif run and body[run[-1].end():w.start()].strip():  # a comma between: separate
                 yield from _words(run, base, doc.text)
                 run = [w]
