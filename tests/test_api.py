@@ -85,3 +85,16 @@ def test_check_texts_reports_empty_text_and_rejects_mistakes():
     ]:
         with pytest.raises(TQError, match=fragment):
             check_texts(bad)
+
+
+def test_a_baseline_in_the_config_applies_as_in_the_cli(tmp_path, monkeypatch):
+    from tqcheck import baseline
+
+    monkeypatch.chdir(tmp_path)
+    first = check_texts([{"id": "a", "text": DOUBLED}], select=["TQ306"])
+    assert first.findings.height == 2
+    baseline.write(first, tmp_path / "b.json")
+    again = check_texts([{"id": "a", "text": DOUBLED + " And  more."}], select=["TQ306"],
+                        baseline="b.json")
+    assert again.findings["column"].to_list() == [len(DOUBLED) + 5]  # only the new one
+    assert again.stats["suppressed_by_baseline"] == 2

@@ -49,6 +49,16 @@ def _config(config: Any, options: dict[str, Any]) -> "Config":
                                           for k in options})
 
 
+def _baseline(report: "Report", cfg: "Config") -> "Report":
+    """The report without the findings the config's ``baseline`` file accepts, as the CLI."""
+    if cfg.baseline is None:
+        return report
+    from . import baseline
+    from .paths import project_root
+
+    return baseline.apply(report, cfg.baseline, project_root(cfg))
+
+
 def check(paths: "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]", config: Any = None,
           **options: Any) -> "Report":
     """Check the files and folders in ``paths`` and return a Report (what the CLI prints).
@@ -57,8 +67,8 @@ def check(paths: "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]", co
     a mapping of config keys as in ``tqcheck.toml`` (``{"select": ["TQ1"]}``), or None
     for the defaults (no config file is read); config keys may also be given as keyword
     arguments, which win: ``check("news/", select=["TQ1"], fail_on="warning")``. A
-    mistake raises ``tqcheck.errors.TQError``. ``report.exit_code(fail_on)`` is the
-    CLI's exit code.
+    mistake raises ``tqcheck.errors.TQError``. A ``baseline`` key applies that baseline
+    file, as the CLI does. ``report.exit_code(fail_on)`` is the CLI's exit code.
     """
     import os
 
@@ -67,7 +77,7 @@ def check(paths: "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]", co
     cfg = _config(config, options)
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]  # type: ignore[list-item]
-    return run([os.fsdecode(p) for p in paths], cfg)  # type: ignore[arg-type]
+    return _baseline(run([os.fsdecode(p) for p in paths], cfg), cfg)  # type: ignore[arg-type]
 
 
 def check_texts(texts: "str | Mapping[str, Any] | Iterable[str | Mapping[str, Any]]",
@@ -90,7 +100,7 @@ def check_texts(texts: "str | Mapping[str, Any] | Iterable[str | Mapping[str, An
     cfg = _config(config, options)
     docs = documents(texts)
     _check_roles(docs)
-    return run_stories(group(docs), cfg, build_rules(cfg))
+    return _baseline(run_stories(group(docs), cfg, build_rules(cfg)), cfg)
 
 
 __all__ = ["__version__", "check", "check_texts"]
