@@ -22,9 +22,12 @@ by edit similarity (``difflib``, ratio at least 0.75: one wrong or missing chara
 in a five-character id, a slipped letter in a name). A suggestion is only given when
 it names a rule; otherwise the hint says where reasons go.
 
-Known false positives: a reason written without parentheses (``ignore TQ301 spelled
-as in the filing``) is read as rule words and flagged; that is intended, since the
-marker then really does try to read those words as rules.
+Adjacent words that resemble no rule (a reason written without parentheses, ``ignore
+TQ301 spelled as in the filing``) make one finding together; a word that resembles a
+rule makes its own, with the repair as an exact replacement.
+
+Known false positives: that reason without parentheses is flagged; that is intended,
+since the marker really does read those words as rules.
 """
 
 from __future__ import annotations
