@@ -11,6 +11,8 @@ checkout, where the installed package is asked directly.
 
 from __future__ import annotations
 
+import json
+
 import subprocess
 import sys
 import zipfile
@@ -83,3 +85,9 @@ def test_installed_wheel_ships_every_rule_and_data_file(site):
     if (ROOT / "rules").is_dir() and not _installed():
         expected = {p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*") if p.is_file()}
         assert expected <= shipped
+
+
+def test_wheel_ships_the_config_schema(site):
+    base = Path(tqcheck.__file__).resolve().parent if site is None else site / "tqcheck"
+    data = json.loads((base / "schema" / "config.schema.json").read_text(encoding="utf-8"))
+    assert data["type"] == "object" and "select" in data["properties"]

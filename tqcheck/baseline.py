@@ -4,13 +4,19 @@
 finding; ``tqcheck --baseline tqcheck-baseline.json news/`` (or ``baseline = "..."``
 in the config) then reports only findings that are not in it.
 
-Method. A finding is keyed by its story, its document path, its rule id and the
-flagged text with white space collapsed, never by line or column: an edit elsewhere
-in the article, or re-wrapping the paragraph, does not make an accepted finding new.
-Keys are counted, so an article that had a misspelt name twice and now has it three
-times shows one new finding. Article-level findings (empty flagged text) are keyed by
-story, path and rule alone: the message is left out of the key on purpose, because
-messages carry scores and detected values that move with every edit.
+Method. A finding is keyed by its document's location, its rule id and the flagged
+text with white space collapsed, never by line or column: an edit elsewhere in the
+article, or re-wrapping the paragraph, does not make an accepted finding new. The
+location is the path from the project root (the config file's folder, else the
+working folder; tqcheck/paths.py), not the path as typed, so a baseline holds when
+tqcheck runs from a subfolder, with absolute paths or with ``./`` prefixes; a feed
+record is located by its id. Keys are counted, so an article that had a misspelt name
+twice and now has it three times shows one new finding. Article-level findings (empty
+flagged text) are keyed by location and rule alone: the message is left out of the
+key on purpose, because messages carry scores and detected values that move with
+every edit. The story is written in the file for readers but is not part of the key:
+a story named after its folder or first file would change with the working folder,
+and a document belongs to one story anyway.
 
 Applying a baseline returns the report without the accepted findings and records two
 counts in ``Report.stats``: ``suppressed_by_baseline`` (findings accepted) and
@@ -36,17 +42,24 @@ from .errors import TQError
 from .report import Report
 
 FORMAT_VERSION = 1
-Key = tuple[str, str, str, str]
+Key = tuple[str, str, str]  # location, rule id, flagged text
 
 
-def key(row: dict[str, Any]) -> Key:
-    return (row["story"], row["path"], row["rule_id"], " ".join((row["text"] or "").split()))
+def key(row: dict[str, Any], locations: dict[str, str] | None = None) -> Key:
+    """A finding's baseline key; ``locations`` (``Report.locations``) maps the path as
+    shown to the path from the project root."""
+    path = (locations or {}).get(row["path"], row["path"])
+    return (path, row["rule_id"], " ".join((row["text"] or "").split()))
 
 
 def entries(report: Report) -> list[dict[str, Any]]:
-    counts = Counter(key(r) for r in report.findings.to_dicts())
-    return [{"story": s, "path": p, "rule": r, "text": t, "count": n}
-            for (s, p, r, t), n in sorted(counts.items())]
+    rows = report.findings.to_dicts()
+    counts = Counter(key(r, report.locations) for r in rows)
+    story: dict[Key, str] = {}
+    for r in rows:
+        story.setdefault(key(r, report.locations), r["story"])
+    return [{"story": story[k], "path": k[0], "rule": k[1], "text": k[2], "count": n}
+            for k, n in sorted(counts.items())]
 
 
 def write(report: Report, path: Path) -> int:
@@ -59,7 +72,12 @@ def write(report: Report, path: Path) -> int:
     return report.findings.height
 
 
-def read(path: Path) -> Counter[Key]:
+def read(path: Path, root: Path | None = None) -> Counter[Key]:
+    """The counted keys of a baseline file; its paths are taken from ``root`` (the
+    project root; default: the working folder)."""
+    from .paths import key_path
+
+    root = root if root is not None else Path.cwd()
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -80,24 +98,25 @@ def read(path: Path) -> Counter[Key]:
     counts: Counter[Key] = Counter()
     for i, e in enumerate(data["entries"]):
         try:
-            k = (str(e["story"]), str(e["path"]), str(e["rule"]), str(e["text"]))
+            k = (key_path(str(e["path"]), root), str(e["rule"]), str(e["text"]))
             n = int(e.get("count", 1))
-        except (TypeError, KeyError, ValueError) as exc:
+        except (TypeError, KeyError, ValueError, AttributeError) as exc:
             raise TQError(f"baseline entry {i + 1} needs story, path, rule, text and count",
                           shown, 1) from exc
         counts[k] += n
     return counts
 
 
-def apply(report: Report, path: Path) -> Report:
-    """The report with the findings recorded in ``path`` removed, and the counts in stats."""
+def apply(report: Report, path: Path, root: Path | None = None) -> Report:
+    """The report with the findings recorded in ``path`` removed, and the counts in stats.
+    ``root``: the project root the recorded paths start from (default: the working folder)."""
     from .report import FINDINGS_SCHEMA, frame
 
-    left = read(path)
+    left = read(path, root)
     kept: list[dict[str, Any]] = []
     suppressed = 0
     for row in report.findings.to_dicts():  # in the report's (sorted) order: deterministic
-        k = key(row)
+        k = key(row, report.locations)
         if left[k] > 0:
             left[k] -= 1
             suppressed += 1

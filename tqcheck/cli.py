@@ -15,7 +15,11 @@ from typing import TextIO
 from . import __version__
 
 EPILOG = """\
-exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/rule error.
+commands:
+  tqcheck score HYP REF...                MT scores as sacrebleu prints them (tqcheck score --help)
+
+exit codes: 0 clean, 1 findings at or above --fail-on (0 with --exit-zero),
+  2 usage/config/rule error.
 examples:
   tqcheck seeds/                          check a folder, print the editors' table
   tqcheck --format json -o run.json news/ machine-readable report with run signature
@@ -25,6 +29,8 @@ examples:
   tqcheck --format sarif -o tq.sarif news/    for code scanning (also: github, junit)
   tqcheck --write-baseline tq-baseline.json news/   accept today's findings; then
   tqcheck --baseline tq-baseline.json news/         report only new ones
+  tqcheck --statistics news/              how many findings per rule
+  tqcheck -q -o run.json -f json news/    no output but the file, the exit code and errors
 """
 
 
@@ -50,8 +56,17 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check")
-    p.add_argument("-f", "--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("-f", "--format", "--output-format", dest="format", choices=FORMATS, default="table",
+                   help="output format (default: table)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print nothing but errors (no report or summary on standard output, no "
+                        "progress): the exit code tells; -o FILE is still written")
+    p.add_argument("--statistics", action="store_true",
+                   help="instead of the findings, a count per rule (id, name, severity), most "
+                        "frequent first (--format table or json)")
+    p.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even when there are findings (2 still means a usage or config error)")
     p.add_argument("--select", action="append", metavar="RULES",
                    help="only these rules: ids, prefixes (TQ1) or names, comma-separated")
     p.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules")
@@ -156,6 +171,33 @@ def explain(cfg, token: str, out: TextIO) -> int:  # type: ignore[no-untyped-def
     return 2
 
 
+def statistics(report, fmt: str) -> str:  # type: ignore[no-untyped-def]
+    """``--statistics``: findings counted per rule, most frequent first (then by id), as
+    ruff prints them; ``fmt`` is ``table`` or ``json``."""
+    import json
+
+    counts: dict[str, list] = {}  # type: ignore[type-arg]
+    for r in report.findings.select("rule_id", "rule_name", "severity").to_dicts():
+        entry = counts.setdefault(r["rule_id"], [0, r["rule_name"], set()])
+        entry[0] += 1
+        entry[2].add(r["severity"])
+    rows = [{"count": n, "id": rid, "name": name,
+             # a rule's severity can differ per finding only through a config override
+             "severity": ",".join(sorted(sev, key=lambda s: ("error", "warning", "info").index(s)))}
+            for rid, (n, name, sev) in counts.items()]
+    rows.sort(key=lambda r: (-r["count"], r["id"]))
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    if not rows:
+        return "no findings\n"
+    width = max(len(str(r["count"])) for r in rows)
+    name_w = max(len(r["name"]) for r in rows)
+    lines = [f"{r['count']:>{width}}  {r['id']:<6} {r['name']:<{name_w}}  {r['severity']}" for r in rows]
+    total = sum(r["count"] for r in rows)
+    lines.append(f"{total} finding{'' if total == 1 else 's'} in {len(rows)} rule{'' if len(rows) == 1 else 's'}")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     from .errors import TQError
 
@@ -181,10 +223,14 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             p.print_usage(sys.stderr)
             sys.stderr.write("tqcheck: error: give at least one file or folder to check\n")
             return 2
+        if args.statistics and args.format not in ("table", "json"):
+            raise TQError(f"--statistics prints a table or JSON, not --format {args.format}")
         if args.fix:
             from . import fix
 
-            sys.stderr.write(fix.report(fix.apply(args.paths, cfg)))
+            changes = fix.report(fix.apply(args.paths, cfg))
+            if not args.quiet:
+                sys.stderr.write(changes)
         from . import engine
         from .formats import get
 
@@ -193,7 +239,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             raise TQError(f"--format {args.format} writes a binary file: give --output FILE")
         from . import progress
 
-        bar = None if args.no_progress else progress.for_stream(sys.stderr)
+        bar = None if args.no_progress or args.quiet else progress.for_stream(sys.stderr)
         try:
             report = engine.run(args.paths, cfg, progress=bar, jobs=args.jobs)
         finally:
@@ -203,22 +249,31 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
 
         if args.write_baseline:
             n = baseline.write(report, Path(args.write_baseline))
-            sys.stderr.write(f"tqcheck: recorded {n} findings in {args.write_baseline}\n")
+            if not args.quiet:
+                sys.stderr.write(f"tqcheck: recorded {n} findings in {args.write_baseline}\n")
         elif args.baseline or cfg.baseline:
-            report = baseline.apply(report, Path(args.baseline) if args.baseline else cfg.baseline)
-        if hasattr(fmt, "write"):
+            from .paths import project_root
+
+            report = baseline.apply(report, Path(args.baseline) if args.baseline else cfg.baseline,
+                                    project_root(cfg))
+        if args.statistics:
+            text: str | bytes = statistics(report, args.format)
+        elif hasattr(fmt, "write"):
             fmt.write(report, Path(args.output))
+            text = ""
         else:
             color = args.color == "always" or (
                 args.color == "auto" and not args.output and out.isatty() and "NO_COLOR" not in os.environ)
             text = fmt.render(report, color=color) if args.format == "table" else fmt.render(report)
-            if args.output:
-                from . import atomic
+        if args.output and (args.statistics or not hasattr(fmt, "write")):
+            from . import atomic
 
-                atomic.write_bytes(args.output, text.encode("utf-8") if isinstance(text, str) else text)
-            else:
-                out.write(text)
-        return 0 if args.write_baseline else report.exit_code(cfg.fail_on)
+            atomic.write_bytes(args.output, text.encode("utf-8") if isinstance(text, str) else text)
+        elif text and not args.quiet:
+            out.write(text)  # type: ignore[arg-type]
+        if args.write_baseline or args.exit_zero:
+            return 0
+        return report.exit_code(cfg.fail_on)
     except TQError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2

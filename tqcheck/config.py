@@ -12,22 +12,23 @@ Command-line flags override the file. Keys (hyphens or underscores)::
     rule-dirs = ["house-rules"]           # extra rule folders, relative to this file
     [severity]                            # per-rule severity
     TQ101 = "warning"
-    [per-path-ignores]                    # glob on the document path -> rules
+    [per-path-ignores]                    # glob on the path from this file's folder -> rules
     "archive/*" = ["TQ3"]
     [options.TQ501]                       # per-rule options
     min_chrf = 25.0
 
-A mistake stops the run with ``file:line: message`` and exit code 2.
+A mistake stops the run with ``file:line: message`` and exit code 2. The same keys are
+described as a JSON Schema in ``tqcheck/schema/config.schema.json`` (for editors' TOML
+tooling; ``schema()`` returns it), kept in step with ``_KEYS`` by the tests.
 """
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import langs
+from . import langs, paths
 from .errors import TQError, line_of_key, read_toml
 from .rules import SEVERITIES
 
@@ -49,17 +50,30 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: Path | None = None
     source: str | None = None  # the file it was read from
+    root: Path | None = None  # the project root: the config file's folder (tqcheck/paths.py)
     source_text: str = ""
 
-    def ignored_for(self, path: str) -> list[str]:
+    def ignored_for(self, where: "str | paths.Location") -> list[str]:
+        """The rules ``[per-path-ignores]`` turns off for a document, given its location
+        (tqcheck/paths.py; a plain string is taken as a root-relative path)."""
+        loc = where if isinstance(where, paths.Location) else paths.Location(where, None)
         out: list[str] = []
         for pattern, codes in self.per_path_ignores.items():
-            if fnmatch.fnmatchcase(path, pattern):
+            if paths.glob_matches(pattern, loc):
                 out.extend(codes)
         return out
 
     def where(self, key: str) -> int:
         return line_of_key(self.source_text, key)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the config keys (tqcheck/schema/config.schema.json)."""
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("tqcheck").joinpath("schema/config.schema.json")
+                      .read_text(encoding="utf-8"))
 
 
 def discover(start: Path | None = None) -> Path | None:
@@ -98,7 +112,9 @@ def load(path: Path) -> Config:
         if not isinstance(data, dict):
             raise TQError("'tool.tqcheck' must be a table: [tool.tqcheck]", shown,
                           line_of_key(text, "tqcheck"))
-    return from_dict(data, shown, text, path.parent)
+    cfg = from_dict(data, shown, text, path.parent)
+    cfg.root = path.parent.resolve()
+    return cfg
 
 
 def from_dict(data: dict[str, Any], shown: str = "<config>", text: str = "",

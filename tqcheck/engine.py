@@ -230,6 +230,9 @@ def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Ru
     rows, stats = findings(stories, ctx, ruleset, progress, jobs=jobs, documents=documents)
     texts = {d.id: d.text for story in stories for d in story.documents}
     documents.sort(key=lambda r: (r["story"], r["path"]))
+    from .paths import locations, project_root
+
+    where = locations([d for story in stories for d in story.documents], project_root(config))
     return Report(
         findings=frame(rows, FINDINGS_SCHEMA),
         scores=frame(sorted(ctx.scores, key=lambda r: (r["story"], r["hyp_path"], r["ref_path"])),
@@ -237,7 +240,7 @@ def run_stories(stories: list[Story], config: Config, ruleset: list[rules_mod.Ru
         segments=frame(ctx.segments, SEGMENTS_SCHEMA),
         documents=frame(documents, DOCUMENTS_SCHEMA),
         signature=signature(ruleset, ctx),
-        stats=stats, texts=texts,
+        stats=stats, texts=texts, locations={k: v.relative for k, v in where.items()},
         rules=[{"id": r.id, "name": r.name, "severity": r.severity, "kind": r.kind,
                 "message": r.message, "description": r.description} for r in ruleset],
     )
@@ -270,7 +273,11 @@ def findings(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
 
     texts = {d.id: d.text for story in stories for d in story.documents}
     rows, stats = suppress.apply(rows, texts)  # inline <!-- tqcheck: ignore ID --> markers
-    rows = [r for r in rows if not _path_ignored(r, config)]
+    if config.per_path_ignores:
+        from .paths import locations, project_root
+
+        where = locations([d for s in stories for d in s.documents], project_root(config))
+        rows = [r for r in rows if not _path_ignored(r, config, where)]
     rows.sort(key=lambda r: (r["story"], r["path"], r["start"], r["end"], r["rule_id"], r["message"]))
     return rows, stats
 
@@ -301,8 +308,9 @@ def _rule_rows(rule: rules_mod.Rule, story: Story, doc: Document | None,
     return rows
 
 
-def _path_ignored(row: dict[str, Any], config: Config) -> bool:
-    tokens = config.ignored_for(row["path"])
+def _path_ignored(row: dict[str, Any], config: Config, where: dict[str, Any]) -> bool:
+    """``[per-path-ignores]``, matched on the document's location (tqcheck/paths.py)."""
+    tokens = config.ignored_for(where.get(row["path"], row["path"]))
     return any(row["rule_id"].startswith(t) or t == row["rule_name"] for t in tokens)
 
 
@@ -325,6 +333,8 @@ def _finding(rule: rules_mod.Rule, story: Story, doc: Document, hit: Hit,
         "message": _message(rule, fields), "suggestion": hit.suggestion,
         "related_path": hit.related, "related_line": rel_line, "related_column": rel_col,
         "value": hit.value, "fix": hit.fix,
+        "replacement": hit.replacement if hit.replacement is not None else hit.fix,
+        "kind": rule.kind,  # not a report column: suppression reads it (tqcheck/suppress.py)
     }
 
 

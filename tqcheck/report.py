@@ -22,6 +22,9 @@ related_path   str     the other version, for findings between versions
 related_line   i64     where in the other version (may be null)
 related_column i64
 value          f64     a score, ratio or count behind the finding (may be null)
+replacement    str     the exact text that replaces ``start:end`` when the editor
+                       takes the suggestion (SARIF ``fixes``); null when the
+                       suggestion is advice ("restore the end of the article")
 ============== ======= =========================================================
 
 ``scores`` — one row per scored pair of versions (same language, or a declared
@@ -46,6 +49,7 @@ FINDINGS_SCHEMA: dict[str, str] = {
     "language": "str", "line": "i64", "column": "i64", "end_line": "i64", "end_column": "i64",
     "start": "i64", "end": "i64", "text": "str", "message": "str", "suggestion": "str",
     "related_path": "str", "related_line": "i64", "related_column": "i64", "value": "f64",
+    "replacement": "str",
 }
 SCORES_SCHEMA: dict[str, str] = {
     "story": "str", "hyp_path": "str", "ref_path": "str", "hyp_lang": "str", "ref_lang": "str",
@@ -92,6 +96,9 @@ class Report:
     # For formats that show the text (HTML) or describe rules (SARIF); not part of JSON output.
     texts: dict[str, str] = field(default_factory=dict)  # document path -> Document.text
     rules: list[dict[str, Any]] = field(default_factory=list)  # id, name, severity, message, description
+    # document path as shown -> its location for matching (tqcheck/paths.py): the path
+    # from the project root, so baselines hold from any working folder; not in JSON output.
+    locations: dict[str, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         sev = self.findings["severity"].to_list()

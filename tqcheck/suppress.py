@@ -17,9 +17,12 @@ alone on its line accepts the findings that start on the next line that has text
 in the document. Rules are named as everywhere else: an id (``TQ301``), a prefix
 (``TQ3``) or a name (``name-authority-variant``), separated by commas or spaces; text in
 parentheses after them is a reason for the human reader and is not interpreted. A
+word that names no rule (a typo, a reason without parentheses) accepts nothing and is
+reported by TQ006 (tqcheck/checks/marker.py). A
 bare ``ignore`` with no rule accepts every finding on its line (prefer naming the
 rule: the marker then keeps working as a record of what was accepted). Findings that
-lie inside a marker itself (a rule that flags HTML comments, say) are always accepted.
+lie inside a marker itself (a rule that flags HTML comments, say) are always accepted,
+except those about the marker (kind ``marker``, TQ006: a rule id that names no rule).
 
 Suppressed findings are not dropped silently: the engine counts them in
 ``Report.stats["suppressed_inline"]``, which the table's summary line prints.
@@ -35,7 +38,10 @@ MARKER_RE = re.compile(
     r"<!--[ \t]*tqcheck:[ \t]*(?P<kind>ignore-file|ignore)(?![\w-])(?P<body>.*?)-->",
     re.IGNORECASE | re.DOTALL,
 )
-_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+# A rule word in any script: a typo typed in Cyrillic or full-width letters (or a bare
+# number) is a word that names no rule, so the marker accepts nothing for it (and TQ006
+# reports it); it must not vanish and leave a bare ``ignore`` that accepts everything.
+_TOKEN_RE = re.compile(r"[^\W_][\w-]*")
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,9 @@ def markers(text: str) -> list[Marker]:
 def suppressed_by(row: dict[str, Any], marks: list[Marker]) -> Marker | None:
     """The marker that accepts this finding row, if any."""
     start, end = row["start"], row["end"]
+    about_marker = row.get("kind") == "marker"  # TQ006: the marker's own mistake shows
     for mk in marks:
-        if mk.start <= start and end <= mk.end and start < mk.end:
+        if mk.start <= start and end <= mk.end and start < mk.end and not about_marker:
             return mk  # a finding inside the marker itself
         if mk.covers(row["rule_id"], row["rule_name"]) and (
                 mk.whole_file or mk.target_start <= start < mk.target_end

@@ -39,6 +39,9 @@ class Hit:
     related_start: int | None = None
     related_end: int | None = None
     fix: str | None = None  # replacement text that is safe to apply with --fix
+    # the exact text that would replace [start, end) if an editor accepts the suggestion
+    # (a SARIF fix); None when the suggestion is advice. ``fix`` implies it.
+    replacement: str | None = None
 
 
 def data_path(options: Any, key: str, value: str | None = None) -> Path:

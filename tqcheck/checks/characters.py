@@ -117,7 +117,7 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
         for m in _CONTROL_RE.finditer(text):
             fix = _control_fix(m.group())
             yield Hit(m.start(), m.end(), fields={"what": _names(m.group())},
-                      suggestion=fix or "(remove)", fix=fix)
+                      suggestion=fix or "(remove)", fix=fix, replacement=fix or "")
     elif cat == "invisible":
         for sp in lines(text):
             par = text[sp.start:sp.end]
@@ -125,7 +125,7 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
             for m in _INVISIBLE_RE.finditer(par):
                 if not _invisible_ok(par, m.start(), rtl):
                     yield Hit(sp.start + m.start(), sp.start + m.end(), fields={"what": _names(m.group())},
-                              suggestion="(remove)")
+                              suggestion="(remove)", replacement="")
     elif cat == "markup":
         for m in _ENTITY_RE.finditer(text):
             fixed = _unescape(m.group())
@@ -135,7 +135,8 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), fields={"what": "HTML character reference"},
                       suggestion=fixed, fix=fixed)
         for m in _TAG_RE.finditer(text):
-            yield Hit(m.start(), m.end(), fields={"what": "HTML tag"}, suggestion="(remove the tag)")
+            yield Hit(m.start(), m.end(), fields={"what": "HTML tag"}, suggestion="(remove the tag)",
+                      replacement="")
     elif cat == "spaces":
         for sp in lines(text):
             par = text[sp.start:sp.end]
@@ -146,4 +147,4 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
                 if before and before[-1] in SENTENCE_END + ":;":
                     continue
                 yield Hit(sp.start + m.start(), sp.start + m.end(),
-                          fields={"what": f"{len(m.group())} spaces"}, suggestion=" ")
+                          fields={"what": f"{len(m.group())} spaces"}, suggestion=" ", replacement=" ")

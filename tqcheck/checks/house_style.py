@@ -142,5 +142,5 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
             line, _c = doc.position(other[2])
             yield Hit(a, b, fields={"form": pair.names[k], "other": pair.names[other[1]],
                                     "where": f"line {line}"},
-                      suggestion=pair.names[other[1]], related=doc.id,
+                      suggestion=pair.names[other[1]], replacement=pair.names[other[1]], related=doc.id,
                       related_start=other[2], related_end=other[3])

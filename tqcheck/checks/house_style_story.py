@@ -48,5 +48,6 @@ def check(story: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
                 o = others[0]
                 yield Hit(a, b, doc=doc_id, fields={"form": pair.names[k], "other": pair.names[o[1]],
                                                     "where": o[0]},
-                          suggestion=pair.names[o[1]], related=o[0], related_start=o[2],
+                          suggestion=pair.names[o[1]], replacement=pair.names[o[1]],
+                          related=o[0], related_start=o[2],
                           related_end=o[3])

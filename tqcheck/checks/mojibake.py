@@ -296,7 +296,7 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
             fixed, kind = got
             i, ja, repl = _word_diff(par, fixed)
             # C1-only repairs: the code page is ambiguous, TQ303 fixes them
-            yield Hit(sp.start + i, sp.start + ja, suggestion=repl,
+            yield Hit(sp.start + i, sp.start + ja, suggestion=repl, replacement=repl,
                       fix=repl if kind == "text" else None, fields={"fixed": repl})
             continue
         hit = _word_hit(par, sp.start)
@@ -334,7 +334,7 @@ def _word_hit(par: str, base: int) -> Hit | None:
     pieces.append(par[pos:b])
     repl = "".join(pieces)
     sure = all(f[3] for f in found)
-    return Hit(base + a, base + b, suggestion=repl, fix=repl if sure else None,
+    return Hit(base + a, base + b, suggestion=repl, replacement=repl, fix=repl if sure else None,
                fields={"fixed": repl})
 
 
@@ -349,7 +349,7 @@ def _codepage_hit(par: str, base: int, lang: str | None) -> Hit | None:
         return None
     fixed, sure = got
     i, ja, repl = _word_diff(par, fixed)
-    return Hit(base + i, base + ja, suggestion=repl, fix=repl if sure else None,
+    return Hit(base + i, base + ja, suggestion=repl, replacement=repl, fix=repl if sure else None,
                fields={"fixed": repl})
 
 

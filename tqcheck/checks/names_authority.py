@@ -83,7 +83,7 @@ def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[n
             suggestion = suggestion[:1].upper() + suggestion[1:]
         yield Hit(m.start, m.end, fields={"suggestion": suggestion, "canonical": ent.canonical,
                                           "kind": ent.kind, "note": ent.note},
-                  suggestion=suggestion, value=round(score, 1))
+                  suggestion=suggestion, replacement=suggestion, value=round(score, 1))
     yield from _native(doc, ex, auth, options, present, ctx.language(doc))
 
 
@@ -141,7 +141,7 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
         suggestion = prefix + (auth.surface(eid, known) or known)
         yield Hit(start, end, fields={"suggestion": suggestion, "canonical": ent.canonical,
                                       "kind": ent.kind, "note": ent.note},
-                  suggestion=suggestion, value=round(score, 1))
+                  suggestion=suggestion, replacement=suggestion, value=round(score, 1))
 
 
 def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-untyped-def]

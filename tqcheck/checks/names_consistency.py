@@ -205,7 +205,7 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
                     yield Hit(m.start, m.end, doc=did,
                               fields={"suggestion": rm.text, "other": rdid,
                                       "count": len(ref)},
-                              suggestion=rm.text, value=float(scores[i][j]) if not exact else 100.0,
+                              suggestion=rm.text, replacement=rm.text, value=float(scores[i][j]) if not exact else 100.0,
                               related=rdid, related_start=rm.start, related_end=rm.end)
     yield from _anchored(docs, order, options, ctx, flagged)
 
@@ -390,6 +390,6 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
                         flagged.add((did, st))
                         yield Hit(st, en, doc=did,
                                   fields={"suggestion": sugg, "other": r[0], "count": len(ref)},
-                                  suggestion=sugg, value=float(sim),
+                                  suggestion=sugg, replacement=sugg, value=float(sim),
                                   related=r[0], related_start=r[1], related_end=r[2])
 

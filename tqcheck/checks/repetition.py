@@ -103,7 +103,7 @@ def _words(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
             if _grammatical(par, m, options["max_name_letters"]):
                 continue
             yield Hit(sp.start + m.start(), sp.start + m.end(), fields={"what": f"doubled word {w!r}"},
-                      suggestion=w)
+                      suggestion=w, replacement=w)
 
 
 _PREV_RE = re.compile(r"(\w+)\s+$")

@@ -129,7 +129,7 @@ def _cut_words(doc: Any, lay: list[Any], options: dict[str, Any], known: list[st
             continue
         stump = WORD_RE.findall(ln.text)[-1]
         yield Hit(ln.end - len(stump), ln.end, fields={"word": stump, "whole": whole},
-                  suggestion=whole)
+                  suggestion=whole, replacement=whole)
 
 
 def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:

@@ -8,8 +8,14 @@ per finding. Regions give ``startLine``/``startColumn``/``endLine``/``endColumn`
 ``columnKind: unicodeCodePoints``, which is how tqcheck counts columns.
 
 ``partialFingerprints["tqcheck/v1"]`` identifies a finding across edits the same way a
-baseline does (story, path, rule, flagged text, and which occurrence of that key it
-is), so a dashboard keeps tracking a finding when lines move above it.
+baseline does (the path from the project root, rule, flagged text, and which occurrence
+of that key it is), so a dashboard keeps tracking a finding when lines move above it
+and whichever folder tqcheck ran from.
+
+A finding whose suggestion is an exact replacement of the flagged text (the
+``replacement`` column: a repaired name, mojibake undone, a doubled space or word made
+single) carries ``fixes``: one ``artifactChange`` whose ``replacement`` deletes the
+flagged region and inserts the new text, which SARIF viewers offer to apply.
 """
 
 from __future__ import annotations
@@ -36,9 +42,24 @@ def _first_sentence(text: str) -> str:
     return flat
 
 
-def fingerprint(row: dict[str, Any], occurrence: int) -> str:
-    blob = json.dumps([*key(row), occurrence], ensure_ascii=False)
+def fingerprint(row: dict[str, Any], occurrence: int, locations: dict[str, str] | None = None) -> str:
+    blob = json.dumps([*key(row, locations), occurrence], ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def _fix(f: dict[str, Any], region: dict[str, Any]) -> dict[str, Any]:
+    """The finding's suggestion as a SARIF fix: the flagged span replaced by the exact
+    replacement text (deleting it when the replacement is empty)."""
+    new = f["replacement"]
+    what = f"replace {f['text']!r} with {new!r}" if new else f"delete {f['text']!r}"
+    deleted = {k: region[k] for k in ("startLine", "startColumn", "endLine", "endColumn")}
+    return {
+        "description": {"text": what},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": f["path"], "uriBaseId": "%SRCROOT%"},
+            "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": new}}],
+        }],
+    }
 
 
 def as_dict(report: Report) -> dict[str, Any]:
@@ -55,7 +76,7 @@ def as_dict(report: Report) -> dict[str, Any]:
     seen: Counter[Any] = Counter()
     results = []
     for f in report.findings.to_dicts():
-        k = key(f)
+        k = key(f, report.locations)
         seen[k] += 1
         region: dict[str, Any] = {"startLine": f["line"], "startColumn": f["column"],
                                   "endLine": f["end_line"], "endColumn": f["end_column"]}
@@ -67,7 +88,7 @@ def as_dict(report: Report) -> dict[str, Any]:
             "message": {"text": message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": f["path"], "uriBaseId": "%SRCROOT%"}, "region": region}}],
-            "partialFingerprints": {"tqcheck/v1": fingerprint(f, seen[k])},
+            "partialFingerprints": {"tqcheck/v1": fingerprint(f, seen[k], report.locations)},
             "properties": {"story": f["story"], "language": f["language"], "ruleName": f["rule_name"]},
         }
         if f["related_path"]:
@@ -78,6 +99,8 @@ def as_dict(report: Report) -> dict[str, Any]:
                                            "message": {"text": "the other version"}}]
         if f["value"] is not None:
             result["properties"]["value"] = f["value"]
+        if f.get("replacement") is not None:
+            result["fixes"] = [_fix(f, region)]
         results.append(result)
     driver = {
         "name": "tqcheck", "version": str(report.signature.get("tqcheck", "")),

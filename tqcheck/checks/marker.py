@@ -1,0 +1,148 @@
+"""Inline suppression markers that name no rule: a typo that silently accepts nothing.
+
+An editor accepts a finding with ``<!-- tqcheck: ignore TQ301 -->`` (tqcheck/suppress.py).
+When the rule is mistyped (``TQ3O1`` with a letter O, ``TQ31`` that names no rule,
+``name-authority-varient``), the marker accepts nothing for it and says nothing: the
+editor believes the finding is accepted and the next run flags it again, or the marker
+stays in the text as a false record of what was accepted.
+
+Method. Every marker is read with the same regular expression the suppression uses.
+Its rule list (the text before a parenthesis, which starts the reason) is split into
+words of any script, and each word must be what suppression understands: an ASCII id,
+prefix or name that names at least one rule known to the run, built in or from the
+newsroom's rule folders, whether or not the run selects it. A word that is not is
+flagged at its own span inside the marker, so the table, the HTML report and SARIF
+point at the typo itself.
+
+The suggestion repairs what editors' keyboards do to an id, in this order: width and
+script look-alikes folded to ASCII (full-width ``ＴＱ３０１`` from a CJK input method,
+Cyrillic or Greek capitals that look Latin, Arabic-Indic or other decimal digits);
+then a letter O, I or l among the digits read as 0 or 1; then the closest id or name
+by edit similarity (``difflib``, ratio at least 0.75: one wrong or missing character
+in a five-character id, a slipped letter in a name). A suggestion is only given when
+it names a rule; otherwise the hint says where reasons go.
+
+Adjacent words that resemble no rule (a reason written without parentheses, ``ignore
+TQ301 spelled as in the filing``) make one finding together; a word that resembles a
+rule makes its own, with the repair as an exact replacement.
+
+Known false positives: that reason without parentheses is flagged; that is intended,
+since the marker really does read those words as rules.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from ..corpus import Document
+from ..suppress import _TOKEN_RE as _WORD
+from ..suppress import MARKER_RE
+from . import Hit
+
+SCOPE = "article"
+OPTIONS: dict[str, Any] = {}
+
+# what suppression reads as a rule token (tqcheck/suppress.py _TOKEN_RE), whole
+_ASCII_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+# capitals of Cyrillic and Greek that are drawn like Latin ones
+_LOOKALIKE = str.maketrans({
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+})
+# letters typed for digits inside an id's number
+_DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1"})
+# 0.75: one changed or missing character in a five-character id ("TQ31" vs "TQ301"
+# is 0.89, "TQ310" vs "TQ301" 0.8) or a slip in a rule name; below it, ids of
+# unrelated rules start to look alike ("TQ1" vs "TQ101" is exactly 0.75, and a
+# three-character prefix is never a typo candidate since it already names rules).
+MIN_SIMILARITY = 0.75
+
+
+def _known(ctx: Any) -> tuple[tuple[str, str], ...]:
+    """(id, name) of every rule the run knows, selected or not."""
+    def load() -> tuple[tuple[str, str], ...]:
+        from ..rules import builtin_dir, load_dirs
+
+        dirs = list(getattr(getattr(ctx, "config", None), "rule_dirs", []) or [])
+        return tuple((r.id, r.name) for r in load_dirs([builtin_dir(), *dirs]))
+
+    memo = getattr(ctx, "memo", None)
+    return memo(("marker-known-rules",), load) if memo is not None else load()
+
+
+def names_rule(token: str, known: tuple[tuple[str, str], ...]) -> bool:
+    """Does suppression read ``token`` as naming at least one rule? (its own test)"""
+    if not _ASCII_TOKEN.fullmatch(token):
+        return False
+    up, low = token.upper(), token.lower()
+    return any(rid.upper().startswith(up) or low == name for rid, name in known)
+
+
+def _fold(token: str) -> str:
+    s = unicodedata.normalize("NFKC", token).translate(_LOOKALIKE)
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in s)
+
+
+def suggest(token: str, known: tuple[tuple[str, str], ...]) -> str | None:
+    """The rule the editor most likely meant, or None."""
+    folded = _fold(token)
+    if names_rule(folded, known):
+        return folded.upper() if re.fullmatch(r"[A-Za-z]{1,4}[0-9]*", folded) else folded
+    m = re.fullmatch(r"([A-Za-z]{2,4})([0-9OoIil]{3})", folded)
+    if m:
+        cand = m.group(1).upper() + m.group(2).translate(_DIGIT_LOOKALIKE)
+        if names_rule(cand, known):
+            return cand
+    ids = [rid for rid, _ in known]
+    close = difflib.get_close_matches(folded.upper(), ids, n=1, cutoff=MIN_SIMILARITY)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(folded.lower(), [n for _, n in known], n=1, cutoff=MIN_SIMILARITY)
+    return close[0] if close else None
+
+
+def check(doc: Document, options: dict, ctx: Any) -> Iterator[Hit]:
+    if "tqcheck" not in doc.text.lower():
+        return
+    known: tuple[tuple[str, str], ...] | None = None
+    for m in MARKER_RE.finditer(doc.text):
+        body = m.group("body").split("(", 1)[0]
+        base = m.start("body")
+        run: list[re.Match[str]] = []  # adjacent words that look like no rule: one finding
+        for w in _WORD.finditer(body):
+            if known is None:
+                known = _known(ctx)
+            token = w.group()
+            if names_rule(token, known):
+                yield from _words(run, base, doc.text)
+                run = []
+                continue
+            guess = suggest(token, known)
+            if guess is not None:  # a typo of one rule: a finding of its own
+                yield from _words(run, base, doc.text)
+                run = []
+                start = base + w.start()
+                yield Hit(start, start + len(token), fields={"token": token}, suggestion=guess,
+                          replacement=guess)
+            elif run and body[run[-1].end():w.start()].strip():  # a comma between: separate
+                yield from _words(run, base, doc.text)
+                run = [w]
+            else:
+                run.append(w)
+        yield from _words(run, base, doc.text)
+
+
+def _words(run: list[re.Match[str]], base: int, text: str) -> Iterator[Hit]:
+    """Adjacent words that name no rule and resemble none (a reason written without
+    parentheses, as a rule): one finding over all of them."""
+    if run:
+        start, end = base + run[0].start(), base + run[-1].end()
+        yield Hit(start, end, fields={"token": text[start:end]},
+                  suggestion="a rule id, prefix or name (tqcheck --list-rules); "
+                             "a reason goes in parentheses")
