@@ -1,0 +1,124 @@
+"""Which files a folder walk passes over: exclude patterns and ``.gitignore``, as ruff does.
+
+``exclude`` (config key or ``--exclude``) replaces the default patterns below;
+``extend-exclude`` adds to them. Patterns are globs with ``.gitignore`` semantics
+(the ``pathspec`` library): ``drafts/`` is any folder named drafts, ``*.bak`` any file
+ending so, ``archive/2019/*.md`` is anchored at the folder the pattern comes from (the
+config file's folder for config keys, the working folder for the command line and the
+defaults). A folder that matches is not entered.
+
+``.gitignore`` files are respected by default (``respect-gitignore = false`` turns it
+off): those of the repository the walk is in, from its root (the nearest folder above
+with a ``.git``) down to each file, nested ones too, and ``.git/info/exclude``; a deeper
+file's patterns, ``!negations`` included, win over a shallower one's. Outside a
+repository the ``.gitignore`` files from the walked folder down apply. A file ignored
+by git is usually build output, a local draft or a download, not an article to publish.
+
+A file named on the command line is checked even when a pattern or ``.gitignore``
+matches it (as ruff does), unless ``force-exclude`` is set, which is what the
+pre-commit hook that passes staged file names wants.
+
+Hidden files and folders (``.git``, ``.venv``, ``.cache``) are never walked; this does
+not depend on the patterns.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# The defaults, replaced by ``exclude``: tool and build folders, and the documents every
+# repository carries beside its content (README, LICENSE, ...), which are not articles
+# though they may be Markdown or text. Upper and lower case are both listed because
+# gitignore patterns are case-sensitive and both spellings are common.
+DEFAULT_EXCLUDE = (
+    "node_modules/", "__pycache__/", "venv/", "site-packages/", "build/", "dist/", "_build/",
+    "_site/",
+    "README*", "readme*", "Readme*", "LICENSE*", "LICENCE*", "license*", "licence*",
+    "COPYING*", "NOTICE*", "AUTHORS*", "CHANGELOG*", "CHANGES*", "changelog*",
+    "CONTRIBUTING*", "CODE_OF_CONDUCT*", "SECURITY*", "CODEOWNERS",
+)
+
+
+def _spec(lines: list[str]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+@dataclass
+class PathFilter:
+    """Exclude patterns, each group with the folder it is anchored at, and git's rules."""
+
+    groups: list[tuple[Path, list[str]]] = field(
+        default_factory=lambda: [(Path.cwd(), list(DEFAULT_EXCLUDE))])
+    respect_gitignore: bool = True
+    force: bool = False  # force-exclude: explicit files too
+    _specs: list[tuple[str, Any]] = field(default_factory=list, repr=False)
+    _git: dict[str, Any] = field(default_factory=dict, repr=False)
+    _roots: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._specs = [(os.path.abspath(base), _spec(pats)) for base, pats in self.groups if pats]
+
+    def excluded(self, path: Path, is_dir: bool, walk_root: Path) -> bool:
+        """Whether the walk passes over ``path`` (a file or folder below ``walk_root``)."""
+        full = os.path.abspath(path)
+        for base, spec in self._specs:
+            rel = _relative(full, base) or _relative(full, os.path.abspath(walk_root))
+            if rel and spec.match_file(rel + ("/" if is_dir else "")):
+                return True
+        return self.respect_gitignore and self._git_ignored(full, is_dir, os.path.abspath(walk_root))
+
+    def _git_ignored(self, full: str, is_dir: bool, walk_root: str) -> bool:
+        root = self._repo_root(walk_root) or walk_root
+        rel = _relative(full, root)
+        if not rel:
+            return False
+        parts = rel.split("/")
+        verdict: bool | None = None
+        info = self._gitignore(os.path.join(root, ".git", "info", "exclude"))
+        if info is not None:
+            verdict = _check(info, rel, is_dir, verdict)
+        folder = root
+        for i in range(len(parts)):
+            spec = self._gitignore(os.path.join(folder, ".gitignore"))
+            if spec is not None:
+                verdict = _check(spec, "/".join(parts[i:]), is_dir, verdict)
+            folder = os.path.join(folder, parts[i])
+        return bool(verdict)
+
+    def _repo_root(self, start: str) -> str | None:
+        if start not in self._roots:
+            found = None
+            for d in (start, *map(str, Path(start).parents)):
+                if os.path.exists(os.path.join(d, ".git")):
+                    found = d
+                    break
+            self._roots[start] = found
+        return self._roots[start]
+
+    def _gitignore(self, path: str) -> Any:
+        if path not in self._git:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    self._git[path] = _spec(fh.read().splitlines())
+            except OSError:  # none there, or unreadable: git would not apply it either
+                self._git[path] = None
+        return self._git[path]
+
+
+def _check(spec: Any, rel: str, is_dir: bool, verdict: bool | None) -> bool | None:
+    res = spec.check_file(rel + ("/" if is_dir else ""))
+    return verdict if res.include is None else bool(res.include)
+
+
+def _relative(full: str, base: str) -> str | None:
+    if full == base:
+        return None
+    prefix = base.rstrip(os.sep) + os.sep
+    if not full.startswith(prefix):
+        return None
+    return full[len(prefix):].replace(os.sep, "/")
