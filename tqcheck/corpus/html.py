@@ -137,7 +137,9 @@ def _paragraphs(xml: str) -> list[str]:
 
     root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(recover=True))
     main = root.find("main") if root is not None else None
-    if main is None:
+    if main is None or not any(child.tag in _XML_BLOCKS for child in main):
+        # trafilatura's last resort, the page's bare text without any paragraph (a
+        # page of links, a section front): no article
         return []
     out: list[str] = []
 
