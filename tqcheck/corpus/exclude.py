@@ -59,6 +59,7 @@ class PathFilter:
     _specs: list[tuple[str, Any]] = field(default_factory=list, repr=False)
     _git: dict[str, Any] = field(default_factory=dict, repr=False)
     _roots: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _chains: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._specs = [(os.path.abspath(base), _spec(pats)) for base, pats in self.groups if pats]
@@ -74,21 +75,35 @@ class PathFilter:
 
     def _git_ignored(self, full: str, is_dir: bool, walk_root: str) -> bool:
         root = self._repo_root(walk_root) or walk_root
-        rel = _relative(full, root)
-        if not rel:
+        if not _relative(full, root):
             return False
-        parts = rel.split("/")
         verdict: bool | None = None
         info = self._gitignore(os.path.join(root, ".git", "info", "exclude"))
         if info is not None:
-            verdict = _check(info, rel, is_dir, verdict)
-        folder = root
-        for i in range(len(parts)):
-            spec = self._gitignore(os.path.join(folder, ".gitignore"))
-            if spec is not None:
-                verdict = _check(spec, "/".join(parts[i:]), is_dir, verdict)
-            folder = os.path.join(folder, parts[i])
+            verdict = _check(info, _relative(full, root) or "", is_dir, verdict)
+        for folder, spec in self._chain(os.path.dirname(full), root):
+            verdict = _check(spec, _relative(full, folder) or "", is_dir, verdict)
         return bool(verdict)
+
+    def _chain(self, folder: str, root: str) -> list[tuple[str, Any]]:
+        """The ``.gitignore`` files that apply in ``folder``, from ``root`` down; memoised
+        per folder, so a deep tree costs one lookup per folder, not one per level."""
+        key = (folder, root)
+        if key in self._chains:
+            return self._chains[key]
+        todo = []
+        cur = folder
+        while (cur, root) not in self._chains:
+            todo.append(cur)
+            if cur == root or not _relative(cur, root):
+                break
+            cur = os.path.dirname(cur)
+        base = self._chains.get((cur, root), []) if todo[-1] != cur else []
+        for d in reversed(todo):
+            spec = self._gitignore(os.path.join(d, ".gitignore"))
+            base = [*base, (d, spec)] if spec is not None else base
+            self._chains[(d, root)] = base
+        return self._chains[key]
 
     def _repo_root(self, start: str) -> str | None:
         if start not in self._roots:
