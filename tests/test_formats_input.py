@@ -99,6 +99,21 @@ def test_html_headline_repeated_in_a_teaser_maps_to_the_article(tmp_path):
     assert doc.position(doc.text.index("The mayor"))[0] == 7
 
 
+def test_inline_markers_in_html_comments_accept_findings_as_in_markdown(tmp_path):
+    page = tmp_path / "bridge.en.html"
+    page.write_text(
+        "<html><body><nav>Home</nav>\n<article><h1>Bridge reopens on Monday</h1>\n"
+        "<!-- tqcheck: ignore TQ307 (as the council wrote it) -->\n"
+        "<p>The old bridge reopened after the the repairs took longer than expected, "
+        "the council said in a statement on Sunday.</p>\n"
+        "<p>Traffic is limited to to cars for a week. <!-- tqcheck: ignore doubled-word --></p>\n"
+        "<p>Cyclists can use the the new lane on the east side from Tuesday.</p>\n"
+        "</article></body></html>\n", encoding="utf-8")
+    code, data = _json("--select", "TQ307", str(page))
+    assert [(f["line"], f["text"]) for f in data["findings"]] == [(6, "the the")]
+    assert "2 suppressed inline" in run_cli("--isolated", "--select", "TQ307", str(page))[1]
+
+
 def test_html_without_an_article_is_a_finding_not_a_pass(tmp_path):
     page = tmp_path / "index.html"
     page.write_text("<html><body><nav><a href='/a'>News</a> <a href='/b'>Sport</a></nav>"

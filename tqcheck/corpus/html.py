@@ -24,7 +24,13 @@ article), the copy nearest before the next paragraph is taken. Each character of
 (a character written as a reference, ``&eacute;``, points at the ``&``); the result is
 a ``SourceMap`` in ``Document.meta["source_map"]``, which ``Document.position``
 consults. A paragraph the extractor changed so that it cannot be found (rare: it may
-join a split word) points at the start of the nearest paragraph found before it.
+join a split word) points at the end of the nearest paragraph found before it.
+
+Inline markers. An editor accepts a finding in a page as in Markdown, with an HTML
+comment, ``<!-- tqcheck: ignore TQ307 -->``: inside a paragraph it accepts findings on
+that paragraph, between paragraphs those on the next one, ``ignore-file`` anywhere.
+The comments are put into the text at those places (``_place_markers``), so the one
+suppression mechanism (tqcheck/suppress.py) applies; the extractor alone drops them.
 
 Declared language: the ``lang`` attribute of ``<html>`` (``<html lang="ar">``), else
 the file name (``page.ar.html``); a story manifest can set it too. The title is the
@@ -71,6 +77,10 @@ class _Stream(HTMLParser):
         self.cols = array("i")
         self._hidden: list[str] = []
         self.lang: str | None = None
+        # inline suppression markers: (comment, line, column, position in the stream,
+        # whether a block element started or ended since the last text)
+        self.markers: list[tuple[str, int, int, int, bool]] = []
+        self._after_break = True
 
     def _put(self, text: str, line: int, col: int, exact: bool) -> None:
         for ch in text:
@@ -92,6 +102,7 @@ class _Stream(HTMLParser):
     def _break(self) -> None:
         line, col = self.getpos()
         self._put(" ", line, col, False)
+        self._after_break = True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "html" and self.lang is None:
@@ -116,6 +127,16 @@ class _Stream(HTMLParser):
         if not self._hidden:
             line, col = self.getpos()
             self._put(data, line, col, True)
+            self._after_break = self._after_break and not data.strip()
+
+    def handle_comment(self, data: str) -> None:
+        from ..suppress import MARKER_RE
+
+        raw = f"<!--{data}-->"
+        if MARKER_RE.fullmatch(raw.strip()):
+            line, col = self.getpos()
+            self.markers.append((" ".join(raw.split()), line, col + 1, len(self.chars),
+                                 self._after_break))
 
     def handle_entityref(self, name: str) -> None:
         self._ref(f"&{name};")
@@ -220,26 +241,70 @@ def build(html_text: str, shown: str, path: Path) -> Document:
                      "boilerplate)"))
     stream = "".join(parser.chars)
     starts = _locate(paras, stream)
-    lines, cols = array("i"), array("i")
+    # Each line of the text: its characters' page positions, and the markers placed on it
+    rows: list[tuple[str, array, array]] = []
     last = (1, 1)
     for p, at in zip(paras, starts, strict=True):
-        if lines:  # the line break between paragraphs: just after the previous one
-            lines.append(last[0])
-            cols.append(last[1])
         if at == -1:
-            lines.extend([last[0]] * len(p))
-            cols.extend([last[1]] * len(p))
+            rows.append((p, array("i", [last[0]] * len(p)), array("i", [last[1]] * len(p))))
             continue
-        lines.extend(parser.lines[at:at + len(p)])
-        cols.extend(parser.cols[at:at + len(p)])
+        rows.append((p, parser.lines[at:at + len(p)], parser.cols[at:at + len(p)]))
         last = (parser.lines[at + len(p) - 1], parser.cols[at + len(p) - 1] + 1)
-    lines.append(last[0])
-    cols.append(last[1])
-    text = "\n".join(paras)
+    rows = _place_markers(rows, paras, starts, parser.markers)
+    lines, cols = array("i"), array("i")
+    for i, (p, ls, cs) in enumerate(rows):
+        if i:  # the line break between paragraphs: just after the previous one
+            prev_l, prev_c = rows[i - 1][1], rows[i - 1][2]
+            lines.append(prev_l[-1] if prev_l else 1)
+            cols.append(prev_c[-1] + 1 if prev_c else 1)
+        lines.extend(ls)
+        cols.extend(cs)
+    lines.append(lines[-1] if lines else 1)
+    cols.append(cols[-1] + 1 if cols else 1)
+    text = "\n".join(r[0] for r in rows)
     found = sum(1 for s in starts if s != -1)
     return Document(id=shown, text=text, source=str(path), lang=lang, newline=newline,
                     meta={"source_map": SourceMap(lines, cols), "format": "html",
                           "paragraphs_located": found, "paragraphs": len(paras)})
+
+
+def _place_markers(rows: list[tuple[str, array, array]], paras: list[str], starts: list[int],
+                   markers: list[tuple[str, int, int, int, bool]]
+                   ) -> list[tuple[str, array, array]]:
+    """Put the page's ``<!-- tqcheck: ignore ... -->`` comments into the text where they
+    mean the same as in a Markdown file: a comment inside a paragraph goes at the end of
+    that paragraph's line (it accepts findings on that paragraph); a comment between
+    paragraphs becomes a line of its own before the next paragraph (it accepts findings
+    on that one); ``ignore-file`` holds wherever it is. The comment's characters point
+    at the comment in the page."""
+    if not markers:
+        return rows
+    tail: dict[int, list[tuple[str, int, int]]] = {}
+    before: dict[int, list[tuple[str, int, int]]] = {}
+    for raw, line, col, pos, after_break in markers:
+        # inside: after the paragraph's first character and no block boundary since its
+        # text (a space the page had before the comment may lie between)
+        inside = next((i for i, at in enumerate(starts) if at != -1 and at < pos and (
+            pos <= at + len(paras[i]) or (pos == at + len(paras[i]) + 1 and not after_break))),
+            None)
+        if inside is not None:
+            tail.setdefault(inside, []).append((raw, line, col))
+            continue
+        nxt = next((i for i, at in enumerate(starts) if at != -1 and at >= pos), len(rows))
+        before.setdefault(nxt, []).append((raw, line, col))
+    out: list[tuple[str, array, array]] = []
+    for i in range(len(rows) + 1):
+        for raw, line, col in before.get(i, []):
+            out.append((raw, array("i", [line] * len(raw)), array("i", [col] * len(raw))))
+        if i == len(rows):
+            break
+        text, ls, cs = rows[i]
+        for raw, line, col in tail.get(i, []):
+            text = f"{text} {raw}"
+            ls = ls + array("i", [line] * (len(raw) + 1))
+            cs = cs + array("i", [col] * (len(raw) + 1))
+        out.append((text, ls, cs))
+    return out
 
 
 # <meta charset="..."> or <meta http-equiv="Content-Type" content="...; charset=...">,
