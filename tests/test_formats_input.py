@@ -443,3 +443,63 @@ def test_bad_exclude_config_stops_with_file_line(tmp_path, monkeypatch, capsys, 
     code, _out = run_cli(".")
     err = capsys.readouterr().err
     assert code == 2 and f"tqcheck.toml:2: " in err and message in err
+
+
+# --- hostile input: every loader gives Documents, never a traceback ----------------------
+
+def test_any_bytes_in_any_new_format_give_documents(tmp_path):
+    pytest.importorskip("hypothesis", reason="hypothesis is in the test extra")
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    names = st.sampled_from(["p.html", "t.csv", "w.docx", "x.parquet"])
+    texty = st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass"))
+    heads = st.sampled_from([b"", b"PK\x03\x04", b"PAR1", b"\xef\xbb\xbf", b"id,text\n",
+                             b"<html><body><article><p>"])
+
+    @settings(max_examples=120, derandomize=True, database=None, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(names, heads, st.one_of(st.binary(max_size=400), texty))
+    def run(name, head, body):
+        f = tmp_path / name
+        f.write_bytes(head + body)
+        for d in load([str(f)]):
+            if d.problem is None:
+                assert d.text.strip()
+            else:
+                assert d.text == "" and d.problem.message
+            for i in (0, len(d.text) // 2, len(d.text)):
+                line, col = d.position(i)
+                assert line >= 1 and col >= 1
+    run()
+
+
+def test_html_positions_point_at_the_same_characters_in_the_page(tmp_path):
+    pytest.importorskip("hypothesis", reason="hypothesis is in the test extra")
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.lists(st.sampled_from(
+        ["council", "bridge", "Мост", "الجسر", "גשר", "桥梁", "&amp;", "&eacute;", "<b>bold</b>",
+         "<a href='/x'>link</a>", "\n", "  ", "<br>", "2029", "<!-- tqcheck: ignore TQ3 -->"]),
+        min_size=20, max_size=80)
+
+    @settings(max_examples=40, derandomize=True, database=None, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(words, min_size=1, max_size=4))
+    def run(paras):
+        body = "\n".join(f"<p>{' '.join(p)}</p>" for p in paras)
+        page = f"<html><body><nav>Home News</nav>\n<article>\n{body}\n</article></body></html>\n"
+        f = tmp_path / "page.html"
+        f.write_text(page, encoding="utf-8")
+        src = page.split("\n")
+        for d in load([str(f)]):
+            if d.problem is not None:
+                continue
+            for i, ch in enumerate(d.text):
+                if ch.isspace():
+                    continue
+                line, col = d.position(i)
+                at = src[line - 1][col - 1:]
+                assert at.startswith(ch) or at.startswith("&") or at.startswith("<!--"), (ch, at)
+    run()

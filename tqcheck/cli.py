@@ -52,7 +52,8 @@ def parser() -> argparse.ArgumentParser:
         prog="tqcheck", description="Translation-quality and consistency checks for multilingual news.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files and folders to check; - reads one article from standard input")
     p.add_argument("-f", "--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--select", action="append", metavar="RULES",
