@@ -409,6 +409,16 @@ def test_gitignore_nested_and_negated_and_default_excludes(tmp_path, monkeypatch
     assert _paths(data) == {"news/a.en.txt"}
 
 
+def test_a_folder_named_on_the_command_line_is_walked_even_when_excluded(tmp_path, monkeypatch):
+    repo = _repo(tmp_path)
+    (repo / "out" / "old").mkdir()
+    (repo / "out" / "old" / "f.en.txt").write_text("An old article about the harbour.\n")
+    (repo / "out" / ".gitignore").write_text("old/\n")
+    monkeypatch.chdir(repo)
+    _code, data = _json("build", "out")  # build/ by the defaults, out/ by .gitignore
+    assert _paths(data) == {"build/c.en.txt", "out/d.en.txt"}  # inside, out/.gitignore holds
+
+
 def test_exclude_replaces_defaults_and_extend_exclude_adds(tmp_path, monkeypatch):
     repo = _repo(tmp_path)
     monkeypatch.chdir(repo)

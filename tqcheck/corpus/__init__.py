@@ -312,7 +312,7 @@ def load(paths: Iterable[str] | str, filter: Any = None,
             files, found, bad, unknown = _walk(root, paths_filter)
             manifests = manifest.read_found(root, found)
         elif os.path.lexists(arg):
-            if paths_filter.force and paths_filter.excluded(root, False, root.parent):
+            if paths_filter.force and paths_filter.excludes_named(root):
                 continue
             files = [root]
             manifests = manifest.find_for_file(root)

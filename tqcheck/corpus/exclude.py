@@ -16,7 +16,9 @@ by git is usually build output, a local draft or a download, not an article to p
 
 A file named on the command line is checked even when a pattern or ``.gitignore``
 matches it (as ruff does), unless ``force-exclude`` is set, which is what the
-pre-commit hook that passes staged file names wants.
+pre-commit hook that passes staged file names wants. A folder named on the command
+line is walked even when it is excluded itself (``tqcheck build/``); inside it the
+patterns count from that folder and only the ``.gitignore`` files in it apply.
 
 Hidden files and folders (``.git``, ``.venv``, ``.cache``) are never walked; this does
 not depend on the patterns.
@@ -60,25 +62,46 @@ class PathFilter:
     _git: dict[str, Any] = field(default_factory=dict, repr=False)
     _roots: dict[str, str | None] = field(default_factory=dict, repr=False)
     _chains: dict[tuple[str, str], list[tuple[str, Any]]] = field(default_factory=dict, repr=False)
+    _named: dict[str, bool] = field(default_factory=dict, repr=False)  # walk root excluded?
 
     def __post_init__(self) -> None:
         self._specs = [(os.path.abspath(base), _spec(pats)) for base, pats in self.groups if pats]
 
     def excluded(self, path: Path, is_dir: bool, walk_root: Path) -> bool:
-        """Whether the walk passes over ``path`` (a file or folder below ``walk_root``)."""
+        """Whether the walk passes over ``path`` (a file or folder below ``walk_root``).
+
+        A folder named on the command line is walked even when a pattern or
+        ``.gitignore`` excludes it (``tqcheck build/`` means it); inside it, the patterns
+        then count from that folder, and only the ``.gitignore`` files in it apply."""
         full = os.path.abspath(path)
+        root = os.path.abspath(walk_root)
+        if root not in self._named:
+            self._named[root] = self._match(root, True, root, None)
+        if self._named[root]:
+            return self._match(full, is_dir, root, root, only_root=True)
+        return self._match(full, is_dir, root, None)
+
+    def excludes_named(self, path: Path) -> bool:
+        """Whether ``force-exclude`` drops a file named on the command line."""
+        full = os.path.abspath(path)
+        return self._match(full, False, os.path.dirname(full), None)
+
+    def _match(self, full: str, is_dir: bool, walk_root: str, git_from: str | None,
+               only_root: bool = False) -> bool:
         for base, spec in self._specs:
-            rel = _relative(full, base) or _relative(full, os.path.abspath(walk_root))
+            rel = (None if only_root else _relative(full, base)) or _relative(full, walk_root)
             if rel and spec.match_file(rel + ("/" if is_dir else "")):
                 return True
-        return self.respect_gitignore and self._git_ignored(full, is_dir, os.path.abspath(walk_root))
+        if not self.respect_gitignore:
+            return False
+        return self._git_ignored(full, is_dir, git_from or walk_root, git_from is not None)
 
-    def _git_ignored(self, full: str, is_dir: bool, walk_root: str) -> bool:
-        root = self._repo_root(walk_root) or walk_root
+    def _git_ignored(self, full: str, is_dir: bool, walk_root: str, here: bool = False) -> bool:
+        root = walk_root if here else (self._repo_root(walk_root) or walk_root)
         if not _relative(full, root):
             return False
         verdict: bool | None = None
-        info = self._gitignore(os.path.join(root, ".git", "info", "exclude"))
+        info = None if here else self._gitignore(os.path.join(root, ".git", "info", "exclude"))
         if info is not None:
             verdict = _check(info, _relative(full, root) or "", is_dir, verdict)
         for folder, spec in self._chain(os.path.dirname(full), root):
