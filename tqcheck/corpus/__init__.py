@@ -123,7 +123,7 @@ class SourceMap:
     Two arrays of machine integers, one entry per code point: a few bytes per character,
     looked up in constant time. An offset past the end maps to the end."""
 
-    __slots__ = ("lines", "columns")
+    __slots__ = ("columns", "lines")
 
     def __init__(self, lines: Any, columns: Any) -> None:
         self.lines, self.columns = lines, columns

@@ -62,7 +62,7 @@ def from_bytes(data: bytes, shown: str, path: Path) -> Iterator[Document]:
         yield Document(id=shown, text="", source=str(path), lang=name_lang,
                        problem=Problem("undecodable", f"not a readable .docx file: {why}"))
         return
-    except Exception as exc:  # lxml's XMLSyntaxError and kin: a damaged part
+    except Exception as exc:  # noqa: BLE001 - lxml's XMLSyntaxError and kin: a damaged part
         yield Document(id=shown, text="", source=str(path), lang=name_lang,
                        problem=Problem("undecodable",
                                        f"not a readable .docx file: {type(exc).__name__}: "

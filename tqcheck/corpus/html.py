@@ -309,7 +309,7 @@ def _place_markers(rows: list[tuple[str, array, array]], paras: list[str], start
 
 # <meta charset="..."> or <meta http-equiv="Content-Type" content="...; charset=...">,
 # which browsers look for in the first 1024 bytes of a page.
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 
 
 def _declared(data: bytes) -> str | None:

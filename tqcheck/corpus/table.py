@@ -102,7 +102,7 @@ def _parquet(data: bytes, shown: str, path: Path) -> Iterator[Document]:
 
     try:
         frame = pl.read_parquet(io.BytesIO(data))
-    except Exception as exc:  # polars raises its own errors for every kind of damage
+    except Exception as exc:  # noqa: BLE001 - polars raises its own errors for each kind of damage
         why = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         yield Document(id=shown, text="", source=str(path), problem=Problem(
             "undecodable", f"not a readable Parquet file: {why}"))
