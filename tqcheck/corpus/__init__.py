@@ -34,7 +34,7 @@ import importlib
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -358,8 +358,6 @@ def _load_stdin(name: str | None) -> list[Document]:
     included, by default). The documents have no ``source``: nothing writes to them."""
     import sys
 
-    from . import txt
-
     shown = clean_id(name) if name else STDIN_ID
     stream = sys.stdin
     try:
@@ -382,8 +380,10 @@ def _load_stdin(name: str | None) -> list[Document]:
         return [doc]
     module = LOADERS.get(path.suffix.lower(), "txt")
     loader = importlib.import_module(f"{__name__}.{module}")
-    if not hasattr(loader, "from_bytes"):
-        loader = txt
+    if not hasattr(loader, "from_bytes"):  # a loader that reads only from a file
+        return [Document(id=shown, text="", problem=Problem(
+            "unsupported", f"{path.suffix.lower()} files are read only from a file, not from "
+                           "standard input: name the file instead"))]
     docs = list(loader.from_bytes(data, shown, path))
     for d in docs:
         d.source = None
