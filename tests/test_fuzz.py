@@ -109,7 +109,8 @@ CONFIG_VALUE = st.recursive(
     max_leaves=12)
 CONFIG_KEY = st.one_of(st.sampled_from(["select", "ignore", "fail-on", "languages", "distinguish-regions",
                                         "rule-dirs", "severity", "per-path-ignores", "options",
-                                        "baseline"]), TEXT)
+                                        "baseline", "exclude", "extend-exclude",
+                                        "respect-gitignore", "force-exclude"]), TEXT)
 
 
 @_settings(EXAMPLES["config"])

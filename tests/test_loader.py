@@ -66,9 +66,13 @@ def test_directory_walk_is_sorted_and_skips_hidden(tmp_path):
     (tmp_path / ".git" / "c.txt").write_text("c")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.txt").write_text("c")
-    ids = [d.id for d in load([str(tmp_path)])]
+    docs = load([str(tmp_path)])
     base = str(tmp_path)
-    assert ids == [f"{base}/a.md", f"{base}/b.txt", f"{base}/sub/c.txt"]
+    assert sorted(d.id for d in docs) == [f"{base}/a.md", f"{base}/b.txt", f"{base}/img.png",
+                                          f"{base}/sub/c.txt"]
+    # a format tqcheck does not read is reported (TQ005), never dropped
+    assert [d.id for d in docs if d.problem] == [f"{base}/img.png"]
+    assert docs[0].problem.code == "unsupported"
 
 
 def test_jsonl_feed(tmp_path):

@@ -27,6 +27,9 @@ examples:
   tqcheck --explain TQ101                 what a rule catches, with its examples
   tqcheck --format html -o report.html news/  the editors' page: findings marked in the text
   tqcheck --format sarif -o tq.sarif news/    for code scanning (also: github, junit)
+  tqcheck --extend-exclude 'drafts/,*.old.md' .  pass over drafts (README, build/ and
+                                          what .gitignore ignores are passed over already)
+  cat page.html | tqcheck --stdin-filename page.ar.html -   one article from standard input
   tqcheck --write-baseline tq-baseline.json news/   accept today's findings; then
   tqcheck --baseline tq-baseline.json news/         report only new ones
   tqcheck --statistics news/              how many findings per rule
@@ -55,7 +58,8 @@ def parser() -> argparse.ArgumentParser:
         prog="tqcheck", description="Translation-quality and consistency checks for multilingual news.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files and folders to check; - reads one article from standard input")
     p.add_argument("-f", "--format", "--output-format", dest="format", choices=FORMATS, default="table",
                    help="output format (default: table)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -92,6 +96,19 @@ def parser() -> argparse.ArgumentParser:
                         "same for every N")
     p.add_argument("--no-progress", action="store_true",
                    help="no progress bar on standard error (it shows only in a terminal, never in CI)")
+    p.add_argument("--exclude", action="append", metavar="GLOBS",
+                   help="folder-walk patterns (gitignore globs, comma-separated) that replace the "
+                        "defaults and the config's exclude; files named here are still checked")
+    p.add_argument("--extend-exclude", action="append", metavar="GLOBS",
+                   help="patterns passed over in addition to the defaults and the config's")
+    p.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
+                   help="pass over files that .gitignore ignores (default: yes)")
+    p.add_argument("--force-exclude", action="store_true", default=None,
+                   help="apply the exclude patterns to files named on the command line too "
+                        "(for pre-commit, which names the staged files)")
+    p.add_argument("--stdin-filename", metavar="NAME",
+                   help="the name standard input ('-') stands for in reports; its suffix picks "
+                        "the format and may declare the language (page.ar.html)")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.add_argument("--explain", metavar="RULE", help="describe a rule with its examples and exit")
     p.add_argument("--version", action="version", version=f"tqcheck {__version__}")
@@ -133,6 +150,19 @@ def build_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         cfg.languages = [langs.normalise(c) for c in codes]
     if args.fail_on:
         cfg.fail_on = args.fail_on
+    if args.exclude:  # patterns of the command line start from the working folder
+        cfg.exclude, cfg.exclude_base = _split(args.exclude), Path.cwd()
+    if args.extend_exclude:
+        cfg.extend_exclude = [*cfg.extend_exclude, (Path.cwd(), _split(args.extend_exclude))]
+    for flag in ("exclude", "extend-exclude"):
+        pats = _split(getattr(args, flag.replace("-", "_")))
+        if pats:
+            config_mod._globs(pats, f"--{flag}", "<command line>", "")
+    if args.respect_gitignore is not None:
+        cfg.respect_gitignore = args.respect_gitignore
+    if args.force_exclude:
+        cfg.force_exclude = True
+    cfg.stdin_filename = args.stdin_filename
     return cfg
 
 
@@ -228,7 +258,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         if args.fix:
             from . import fix
 
-            changes = fix.report(fix.apply(args.paths, cfg))
+            # standard input is read once, by the check; nothing is written back to it
+            changes = fix.report(fix.apply([p for p in args.paths if p != "-"], cfg))
             if not args.quiet:
                 sys.stderr.write(changes)
         from . import engine

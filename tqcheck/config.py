@@ -16,6 +16,11 @@ Command-line flags override the file. Keys (hyphens or underscores)::
     "archive/*" = ["TQ3"]
     [options.TQ501]                       # per-rule options
     min_chrf = 25.0
+    exclude = ["drafts/"]                 # folder-walk patterns (gitignore globs); replaces
+                                          # the defaults (tool and build folders, README...)
+    extend-exclude = ["*.bak.md"]         # added to the defaults; both anchored at this file
+    respect-gitignore = true              # pass over what .gitignore ignores (default)
+    force-exclude = false                 # true: patterns apply to files named explicitly too
 
 A mistake stops the run with ``file:line: message`` and exit code 2. The same keys are
 described as a JSON Schema in ``tqcheck/schema/config.schema.json`` (for editors' TOML
@@ -34,7 +39,8 @@ from .rules import SEVERITIES
 
 FAIL_ON = ("error", "warning", "info", "never")
 _KEYS = {"select", "ignore", "fail_on", "languages", "distinguish_regions", "rule_dirs",
-         "severity", "per_path_ignores", "options", "baseline"}
+         "severity", "per_path_ignores", "options", "baseline", "exclude", "extend_exclude",
+         "respect_gitignore", "force_exclude"}
 
 
 @dataclass
@@ -49,9 +55,24 @@ class Config:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: Path | None = None
+    exclude: list[str] | None = None  # None: corpus.exclude.DEFAULT_EXCLUDE
+    exclude_base: Path | None = None  # the folder exclude patterns are anchored at
+    extend_exclude: list[tuple[Path, list[str]]] = field(default_factory=list)  # (anchor, globs)
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    stdin_filename: str | None = None  # command line only: the name standard input stands for
     source: str | None = None  # the file it was read from
     root: Path | None = None  # the project root: the config file's folder (tqcheck/paths.py)
     source_text: str = ""
+
+    def path_filter(self) -> Any:
+        """What folder walks pass over (tqcheck/corpus/exclude.py)."""
+        from .corpus.exclude import DEFAULT_EXCLUDE, PathFilter
+
+        pats = list(DEFAULT_EXCLUDE) if self.exclude is None else self.exclude
+        groups = [(self.exclude_base or Path.cwd(), pats), *self.extend_exclude]
+        return PathFilter(groups=groups, respect_gitignore=self.respect_gitignore,
+                          force=self.force_exclude)
 
     def ignored_for(self, where: "str | paths.Location") -> list[str]:
         """The rules ``[per-path-ignores]`` turns off for a document, given its location
@@ -101,6 +122,22 @@ def _str_list(value: Any, key: str, shown: str, text: str) -> list[str]:
     return list(value)
 
 
+def _globs(value: Any, key: str, shown: str, text: str) -> list[str]:
+    """Exclude patterns: a list of gitignore-style globs; one that cannot be compiled
+    stops the run at its key."""
+    pats = _str_list(value, key, shown, text)
+    import re
+
+    import pathspec
+
+    for p in pats:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([p])
+        except (ValueError, TypeError, re.error) as exc:
+            raise TQError(f"{key!r}: bad pattern {p!r}: {exc}", shown, line_of_key(text, key)) from exc
+    return pats
+
+
 def load(path: Path) -> Config:
     shown = str(path)
     text, data = read_toml(path, "config")
@@ -141,10 +178,16 @@ def from_dict(data: dict[str, Any], shown: str = "<config>", text: str = "",
             if bad:
                 raise TQError(f"unknown language code {bad[0]!r}", shown, line)
             cfg.languages = [langs.normalise(c) for c in codes]  # type: ignore[misc]
-        elif key == "distinguish_regions":
+        elif key in ("distinguish_regions", "respect_gitignore", "force_exclude"):
             if not isinstance(value, bool):
                 raise TQError(f"{raw_key!r} must be true or false", shown, line)
-            cfg.distinguish_regions = value
+            setattr(cfg, key, value)
+        elif key in ("exclude", "extend_exclude"):
+            pats = _globs(value, raw_key, shown, text)
+            if key == "exclude":
+                cfg.exclude, cfg.exclude_base = pats, base or Path.cwd()
+            else:
+                cfg.extend_exclude = [(base or Path.cwd(), pats)]
         elif key == "rule_dirs":
             cfg.rule_dirs = [(base or Path.cwd()) / p for p in _str_list(value, raw_key, shown, text)]
             for d in cfg.rule_dirs:

@@ -124,7 +124,8 @@ def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None
     from .corpus.grouping import group
 
     ruleset = build_rules(config) if rules is None else rules
-    docs = load(list(paths))  # tqcheck.check() turns one path into a list
+    # tqcheck.check() turns one path into a list
+    docs = load(list(paths), filter=config.path_filter(), stdin_name=config.stdin_filename)
     stories = group(docs)
     return run_stories(stories, config, ruleset, progress, jobs=jobs)
 

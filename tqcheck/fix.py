@@ -6,8 +6,10 @@ said. Everything else is left to editors. The selected rules (``--select``/``--i
 config) decide which fixes run. Files are rewritten with their own byte-order mark,
 line ending and front matter (``Document.bom``, ``.newline``, ``.raw_prefix``) and
 their original encoding (UTF-8, or UTF-16/UTF-32 in the file's byte order when it had
-that BOM), atomically and keeping the file's permissions (tqcheck/atomic.py); JSON Lines
-feeds are never rewritten. Fixes come from the engine's run loop, so a finding an inline
+that BOM), atomically and keeping the file's permissions (tqcheck/atomic.py). Only plain
+text and Markdown files are rewritten: JSON Lines feeds, CSV and Parquet exports, HTML
+pages and Word files are read-only for ``--fix`` (their text was extracted, and writing
+it back would destroy the markup or the table), and standard input is never written. Fixes come from the engine's run loop, so a finding an inline
 marker accepts (``<!-- tqcheck: ignore TQ301 -->``) is not fixed either. Overlapping
 fixes keep the first (by start offset, then rule id). Running ``--fix`` twice changes nothing the second time unless a repair uncovers
 another (a double-escaped entity is decoded in one go).
@@ -42,7 +44,7 @@ def collect(paths: list[str], config: Any) -> list[tuple[Any, list[tuple[int, in
     from .engine import Context, build_rules, findings
 
     rules = [r for r in build_rules(config) if r.scope == "article" and r.kind != "input"]
-    stories = group(load(paths))
+    stories = group(load(paths, filter=config.path_filter()))
     docs = {d.id: d for story in stories for d in story.documents}
     rows, _stats = findings(stories, Context(config=config, rules=rules), rules, score=False)
     edits: dict[str, list[tuple[int, int, str, str]]] = {}

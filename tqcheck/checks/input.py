@@ -1,4 +1,5 @@
-"""Files that could not be checked: unreadable, empty, binary or wrongly encoded.
+"""Files that could not be checked: unreadable, empty, binary, wrongly encoded, or of a
+format tqcheck does not read.
 
 The loader never drops a file: it records a ``Problem`` on the Document, and this kind
 reports it, so a run over a folder tells editors about every file it could not read
@@ -14,7 +15,7 @@ from . import Hit
 
 SCOPE = "article"
 OPTIONS = {"problem": "unreadable"}  # which Problem.code this rule reports
-CODES = ("unreadable", "empty", "binary", "undecodable")
+CODES = ("unreadable", "empty", "binary", "undecodable", "unsupported")
 
 
 def validate(options: dict, rule: object) -> None:

@@ -1,11 +1,26 @@
 """The corpus model: Documents (one version of an article) and Stories (its versions).
 
-Inputs are files and folders. Folders are walked recursively in sorted order, skipping
-hidden entries (``.git``, ``.venv``, ...) and tool folders; inside folders only files
-with a known format are read, while a file named on the command line is always read.
-One loader module per format turns bytes into Documents (``txt.py`` for plain text and
-Markdown, ``jsonl.py`` for CMS feeds); adding a format means adding a module and a line
-to ``LOADERS``, nothing in the engine.
+Inputs are files, folders and ``-`` (standard input, read as one article; shown as
+``<stdin>``, or as the name ``--stdin-filename`` gives, whose suffix then picks the
+format and may declare the language, ``page.ar.html``). Folders are walked
+recursively in sorted order, skipping hidden entries (``.git``, ``.venv``, ...), the
+exclude patterns and what ``.gitignore`` ignores (``exclude.py``). One loader module
+per format turns bytes into Documents: ``txt.py`` (plain text, Markdown), ``jsonl.py``
+(CMS feeds), ``html.py`` (article pages), ``table.py`` (CSV and Parquet CMS exports),
+``docx.py`` (Word); adding a format means adding a module and a line to ``LOADERS``,
+nothing in the engine.
+
+A file tqcheck does not read is never dropped silently: named on the command line, or
+met in a folder, it becomes a Document with an ``unsupported`` problem (rule TQ005),
+whose message lists the formats that are read. In a folder two kinds of file are
+passed over without a word, because they sit beside articles in every repository and
+are not articles: the tools' own files (configuration, code and data:
+``NOT_ARTICLE_SUFFIXES``, ``NOT_ARTICLE_NAMES``, e.g. ``pyproject.toml``,
+``tqcheck.toml``, ``Makefile``; ``story.toml`` is read as a manifest), and the
+repository's documents (README, LICENSE, CHANGELOG, ...), which the default exclude
+patterns leave out even when they are Markdown. A document format (``.pdf``, ``.odt``,
+``.rtf``, ``.doc``), an image or any other unknown suffix is reported. A file without a
+suffix named on the command line is read as plain text; in a folder it is reported.
 
 A file that cannot be read, is empty, binary or not valid text still becomes a
 Document, carrying a ``problem``; the ``input`` check kind turns it into a finding
@@ -19,7 +34,7 @@ import importlib
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -34,8 +49,27 @@ LOADERS = {
     ".markdown": "txt",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".csv": "table",
+    ".parquet": "table",
+    ".docx": "docx",
 }
-SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
+# The tools' files that live beside articles in a repository: configuration, code, data
+# and lock files. Met in a folder they are passed over without a finding (named on the
+# command line, they are reported as a format tqcheck does not read). JSON is here
+# because it is overwhelmingly configuration (package.json, tsconfig.json); article
+# feeds are JSON Lines.
+NOT_ARTICLE_SUFFIXES = {
+    ".toml", ".yaml", ".yml", ".json", ".lock", ".cfg", ".ini", ".conf", ".env",
+    ".py", ".pyc", ".pyi", ".sh", ".bash", ".zsh", ".ps1", ".bat", ".cmd", ".js", ".mjs",
+    ".cjs", ".ts", ".css", ".scss", ".map", ".rb", ".go", ".rs", ".java", ".sql",
+}
+NOT_ARTICLE_NAMES = {"makefile", "dockerfile", "justfile", "procfile", "gemfile", "rakefile",
+                     "jenkinsfile", "vagrantfile", "containerfile"}
+STDIN = "-"
+STDIN_ID = "<stdin>"
 MANIFEST = "story.toml"
 ROLES = ("translation_of", "reference_of")
 
@@ -44,7 +78,7 @@ ROLES = ("translation_of", "reference_of")
 class Problem:
     """Why a file could not be checked: code is one of the ``input`` rule options."""
 
-    code: str  # unreadable | empty | binary | undecodable
+    code: str  # unreadable | empty | binary | undecodable | unsupported
     message: str
     offset: int = 0  # byte offset for undecodable files
 
@@ -69,11 +103,34 @@ class Document:
     _index: LineIndex | None = field(default=None, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a code-point offset, as in the original file."""
+        """1-based (line, column) of a code-point offset, as in the original file.
+
+        A document whose text was extracted from markup (an HTML page) carries a
+        ``SourceMap`` in ``meta["source_map"]`` that says where each character came from."""
+        smap = self.meta.get("source_map")
+        if smap is not None:
+            return smap.position(offset)
         if self._index is None:
             self._index = LineIndex(self.text)
         line, col = self._index.position(offset)
         return line + self.line_offset, col
+
+
+class SourceMap:
+    """For text extracted from a file in another form (an HTML page), the 1-based line
+    and column in that file of every character of ``Document.text``, and of the end.
+
+    Two arrays of machine integers, one entry per code point: a few bytes per character,
+    looked up in constant time. An offset past the end maps to the end."""
+
+    __slots__ = ("columns", "lines")
+
+    def __init__(self, lines: Any, columns: Any) -> None:
+        self.lines, self.columns = lines, columns
+
+    def position(self, offset: int) -> tuple[int, int]:
+        i = min(max(offset, 0), len(self.lines) - 1)
+        return int(self.lines[i]), int(self.columns[i])
 
 
 @dataclass(eq=False)
@@ -99,46 +156,79 @@ def _listdir(d: Path) -> list[os.DirEntry[str]]:
         return sorted(it, key=lambda e: e.name)
 
 
-def _walk(root: Path) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]:
-    """Article files, ``story.toml`` manifests and unreadable folders below ``root``.
+def _walk(root: Path, paths: Any = None
+          ) -> tuple[list[Path], list[Path], list[tuple[Path, str]], list[Path]]:
+    """Article files, ``story.toml`` manifests, unreadable folders and files of a format
+    tqcheck does not read, below ``root``.
 
     Depth first in sorted order, with an explicit stack (no recursion limit on deep
     trees). A link to a folder is not followed (no loops); a link to an article is
     yielded whatever it points at (a broken or looping link is reported as unreadable),
     and so is a FIFO, device or socket with an article's name (reported, never read).
+    ``paths`` (an ``exclude.PathFilter``) says which entries are passed over.
     """
     files: list[Path] = []
     manifests: list[Path] = []
     bad: list[tuple[Path, str]] = []
+    unknown: list[Path] = []
     try:
         top = _listdir(root)
     except OSError as exc:
-        return files, manifests, [(root, exc.strerror or str(exc))]
+        return files, manifests, [(root, exc.strerror or str(exc))], unknown
     stack = [iter(top)]
     while stack:
         e = next(stack[-1], None)
         if e is None:
             stack.pop()
             continue
-        if e.name.startswith(".") or e.name in SKIP_DIRS:
+        if e.name.startswith("."):
             continue
         try:
             is_dir = e.is_dir(follow_symlinks=False)
         except OSError:
             is_dir = False
+        if paths is not None and paths.excluded(Path(e.path), is_dir, root):
+            continue
         if is_dir:
             try:
                 stack.append(iter(_listdir(Path(e.path))))
             except OSError as exc:
                 bad.append((Path(e.path), exc.strerror or str(exc)))
             continue
+        suffix = Path(e.name).suffix.lower()
         if e.name == MANIFEST:
             manifests.append(Path(e.path))
-        elif Path(e.name).suffix.lower() in LOADERS:
+        elif suffix in LOADERS:
             if e.is_symlink() and Path(e.path).is_dir():
                 continue
             files.append(Path(e.path))
-    return files, manifests, bad
+        elif suffix in NOT_ARTICLE_SUFFIXES or e.name.lower() in NOT_ARTICLE_NAMES:
+            continue
+        elif not (e.is_symlink() and Path(e.path).is_dir()):
+            unknown.append(Path(e.path))
+    return files, manifests, bad, unknown
+
+
+def formats_read() -> str:
+    """The suffixes tqcheck reads, for messages: ``.csv, .docx, ... and .txt``."""
+    names = sorted(LOADERS)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def unsupported(path: Path, shown: str) -> Document:
+    """The Document of a file whose format tqcheck does not read (rule TQ005)."""
+    suffix = path.suffix.lower()
+    what = f"{suffix} files are" if suffix else "a file without a name suffix in a folder is"
+    hint = ("export the article to one of them" if suffix in _DOCUMENT_SUFFIXES
+            else "exclude it with exclude or extend-exclude if it is not an article")
+    return Document(id=shown, text="", source=str(path), problem=Problem(
+        "unsupported", f"{what} not read by tqcheck; it reads {formats_read()} files; {hint}"))
+
+
+# Formats an article is written or exported in that tqcheck does not read: the hint
+# says to export the article, rather than to exclude the file.
+_DOCUMENT_SUFFIXES = {".pdf", ".doc", ".odt", ".rtf", ".pages", ".wpd", ".xml", ".epub",
+                      ".xls", ".xlsx", ".ods", ".tsv", ".srt", ".vtt", ".idml", ".indd"}
 
 
 def clean_id(s: str) -> str:
@@ -187,8 +277,13 @@ def _key(path: Path) -> str:
         return os.path.abspath(path)
 
 
-def load(paths: Iterable[str] | str) -> list[Document]:
+def load(paths: Iterable[str] | str, filter: Any = None,
+         stdin_name: str | None = None) -> list[Document]:
     """Read every input into Documents, in a deterministic order.
+
+    ``filter`` (an ``exclude.PathFilter``; default: the default exclude patterns and
+    ``.gitignore``) decides what folder walks pass over. ``-`` reads standard input as
+    one article (``stdin_name``, if given, names it and picks its format).
 
     A folder that cannot be listed becomes a Document with an ``unreadable`` problem,
     as a file that cannot be read does. A declared role (``translation_of``) that names
@@ -196,21 +291,34 @@ def load(paths: Iterable[str] | str) -> list[Document]:
     with ``file:line: message`` (errors.TQError).
     """
     from . import manifest
+    from .exclude import PathFilter
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    paths_filter = PathFilter() if filter is None else filter
     docs: list[Document] = []
     seen: set[str] = set()
     for arg in paths:
         arg = os.fspath(arg)
+        if arg == STDIN:
+            if STDIN not in seen:
+                seen.add(STDIN)
+                docs.extend(_load_stdin(stdin_name))
+            continue
         root = Path(arg)
         bad: list[tuple[Path, str]] = []
+        unknown: list[Path] = []
         if root.is_dir():
-            files, found, bad = _walk(root)
+            files, found, bad, unknown = _walk(root, paths_filter)
             manifests = manifest.read_found(root, found)
         elif os.path.lexists(arg):
+            if paths_filter.force and paths_filter.excludes_named(root):
+                continue
             files = [root]
             manifests = manifest.find_for_file(root)
+            suffix = root.suffix.lower()
+            if suffix and suffix not in LOADERS:
+                files, unknown = [], [root]
         else:
             docs.append(
                 Document(id=clean_id(arg), text="", source=arg,
@@ -222,6 +330,13 @@ def load(paths: Iterable[str] | str) -> list[Document]:
                 id=_display(arg, d, root).rstrip("/") + "/", text="", source=str(d),
                 problem=Problem("unreadable", f"it is a folder that cannot be read ({why}): "
                                               "the articles in it were not checked")))
+        for f in unknown:
+            key = _key(f)
+            if key not in seen:
+                seen.add(key)
+                doc = unsupported(f, _display(arg, f, root))
+                manifest.apply(doc, f, manifests)
+                docs.append(doc)
         for f in files:
             key = _key(f)
             if key in seen:
@@ -234,6 +349,44 @@ def load(paths: Iterable[str] | str) -> list[Document]:
                 docs.append(doc)
     _unique_ids(docs)
     _check_roles(docs)
+    return docs
+
+
+def _load_stdin(name: str | None) -> list[Document]:
+    """Standard input as one article: its bytes read once, up to MAX_FILE_BYTES, then
+    given to the loader of ``name``'s suffix (plain text and Markdown, front matter
+    included, by default). The documents have no ``source``: nothing writes to them."""
+    import sys
+
+    shown = clean_id(name) if name else STDIN_ID
+    stream = sys.stdin
+    try:
+        if stream is None:
+            raise OSError("standard input is closed")
+        raw = getattr(stream, "buffer", None)
+        if raw is not None:
+            data = raw.read(MAX_FILE_BYTES + 1)
+        else:  # a text stream without bytes underneath (an embedding program's StringIO)
+            data = stream.read().encode("utf-8", "surrogateescape")
+    except (OSError, ValueError) as exc:
+        return [Document(id=shown, text="", problem=Problem(
+            "unreadable", f"standard input could not be read: {exc}"))]
+    if len(data) > MAX_FILE_BYTES:
+        return [Document(id=shown, text="", problem=_too_large(len(data), MAX_FILE_BYTES))]
+    path = Path(name) if name else Path("stdin.txt")
+    if path.suffix and path.suffix.lower() not in LOADERS:
+        doc = unsupported(path, shown)
+        doc.source = None
+        return [doc]
+    module = LOADERS.get(path.suffix.lower(), "txt")
+    loader = importlib.import_module(f"{__name__}.{module}")
+    if not hasattr(loader, "from_bytes"):  # a loader that reads only from a file
+        return [Document(id=shown, text="", problem=Problem(
+            "unsupported", f"{path.suffix.lower()} files are read only from a file, not from "
+                           "standard input: name the file instead"))]
+    docs = list(loader.from_bytes(data, shown, path))
+    for d in docs:
+        d.source = None
     return docs
 
 
@@ -292,7 +445,9 @@ def _exists_beside(d: Document) -> bool:
     """A role may name a file that is not part of this run (checking one version of a
     story): it must exist, beside the document or from the working folder."""
     raw = d.meta.get("role_raw") or d.of or ""
-    if not d.source or d.source.endswith((".jsonl", ".ndjson")):
+    if not d.source:  # standard input: from the working folder
+        return bool(d.of) and os.path.lexists(d.of or "")
+    if d.source.endswith((".jsonl", ".ndjson", ".csv", ".parquet")):
         return False
     base = Path(d.meta.get("role_base") or Path(d.source).parent)
     return any(os.path.lexists(p) for p in (base / raw, Path(d.of or "")))

@@ -22,9 +22,14 @@ from . import ROLES, Document, Problem, clean_id, clean_text, decode, normalise_
 
 def load(path: Path, shown: str) -> Iterator[Document]:
     data, problem = read_bytes(path)
-    text = ""
-    if problem is None and data is not None:
-        text, _bom, problem = decode(data)
+    if problem is not None or data is None:
+        yield Document(id=shown, text="", source=str(path), problem=problem)
+        return
+    yield from from_bytes(data, shown, path)
+
+
+def from_bytes(data: bytes, shown: str, path: Path) -> Iterator[Document]:
+    text, _bom, problem = decode(data)
     if problem is not None:
         yield Document(id=shown, text="", source=str(path), problem=problem)
         return
@@ -43,26 +48,31 @@ def load(path: Path, shown: str) -> Iterator[Document]:
             yield Document(id=where, text="", source=str(path),
                            problem=Problem("undecodable", f"line {n} is nested too deeply to read"))
             continue
-        rec = _clean(rec)
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
-            yield Document(id=where, text="", source=str(path),
-                           problem=Problem("empty", f"line {n} has no \"text\" string"))
-            continue
-        body, newline = normalise_newlines(rec["text"])
-        title = rec.get("title") if isinstance(rec.get("title"), str) else None
-        if title and not body.lstrip().startswith(title.strip()):
-            body = f"{title.strip()}\n\n{body}"
-        doc = Document(
-            id=clean_id(str(rec.get("id") or where)), text=body, source=str(path), newline=newline,
-            lang=langs.normalise(str(rec.get("lang") or "")), title=title,
-            story=str(rec["story"]) if rec.get("story") else None,
-            meta={"feed_line": n, "feed_where": where},
-        )
-        for role in ROLES:
-            if rec.get(role):
-                doc.role, doc.of = role, clean_id(str(rec[role]))
-                doc.meta["role_where"] = (shown, n)
-        yield doc
+        yield record(_clean(rec), where, shown, path, n, f"line {n}")
+
+
+def record(rec: object, where: str, shown: str, path: Path, n: int, what: str) -> Document:
+    """The Document of one feed record (a JSON line, a CSV or Parquet row): ``where`` is
+    its location (``file#n``), the id of a record without one; ``what`` names it in
+    messages ("line 3", "row 3")."""
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
+        return Document(id=where, text="", source=str(path),
+                        problem=Problem("empty", f"{what} has no \"text\" string"))
+    body, newline = normalise_newlines(rec["text"])
+    title = rec.get("title") if isinstance(rec.get("title"), str) else None
+    if title and not body.lstrip().startswith(title.strip()):
+        body = f"{title.strip()}\n\n{body}"
+    doc = Document(
+        id=clean_id(str(rec.get("id") or where)), text=body, source=str(path), newline=newline,
+        lang=langs.normalise(str(rec.get("lang") or "")), title=title,
+        story=str(rec["story"]) if rec.get("story") else None,
+        meta={"feed_line": n, "feed_where": where},
+    )
+    for role in ROLES:
+        if rec.get(role):
+            doc.role, doc.of = role, clean_id(str(rec[role]))
+            doc.meta["role_where"] = (shown, n)
+    return doc
 
 
 def _int(digits: str) -> int | str:

@@ -67,17 +67,24 @@ def from_text(doc_id: str, text: str, source: str | None = None,
 
 def load(path: Path, shown: str) -> Iterator[Document]:
     data, problem = read_bytes(path)
-    if problem is None and data is not None:
-        text, bom, problem = decode(data)
-        if problem is None:
-            doc = from_text(shown, text, source=str(path), lang=lang_from_name(path))
-            doc.bom = bom
-            doc.encoding = encoding_of(data)[0]
-            if doc.of and "/" not in doc.of and "/" in shown:
-                # a role names a sibling file by its name: make it a document id
-                doc.of = shown.rsplit("/", 1)[0] + "/" + doc.of
-            yield doc
-            return
-    assert problem is not None
+    if problem is not None or data is None:
+        yield Document(id=shown, text="", source=str(path), problem=problem,
+                       lang=lang_from_name(path))
+        return
+    yield from from_bytes(data, shown, path)
+
+
+def from_bytes(data: bytes, shown: str, path: Path) -> Iterator[Document]:
+    """The Document of a file's bytes (``path`` names it: language suffix, source)."""
+    text, bom, problem = decode(data)
+    if problem is None:
+        doc = from_text(shown, text, source=str(path), lang=lang_from_name(path))
+        doc.bom = bom
+        doc.encoding = encoding_of(data)[0]
+        if doc.of and "/" not in doc.of and "/" in shown:
+            # a role names a sibling file by its name: make it a document id
+            doc.of = shown.rsplit("/", 1)[0] + "/" + doc.of
+        yield doc
+        return
     yield Document(id=shown, text="", source=str(path), problem=problem,
                    lang=lang_from_name(path))
