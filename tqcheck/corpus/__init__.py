@@ -4,7 +4,8 @@ Inputs are files and folders. Folders are walked recursively in sorted order, sk
 hidden entries (``.git``, ``.venv``, ...) and tool folders; inside folders only files
 with a known format are read, while a file named on the command line is always read.
 One loader module per format turns bytes into Documents (``txt.py`` for plain text and
-Markdown, ``jsonl.py`` for CMS feeds); adding a format means adding a module and a line
+Markdown, ``jsonl.py`` for CMS feeds, ``xliff.py`` and ``tmx.py`` for bilingual files,
+which become a source and its translations segment by segment); adding a format means adding a module and a line
 to ``LOADERS``, nothing in the engine.
 
 A file that cannot be read, is empty, binary or not valid text still becomes a
@@ -34,6 +35,10 @@ LOADERS = {
     ".markdown": "txt",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".xlf": "xliff",  # bilingual files: corpus/bilingual.py
+    ".xliff": "xliff",
+    ".sdlxliff": "xliff",
+    ".tmx": "tmx",
 }
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 MANIFEST = "story.toml"
@@ -66,10 +71,15 @@ class Document:
     encoding: str = "utf-8"  # the file's codec (utf-8, utf-16-le/be, utf-32-le/be), kept by --fix
     raw_prefix: str = ""  # front matter as written, restored by --fix
     meta: dict[str, Any] = field(default_factory=dict)
+    # Maps offsets to file positions when the text is not the file's own lines (a
+    # bilingual file's segments: bilingual.SegmentMap); None for plain text.
+    origin: Any = field(default=None, repr=False)
     _index: LineIndex | None = field(default=None, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset, as in the original file."""
+        if self.origin is not None:
+            return self.origin.position(offset)  # type: ignore[no-any-return]
         if self._index is None:
             self._index = LineIndex(self.text)
         line, col = self._index.position(offset)
