@@ -417,7 +417,8 @@ def _document(doc_id: str, shown: str, path: Path, fmt: str, lang: str | None, o
         pos += len(text)
     body = "".join(text_parts)
     doc = Document(id=doc_id, text=body, lang=lang, source=str(path), story=shown,
-                   meta={"bilingual": shown, "format": fmt, "segments": segments})
+                   meta={"bilingual": shown, "format": fmt, "segments": segments,
+                         "memory": fmt.startswith("TMX")})
     doc.origin = SegmentMap(marks)
     if of is not None:
         doc.role, doc.of = "translation_of", of
