@@ -68,10 +68,11 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
             counts = Counter(v for v, _ in items)
             if len(counts) < 2:
                 continue
-            first = {}
+            first: dict[str, object] = {}
             for v, sp in items:
                 first.setdefault(v, sp)
-            ref_v = max(counts, key=lambda v: (counts[v], -items.index(next(i for i in items if i[0] == v))))
+            order = {v: n for n, v in enumerate(first)}  # first appearance
+            ref_v = max(counts, key=lambda v: (counts[v], -order[v]))
             ref_sp = first[ref_v]
             for v, sp in items:
                 if v == ref_v:

@@ -86,6 +86,8 @@ def _units_1(root: Node) -> list[Unit]:
             if marks:
                 tmarks = {m.attrib.get("mid", ""): m for m in
                           (_find_all(target, "mrk", mtype="seg") if target is not None else [])}
+                if target is not None and not tmarks and len(marks) == 1:
+                    tmarks = {marks[0].attrib.get("mid", ""): target}  # target not segmented
                 for m in marks:
                     mid = m.attrib.get("mid", "")
                     t = tmarks.get(mid)
