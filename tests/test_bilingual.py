@@ -282,6 +282,8 @@ HOSTILE = {
                    '<trans-unit id="1"><source>Hello world</source></target></trans-unit>\n',
                    "not well-formed XML (mismatched tag", 2),
     "page.xlf": ("<html><body><p>Not XLIFF</p></body></html>\n", "not an XLIFF file", 1),
+    "encoding.xlf": ('<?xml version="1.0" encoding="x-no-such-codec"?>\n<xliff version="1.2"/>\n',
+                     "unknown encoding", 1),
     "deep.xlf": ('<xliff version="1.2"><file source-language="en" target-language="de"><body>'
                  '<trans-unit id="1"><source>' + '<g id="1">' * 5000 + "x" + "</g>" * 5000 +
                  "</source><target>y</target></trans-unit></body></file></xliff>\n",

@@ -156,6 +156,9 @@ def parse(data: bytes) -> Node:
         line, col = getattr(exc, "position", (1, 0))
         msg = str(exc).split(":", 1)[0]
         raise XMLProblem(f"not well-formed XML ({msg})", line, col) from None
+    except (LookupError, UnicodeError, ValueError) as exc:  # unknown encoding declared
+        line, col = where()
+        raise XMLProblem(f"not readable as XML ({exc})", line, col) from None
     except RecursionError:  # pragma: no cover - expat does not recurse in Python
         raise XMLProblem("nested too deeply to read", 1, 0) from None
     if root is None:
