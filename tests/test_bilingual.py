@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
-from hostile_support import clean_end, findings as sub_findings, run as sub_run
+from hostile_support import clean_end
+from hostile_support import findings as sub_findings
+from hostile_support import run as sub_run
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -177,7 +178,7 @@ def test_xliff20_units_segments_and_codes(tmp_path):
     (tmp_path / "tqcheck.toml").write_text('[options.TQ705]\nskip_states = ["initial"]\n')
     code, out = run_cli("--config", str(tmp_path / "tqcheck.toml"), "--no-progress", "--format",
                         "json", "--select", "TQ705", str(tmp_path / "s.xliff"))
-    assert json.loads(out)["findings"] == []
+    assert code == 0 and json.loads(out)["findings"] == []
 
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>

@@ -63,7 +63,7 @@ OPTIONS = {
 
 _URLISH = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[@#][\w.]+|\S*[\\/]\S*|\S+\.\w{2,4}\b",
-    re.I)
+    re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Codes: figures with the Latin letters glued to them (G7, A320, 3D, COVID-19's 19) and
 # identifiers with underscores; a CJK run next to a figure (2016年度) stays text.

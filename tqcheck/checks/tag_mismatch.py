@@ -44,7 +44,7 @@ OPTIONS = {
 # not taken for markup.
 HTML_ELEMENTS = ("a|abbr|b|big|blockquote|br|cite|code|del|div|em|font|h[1-6]|hr|i|img|ins|"
                  "kbd|li|mark|ol|p|q|s|small|span|strike|strong|sub|sup|table|td|th|tr|tt|u|ul")
-_HTML = re.compile(rf"<(/?)({HTML_ELEMENTS})(?:\s[^<>]*?)?\s*(/?)>", re.I)
+_HTML = re.compile(rf"<(/?)({HTML_ELEMENTS})(?:\s[^<>]*?)?\s*(/?)>", re.IGNORECASE)
 VOID = {"br", "hr", "img"}
 # The element that opens what another closes (bpt ... ept, bx ... ex, sc ... ec).
 PAIR_OF = {"ept": "bpt", "ex": "bx", "ec": "sc"}
