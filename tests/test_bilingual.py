@@ -85,6 +85,15 @@ def test_xliff12_segments_languages_and_roles(tmp_path):
     assert "seien festgenommen" not in de.text
 
 
+def test_white_space_is_layout_unless_preserved(tmp_path):
+    text = XLIFF12.replace('<trans-unit id="1">', '<trans-unit id="1" xml:space="preserve">')
+    docs = _load(_write(tmp_path, "story.xlf", text))
+    # under preserve, the line break is one space and the indentation stays (TQ306's)
+    assert docs["en-us"].text.split("\n")[1] == (
+        "Police said 23 people were" + " " * 13 + "detained & released.")
+    assert docs["de-de"].text.split("\n")[1] == "Die Polizei nahm 23 Menschen fest."
+
+
 def test_inline_tags_kept_with_offsets(tmp_path):
     docs = _load(_write(tmp_path, "story.xlf", XLIFF12))
     src, de = docs["en-us"], docs["de-de"]

@@ -7,7 +7,8 @@ xml:lang>`` overrides) or ``srcLang``/``trgLang`` (2.0). ``translate="no"`` on a
 an enclosing group is kept per segment (such segments are meant to stay as they are).
 The target's ``state`` (1.2 ``<target state>``, 2.0 ``<segment state>``, SDL's
 ``conf``) is kept too. ``<alt-trans>`` proposals and 2.0 ``<ignorable>`` white space
-are not segments. A 1.2 unit segmented with ``<mrk mtype="seg">`` (as SDL Trados
+are not segments. White space is layout unless the unit says ``xml:space="preserve"``
+(``corpus/bilingual.py``). A 1.2 unit segmented with ``<mrk mtype="seg">`` (as SDL Trados
 writes it) gives one segment per marker, source and target matched by ``mid``.
 """
 
@@ -38,6 +39,11 @@ def units(root: Node) -> tuple[str, list[Unit]]:
 def _translate(node: Node, inherited: bool) -> bool:
     v = node.attrib.get("translate")
     return inherited if v is None else v != "no"
+
+
+def _preserve(*nodes: Node | None) -> bool:
+    """``xml:space="preserve"`` on the unit or an element between it and the segment."""
+    return any(n is not None and n.attrib.get("xml:space") == "preserve" for n in nodes)
 
 
 def _walk(node: Node, tags: tuple[str, ...], translate: bool) -> Iterator[tuple[Node, bool]]:
@@ -94,15 +100,17 @@ def _units_1(root: Node) -> list[Unit]:
                     info: dict[str, Any] = {"state": conf.get(mid) or state}
                     if t is None:
                         info["missing"] = True
-                    out.append(Unit(f"{uid}:{mid}", tu.line, tu.col, segment(m), src_lang,
-                                    {tgt_lang: (segment(t) if t is not None else None, info)},
+                    keep = _preserve(tu)
+                    out.append(Unit(f"{uid}:{mid}", tu.line, tu.col, segment(m, keep), src_lang,
+                                    {tgt_lang: (segment(t, keep) if t is not None else None, info)},
                                     translate))
                 continue
             info = {"state": state}
             if target is None:
                 info["missing"] = True
-            out.append(Unit(uid, tu.line, tu.col, segment(source), src_lang,
-                            {tgt_lang: (segment(target) if target is not None else None, info)},
+            keep = _preserve(tu)
+            out.append(Unit(uid, tu.line, tu.col, segment(source, keep), src_lang,
+                            {tgt_lang: (segment(target, keep) if target is not None else None, info)},
                             translate))
     return out
 
@@ -123,7 +131,8 @@ def _units_2(root: Node) -> list[Unit]:
                 info: dict[str, Any] = {"state": s.attrib.get("state")}
                 if target is None:
                     info["missing"] = True
-                out.append(Unit(sid, s.line, s.col, segment(source), src_lang,
-                                {tgt_lang: (segment(target) if target is not None else None, info)},
+                keep = _preserve(unit, s)
+                out.append(Unit(sid, s.line, s.col, segment(source, keep), src_lang,
+                                {tgt_lang: (segment(target, keep) if target is not None else None, info)},
                                 _translate(s, translate)))
     return out
