@@ -319,8 +319,8 @@ def _every_format(folder: Path) -> None:
     (folder / "brief.en.md").write_text("# Brief\n\nThe market reopens on Monday morning.\n")
     (folder / "feed.jsonl").write_text(json.dumps(
         {"id": "f1", "lang": "en", "text": "A feed article about the new school year."}) + "\n")
-    (folder / "memory.xlf").write_text('<?xml version="1.0"?><xliff version="1.2"/>\n')
-    (folder / "memory.tmx").write_text('<?xml version="1.0"?><tmx version="1.4"/>\n')
+    shutil.copy(ROOT / "tests" / "fixtures" / "TQ705" / "summit.xlf", folder / "summit.xlf")
+    shutil.copy(ROOT / "tests" / "fixtures" / "TQ704" / "talks.ru.tmx", folder / "talks.ru.tmx")
     (folder / "release.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     # beside the articles, not articles: the repository's files
     (folder / "README.md").write_text("# Articles of the harbour desk\n")
@@ -335,7 +335,8 @@ def test_a_folder_of_every_format_gives_a_result_for_each_file(tmp_path):
     docs = load([str(tmp_path)])
     got = {Path(d.source).name for d in docs if d.source}
     for name in ("page.en.html", "export.csv", "export2.parquet", "draft.en.docx",
-                 "note.en.txt", "brief.en.md", "feed.jsonl", "release.pdf"):
+                 "note.en.txt", "brief.en.md", "feed.jsonl", "summit.xlf", "talks.ru.tmx",
+                 "release.pdf"):
         assert name in got, name
     for name in ("README.md", "LICENSE", "pyproject.toml", "tqcheck.toml", "Makefile"):
         assert name not in got, name
@@ -343,8 +344,13 @@ def test_a_folder_of_every_format_gives_a_result_for_each_file(tmp_path):
     assert [d.problem.code for d in pdf] == ["unsupported"]
     assert ".html" in pdf[0].problem.message and ".docx" in pdf[0].problem.message
     owned = [d for d in docs if d.source and Path(d.source).suffix in (
-        ".html", ".csv", ".parquet", ".docx", ".txt", ".md", ".jsonl")]
+        ".html", ".csv", ".parquet", ".docx", ".txt", ".md", ".jsonl", ".xlf", ".tmx")]
     assert all(d.problem is None or d.id.endswith("#10") for d in owned)
+    # a bilingual file is a source and its translations, each read
+    for name in ("summit.xlf", "talks.ru.tmx"):
+        versions = [d for d in owned if Path(d.source).name == name]
+        assert len(versions) >= 2 and all(d.problem is None for d in versions), name
+        assert any(d.role == "translation_of" for d in versions), name
 
 
 def test_unknown_files_named_on_the_command_line_are_reported(tmp_path):

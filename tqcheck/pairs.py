@@ -18,8 +18,9 @@ segment, a sentence with no counterpart is scored against an empty one (all its 
 are edits). Its signature gets ``|seg:aligned`` appended to say so. BLEU and chrF are
 over the whole article, exactly as the sacrebleu command line would give them.
 
-Pairs are aligned (:func:`alignment`) for segment rows and for the findings between
-versions: same-language pairs by character n-grams, translations by anchors.
+Pairs are aligned (:func:`align_pair`) for segment rows and for the findings between
+versions: same-language pairs by character n-grams, translations by anchors, and the
+versions of one bilingual file (XLIFF, TMX) by their declared segments.
 """
 
 from __future__ import annotations
@@ -94,6 +95,33 @@ def alignment(ref: str, hyp: str, same_language: bool) -> Any:
     return align_texts(ref, hyp, same_language)
 
 
+def align_pair(pair: Pair, same_language: bool) -> Any:
+    """The alignment of a pair: segment by segment when both versions come from one
+    bilingual file (XLIFF, TMX: the file declares which target translates which
+    source), otherwise sentence by sentence (:func:`alignment`)."""
+    seg = segment_alignment(pair.ref, pair.hyp)
+    return seg if seg is not None else alignment(pair.ref.text, pair.hyp.text, same_language)
+
+
+def segment_alignment(ref: Document, hyp: Document) -> Any:
+    """Line *i* of ``ref`` linked 1-1 to line *i* of ``hyp`` when both carry the segments
+    of one bilingual file (``corpus/bilingual.py``), else None. A segment that is empty
+    on either side (an untranslated or absent target) gets no link at all: TQ706 reports
+    it, and omission or number checks do not report it a second time."""
+    from .align import Aligned, Link
+    from .text import Span
+
+    a, b = ref.meta.get("segments"), hyp.meta.get("segments")
+    if a is None or b is None or len(a) != len(b) or not ref.meta.get("bilingual") \
+            or ref.meta.get("bilingual") != hyp.meta.get("bilingual"):
+        return None
+    sa = [Span(s["start"], s["end"]) for s in a]
+    sb = [Span(s["start"], s["end"]) for s in b]
+    links = [Link((i,), (i,), 1.0) for i in range(len(a))
+             if ref.text[sa[i].start : sa[i].end].strip() and hyp.text[sb[i].start : sb[i].end].strip()]
+    return Aligned(sa, sb, links)
+
+
 def aligned_segments(al: Any, ref: str, hyp: str) -> list[tuple[Any, str, str]]:
     """(link, hyp text, ref text) per link; an unmatched side is the empty string."""
     out = []
@@ -108,7 +136,7 @@ def aligned_segments(al: Any, ref: str, hyp: str) -> list[tuple[Any, str, str]]:
 def score(hyp: str, ref: str, lang: str | None) -> dict[str, Any]:
     bleu, chrf, ter = _metrics(tokenizer_for(lang))
     h, r = flatten(hyp), flatten(ref)
-    segs = aligned_segments(alignment(ref, hyp, True), ref, hyp)
+    segs = aligned_segments(alignment(ref, hyp, True), ref, hyp)  # same language: rewrites
     ter_value = ter_score(ter, [s[1] for s in segs], [s[2] for s in segs]) if segs else 0.0
     # A one-segment corpus: the same statistics as corpus_score([h], [[r]]) (see below).
     bleu_value = bleu_scores(bleu, [h], [r])[0]
@@ -135,7 +163,7 @@ def _sentence_metrics(tokenize: str) -> tuple[Any, Any]:
 def segment_rows(story_id: str, pair: Pair, lang_of: Any, same_language: bool) -> list[dict[str, Any]]:
     """One row per aligned link of ``pair`` (SEGMENTS_SCHEMA); scores for one language only."""
     hyp, ref = pair.hyp.text, pair.ref.text
-    al = alignment(ref, hyp, same_language)
+    al = align_pair(pair, same_language)
     bleu, chrf = _sentence_metrics(tokenizer_for(lang_of(pair.ref)))
     segs = aligned_segments(al, ref, hyp)
     scored = [(h, r) for _, h, r in segs if same_language and h and r]

@@ -115,13 +115,13 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
 
 
 def linked_mismatches(story: Story, options: dict, ctx, kinds) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..pairs import alignment
+    from ..pairs import align_pair
 
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
             continue
         lh, lr = ctx.language(pair.hyp), ctx.language(pair.ref)
-        al = alignment(pair.ref.text, pair.hyp.text, ctx.same_language(lh, lr))
+        al = align_pair(pair, ctx.same_language(lh, lr))
         unpaired = pair.kind in options["unpaired"]
         for link in al.links:
             sa, sb = al.span_a(link), al.span_b(link)

@@ -68,14 +68,14 @@ def runs(links, side: str) -> list[list]:  # type: ignore[no-untyped-def]
 
 
 def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..pairs import alignment
+    from ..pairs import align_pair
 
     omission = options["direction"] == "omission"
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
             continue
         same = ctx.same_language(ctx.language(pair.hyp), ctx.language(pair.ref))
-        al = alignment(pair.ref.text, pair.hyp.text, same)
+        al = align_pair(pair, same)
         paragraphs = (list(lines(pair.ref.text)), list(lines(pair.hyp.text))) if omission else None
         # a = reference/source, b = hypothesis/translation.
         for run in runs(al.links, "a" if omission else "b"):

@@ -220,6 +220,8 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     unit = options["unit"]
     if unit == "word":
         yield from _words(doc, options, ctx)
+    elif doc.meta.get("memory"):
+        return  # the units of a translation memory are not one article's passages or headlines
     elif unit == "passage":
         yield from _passages(doc, options)
     else:

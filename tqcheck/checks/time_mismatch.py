@@ -31,13 +31,13 @@ OPTIONS = {
 
 def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
     from ..numbers import compare, extract
-    from ..pairs import alignment
+    from ..pairs import align_pair
 
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
             continue
         lh, lr = ctx.language(pair.hyp), ctx.language(pair.ref)
-        al = alignment(pair.ref.text, pair.hyp.text, ctx.same_language(lh, lr))
+        al = align_pair(pair, ctx.same_language(lh, lr))
         for link in al.links:
             sa, sb = al.span_a(link), al.span_b(link)
             if sa is None or sb is None:

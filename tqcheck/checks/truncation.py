@@ -136,6 +136,8 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     residue = data(options, "residue", load_residue)
     lay = layout(doc.text, residue)
     if options["what"] == "ending":
+        if doc.meta.get("bilingual"):
+            return  # a bilingual file's last unit is a caption or a label as often as an ending
         yield from _ending(doc, lay)
     else:
         yield from _cut_words(doc, lay, options, list(residue.platforms))

@@ -81,6 +81,15 @@ def _gloss(text: str, start: int, end: int) -> bool:
 
 
 def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    # A bilingual file's units marked translate="no" stay in the source language on purpose.
+    kept = {d.id: [(s["start"], s["end"]) for s in d.meta["segments"] if not s.get("translate", True)]
+            for d in story.documents if d.meta.get("segments")}
+    for hit in _check(story, options, ctx):
+        if not any(a <= hit.start < b for a, b in kept.get(hit.doc or "", [])):
+            yield hit
+
+
+def _check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
     from ..text import dominant_script
 
     docs = {d.id: d for d in story.documents if d.problem is None}

@@ -7,7 +7,9 @@ recursively in sorted order, skipping hidden entries (``.git``, ``.venv``, ...),
 exclude patterns and what ``.gitignore`` ignores (``exclude.py``). One loader module
 per format turns bytes into Documents: ``txt.py`` (plain text, Markdown), ``jsonl.py``
 (CMS feeds), ``html.py`` (article pages), ``table.py`` (CSV and Parquet CMS exports),
-``docx.py`` (Word); adding a format means adding a module and a line to ``LOADERS``,
+``docx.py`` (Word), ``xliff.py`` and ``tmx.py``
+(bilingual files, which become a source and its translations segment by segment:
+``bilingual.py``); adding a format means adding a module and a line to ``LOADERS``,
 nothing in the engine.
 
 A file tqcheck does not read is never dropped silently: named on the command line, or
@@ -55,6 +57,10 @@ LOADERS = {
     ".csv": "table",
     ".parquet": "table",
     ".docx": "docx",
+    ".xlf": "xliff",  # bilingual files: corpus/bilingual.py
+    ".xliff": "xliff",
+    ".sdlxliff": "xliff",
+    ".tmx": "tmx",
 }
 # The tools' files that live beside articles in a repository: configuration, code, data
 # and lock files. Met in a folder they are passed over without a finding (named on the
@@ -100,16 +106,20 @@ class Document:
     encoding: str = "utf-8"  # the file's codec (utf-8, utf-16-le/be, utf-32-le/be), kept by --fix
     raw_prefix: str = ""  # front matter as written, restored by --fix
     meta: dict[str, Any] = field(default_factory=dict)
+    # Maps offsets to file positions when the text is not the file's own lines (an HTML
+    # page's article: html.SourceMap; a bilingual file's segments: bilingual.SegmentMap);
+    # None for plain text.
+    origin: Any = field(default=None, repr=False)
     _index: LineIndex | None = field(default=None, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset, as in the original file.
 
-        A document whose text was extracted from markup (an HTML page) carries a
-        ``SourceMap`` in ``meta["source_map"]`` that says where each character came from."""
-        smap = self.meta.get("source_map")
-        if smap is not None:
-            return smap.position(offset)
+        A document whose text was taken out of markup (an HTML page, the segments of an
+        XLIFF or TMX file) carries in ``origin`` a map that says where each character
+        came from (``SourceMap``, ``corpus.bilingual.SegmentMap``)."""
+        if self.origin is not None:
+            return self.origin.position(offset)  # type: ignore[no-any-return]
         if self._index is None:
             self._index = LineIndex(self.text)
         line, col = self._index.position(offset)

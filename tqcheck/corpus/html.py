@@ -22,7 +22,7 @@ when a paragraph occurs more than once (a headline repeated in a teaser box abov
 article), the copy nearest before the next paragraph is taken. Each character of
 ``Document.text`` thus gets the exact line and column of its character in the page
 (a character written as a reference, ``&eacute;``, points at the ``&``); the result is
-a ``SourceMap`` in ``Document.meta["source_map"]``, which ``Document.position``
+a ``SourceMap`` in ``Document.origin``, which ``Document.position``
 consults. A paragraph the extractor changed so that it cannot be found (rare: it may
 join a split word) points at the end of the nearest paragraph found before it.
 
@@ -264,7 +264,8 @@ def build(html_text: str, shown: str, path: Path) -> Document:
     text = "\n".join(r[0] for r in rows)
     found = sum(1 for s in starts if s != -1)
     return Document(id=shown, text=text, source=str(path), lang=lang, newline=newline,
-                    meta={"source_map": SourceMap(lines, cols), "format": "html",
+                    origin=SourceMap(lines, cols),
+                    meta={"format": "html",
                           "paragraphs_located": found, "paragraphs": len(paras)})
 
 

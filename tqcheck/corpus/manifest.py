@@ -96,8 +96,10 @@ def apply(doc: Document, path: Path, manifests: list[Manifest]) -> None:
         owner = m
     if owner is None:
         return
-    if doc.story is None:
-        doc.story = owner.story
+    if doc.story is None or doc.meta.get("bilingual"):
+        doc.story = owner.story or doc.story
+    if doc.meta.get("bilingual"):
+        return  # languages and roles are declared inside a bilingual file
     rel = path.relative_to(owner.folder).as_posix()
     table = owner.files.get(rel, {})
     if "lang" in table:

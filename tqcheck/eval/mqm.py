@@ -1,6 +1,7 @@
 """Real MT drafts with expert error marks (MQM): do tqcheck's findings point at real errors?
 
-``python -m tqcheck.eval mqm [DEVSET] [--set NAME] [--rules] [--show RULE] [--limit-systems N]``
+``python -m tqcheck.eval mqm [DEVSET] [--set NAME] [--rules] [--show RULE] [--limit-systems N]
+[--by-segment]``
 
 Data: ``DEVSET/mqm/<set>/`` (``en-de-wmt23-news``: WMT23 English to German news, 9
 systems and a human reference; ``zh-en-wmt21-ted``: WMT21 TED talks, Chinese to English,
@@ -9,7 +10,10 @@ a category, a severity and a span (``mqm/README.md``).
 
 Each system's output of each document becomes a story of two versions, as a newsroom
 would hold them: the source article (one segment per line) and the system's draft,
-declared ``translation_of`` the source. Every default rule runs, exactly as
+declared ``translation_of`` the source (with ``--by-segment``, paired segment by
+segment as the versions of an XLIFF file are, ``tqcheck.pairs.segment_alignment``;
+this also runs the bilingual-file rules TQ705/TQ706, and drops TQ401, which does not
+look at the last unit of a bilingual file). Every default rule runs, exactly as
 ``tqcheck`` runs them. A finding on the draft is then placed on its segment (its
 line) and judged against the experts' marks on that segment:
 
@@ -132,7 +136,8 @@ def load_set(folder: Path) -> dict[str, dict[str, list[Segment]]]:
     return out
 
 
-def _stories(system: str, docs: dict[str, list[Segment]], src: str, tgt: str) -> list[Any]:
+def _stories(system: str, docs: dict[str, list[Segment]], src: str, tgt: str,
+             by_segment: bool = False) -> list[Any]:
     from ..corpus import Story
     from ..corpus.txt import from_text
 
@@ -143,16 +148,29 @@ def _stories(system: str, docs: dict[str, list[Segment]], src: str, tgt: str) ->
         source = from_text(source_id, "".join(s.source + "\n" for s in segs), lang=src)
         target = from_text(target_id, "".join(s.target + "\n" for s in segs), lang=tgt)
         target.role, target.of = "translation_of", source_id
+        if by_segment:  # as a bilingual file holds them: segment i translates segment i
+            for d, texts in ((source, [s.source for s in segs]), (target, [s.target for s in segs])):
+                d.meta["bilingual"] = f"{system}/{doc_id}"
+                d.meta["segments"] = _segment_meta(texts)
         stories.append(Story(id=f"{system}/{doc_id}", documents=[source, target], explicit=True))
     return stories
 
 
+def _segment_meta(texts: list[str]) -> list[dict[str, Any]]:
+    out, pos = [], 0
+    for i, t in enumerate(texts, 1):
+        out.append({"id": str(i), "start": pos, "end": pos + len(t), "tags": [], "line": i,
+                    "translate": True})
+        pos += len(t) + 1
+    return out
+
+
 def run_system(system: str, docs: dict[str, list[Segment]], src: str, tgt: str,
-               ruleset: list[Any]) -> list[dict[str, Any]]:
+               ruleset: list[Any], by_segment: bool = False) -> list[dict[str, Any]]:
     from ..config import Config
     from ..engine import run_stories
 
-    report = run_stories(_stories(system, docs, src, tgt), Config(), ruleset)
+    report = run_stories(_stories(system, docs, src, tgt, by_segment), Config(), ruleset)
     return report.findings.to_dicts()
 
 
@@ -220,7 +238,7 @@ def pct(a: float, b: float) -> str:
     return f"{100 * a / b:.1f}%" if b else "-"
 
 
-def evaluate(folder: Path, limit_systems: int | None = None) -> dict[str, Any]:
+def evaluate(folder: Path, limit_systems: int | None = None, by_segment: bool = False) -> dict[str, Any]:
     from ..config import Config
     from ..engine import build_rules
 
@@ -233,7 +251,8 @@ def evaluate(folder: Path, limit_systems: int | None = None) -> dict[str, Any]:
         systems = sorted(mts + [s for s in systems if s in REFERENCES])
     judged: list[Judged] = []
     for system in systems:
-        judged += judge(run_system(system, data[system], src, tgt, ruleset), data[system], system)
+        judged += judge(run_system(system, data[system], src, tgt, ruleset, by_segment),
+                        data[system], system)
     segments = {s: [seg for doc in data[s].values() for seg in doc] for s in systems}
     return {"name": folder.name, "systems": systems, "segments": segments, "judged": judged}
 
@@ -313,12 +332,16 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--rules", action="store_true", help="a table per rule")
     ap.add_argument("--show", metavar="RULE", help="list this rule's findings, judged")
     ap.add_argument("--limit-systems", type=int, metavar="N", help="only the first N MT systems")
+    ap.add_argument("--by-segment", action="store_true",
+                    help="pair source and draft segment by segment, as an XLIFF file would "
+                         "(default: sentence alignment, as two articles)")
     args = ap.parse_args(argv)
     folder = args.devset / "mqm"
     if not folder.is_dir():
         print(f"no MQM data at {folder}", file=sys.stderr)
         return 2
-    results = [evaluate(folder / name, args.limit_systems) for name in (args.set or sorted(SETS))]
+    results = [evaluate(folder / name, args.limit_systems, args.by_segment)
+               for name in (args.set or sorted(SETS))]
     merged = {"judged": [], "segments": {}, "systems": []}
     for res in results:
         s = summary(res)
