@@ -1,0 +1,130 @@
+"""Glossary terms in declared translations (TQ701 term-missing, TQ702 term-forbidden).
+
+Method: the newsroom's glossary (``tqcheck/glossary.py``: TOML, TBX or CSV; its
+docstring gives the formats and how forms are matched, inflection included) lists, per
+language pair, source terms, the target forms a translation must use for them, and
+target forms it must not use. For each declared translation whose source and target
+languages have entries:
+
+* ``missing`` (TQ701): the pair is sentence-aligned (``tqcheck/align.py``); when a
+  source passage has a glossary term and the aligned target passage has none of its
+  required forms, nor do the target sentences just before and after it (the alignment
+  may have put the term's sentence one off), the target passage is reported, with the
+  first required form as the suggestion. A passage that uses a forbidden form of the
+  entry is left to TQ702, so one mistake is one finding.
+* ``forbidden`` (TQ702): every occurrence of a forbidden form in the translation,
+  wherever it is, with the entry's first required form as the suggestion; an
+  occurrence inside a required form (a required form may extend a forbidden one) is
+  not one.
+
+The glossary is the rule's ``glossary`` option: a path relative to the rule file, or to
+the config file that set it; an empty string turns the rule off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .. import langs
+from ..corpus import Story
+from . import Hit, data_path
+
+SCOPE = "story"
+OPTIONS: dict[str, Any] = {
+    "glossary": "data/glossary.toml",
+    "report": "missing",  # missing (TQ701) | forbidden (TQ702)
+    "pair_types": ["translation"],
+}
+PAIR_TYPES = ("translation", "reference", "rewrite")
+
+
+def _entries(options: dict) -> tuple[Any, ...]:
+    from ..glossary import load
+
+    if not options["glossary"]:
+        return ()
+    return load(data_path(options, "glossary"))
+
+
+def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
+    if options["report"] not in ("missing", "forbidden"):
+        raise ValueError(f"report must be 'missing' or 'forbidden', not {options['report']!r}", "report")
+    bad = [p for p in options["pair_types"] if p not in PAIR_TYPES]
+    if bad:
+        raise ValueError(f"unknown pair type {bad[0]!r} (translation, reference, rewrite)", "pair_types")
+    try:
+        _entries(options)
+    except ValueError as exc:  # unreadable file; a bad one is a TQError at its own line
+        raise ValueError(f"glossary: {exc}", "glossary") from exc
+
+
+def _shown(forms: tuple[str, ...]) -> str:
+    return " / ".join(forms)
+
+
+def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    entries = _entries(options)
+    if not entries:
+        return
+    from ..glossary import find
+
+    for pair in ctx.pairs(story):
+        if pair.kind not in options["pair_types"]:
+            continue
+        ls, lt = langs.base(ctx.language(pair.ref)), langs.base(ctx.language(pair.hyp))
+        mine = [e for e in entries if e.source_lang == ls and e.target_lang == lt]
+        if not mine:
+            continue
+        if options["report"] == "forbidden":
+            yield from _forbidden(pair, mine, lt, find)
+        else:
+            yield from _missing(pair, [e for e in mine if e.target and find(e.source, pair.ref.text, ls)],
+                                ls, lt, ctx, find)
+
+
+def _forbidden(pair, entries, lt, find) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    text = pair.hyp.text
+    seen: set[tuple[int, int]] = set()
+    for e in entries:
+        if not e.forbidden:
+            continue
+        allowed = find(e.target, text, lt) if e.target else []
+        for s, t in find(e.forbidden, text, lt):
+            if (s, t) in seen or any(a <= s and t <= b and (a, b) != (s, t) for a, b in allowed) \
+                    or (s, t) in allowed:
+                continue
+            seen.add((s, t))
+            yield Hit(s, t, doc=pair.hyp.id, related=pair.ref.id,
+                      suggestion=e.target[0] if e.target else None,
+                      fields={"term": text[s:t], "target": _shown(e.target) or "another term",
+                              "lang": langs.name(lt), "where": e.where})
+
+
+def _missing(pair, entries, ls, lt, ctx, find) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    if not entries:
+        return
+    from ..pairs import alignment
+
+    al = alignment(pair.ref.text, pair.hyp.text, ctx.same_language(ctx.language(pair.ref),
+                                                                   ctx.language(pair.hyp)))
+    spans = [(al.span_a(ln), al.span_b(ln)) for ln in al.links]
+    hyp_spans = [sb for _sa, sb in spans if sb is not None]
+    for sa, sb in spans:
+        if sa is None or sb is None:
+            continue
+        rt = pair.ref.text[sa[0]:sa[1]]
+        k = hyp_spans.index(sb)
+        near = pair.hyp.text[hyp_spans[max(k - 1, 0)][0]:hyp_spans[min(k + 1, len(hyp_spans) - 1)][1]]
+        ht = pair.hyp.text[sb[0]:sb[1]]
+        for e in entries:
+            got = find(e.source, rt, ls)
+            if not got:
+                continue
+            if find(e.target, near, lt) or (e.forbidden and find(e.forbidden, ht, lt)):
+                continue
+            s, t = got[0]
+            yield Hit(sb[0], sb[1], doc=pair.hyp.id, related=pair.ref.id,
+                      related_start=sa[0] + s, related_end=sa[0] + t, suggestion=e.target[0],
+                      fields={"term": rt[s:t], "target": _shown(e.target),
+                              "lang": langs.name(lt), "where": e.where})
