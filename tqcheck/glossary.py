@@ -36,8 +36,9 @@ between words, anywhere. Inflection is allowed where it is cheap:
 
 * languages with case endings (Slavic, Baltic, Finnic, Hungarian, German, Greek,
   Romanian, Icelandic): each word of four letters or more may take up to three more
-  letters, and a final vowel may change first (Киев -> Киеве, Киевом; Москва ->
-  Москве; Bundestag -> Bundestages). Three letters cover the case endings of nouns; the
+  letters, after up to two final vowels (й and ь count as vowels) are dropped (Киев ->
+  Киеве, Киевом; Москва -> Москве; Европейский -> Европейского; Bundestag ->
+  Bundestages). Three letters cover the case endings of nouns; the
   cost is that a longer word on the same stem (Киевский, an adjective, takes four and is
   not matched; Москвич, two, is);
 * every language: an apostrophe and up to four letters (Kyiv's, Turkish Kyiv'de);
@@ -97,7 +98,9 @@ def matcher(form: str, lang: str | None) -> re.Pattern[str]:
     for w in words:
         p = re.escape(w)
         if base in INFLECTING and len(w) >= 4 and w[-1].isalpha():
-            stem = w[:-1] if w[-1].lower() in _VOWELS else w
+            stem = w
+            while len(stem) > len(w) - 2 and len(stem) > 3 and stem[-1].lower() in _VOWELS:
+                stem = stem[:-1]  # up to two final vowels: Москва, Европейский (-ий)
             p = re.escape(stem) + r"[^\W\d_]{0,3}"
         elif base in PLURAL_S and w[-1].isalpha():
             p += r"(?:e?s)?"

@@ -22,7 +22,8 @@ then codes. Each token gets a **key**, the form two versions are compared by:
 * **code**: letters followed by digits, as one token: ``F-35``, ``F35``, ``LH 400``,
   ``Ту-154``, ``COVID-19``, ``SARS-CoV-2``, ``H5N1``, ``iPhone 15``, ``A320``, ``G20``,
   and in uncased scripts a short word, a hyphen and digits (``إف-16``, ``كوفيد-19``,
-  ``歼-20``). Its keys are the ASCII transliteration (anyascii) and a look-alike fold
+  ``歼-20``), but not Hebrew or Arabic prefix letters hyphenated to a number (``ב-10``,
+  "in 10"). Its keys are the ASCII transliteration (anyascii) and a look-alike fold
   (Cyrillic ``МС`` reads as Latin ``MC``, as in ``МС-21`` = ``MC-21``), upper-cased, with
   separators dropped; ``digits`` are its digit groups. ``Ту-154`` = ``Tu-154`` and
   ``МС-21`` = ``MC-21``; ``СНВ-3`` is not ``New START`` (a different name, not a code of
@@ -49,18 +50,22 @@ _HYPH = "\\-\u2010\u2011"
 _STOP = "\\s<>\"'«»“”„‘’()\\[\\]{}|"
 
 URL_RE = re.compile(rf"(?:https?://|ftp://|www\.)[^{_STOP}]+", re.I)
-# Bare domains: a name and a dot and a top-level domain of the news world, then a path.
+# Bare domains: a name of two characters or more (Polish "m.in." is an abbreviation), a
+# dot and a lower-case top-level domain of the news world ("second.It" is a missing
+# space), then a path.
 _TLDS = ("com|org|net|gov|edu|int|info|io|co|news|tv|uk|de|ru|fr|ua|cn|jp|eu|es|it|nl|pl|"
          "ch|at|be|ca|au|in|il|tr|br|mx|kr|ir|sa|ae|eg|qa|by|kz")
 DOMAIN_RE = re.compile(
-    rf"(?<![\w@.{_HYPH}/])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?![\w{_HYPH}])"
+    rf"(?<![\w@.{_HYPH}/])[a-z0-9][a-z0-9-]*[a-z0-9]\.(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*(?-i:{_TLDS})(?![\w{_HYPH}])"
     rf"(?:/[^{_STOP}]*)?", re.I)
 # A handle as on X, Telegram, Instagram (letters, digits, _ and inner dots), optionally
 # with a Mastodon server (@user@server.social).
 HANDLE_RE = re.compile(
     r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?"
     r"(?:@[a-z0-9-]+(?:\.[a-z0-9-]+)+)?", re.I)
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}(?![\w-])")
+# An address's local part in ASCII (a Hebrew prefix may be hyphenated to it: ל-tips@).
+EMAIL_RE = re.compile(r"(?<![\w.%+])(?<![A-Za-z0-9]-)[A-Za-z0-9][A-Za-z0-9._%+-]*"
+                      r"@(?:[\w-]+\.)+[A-Za-z]{2,}(?![\w-])")
 # A hashtag starts with a letter of any script: "#1 hit" is a rank, not a tag.
 HASHTAG_RE = re.compile(r"(?<![\w&#/])#[^\W\d_]\w*")
 # Codes in cased scripts: letter groups (joined by hyphens: SARS-CoV), then optionally a
@@ -84,6 +89,10 @@ CODE_SPACE_RE = re.compile(
 CODE_UNCASED_RE = re.compile(
     rf"(?:(?<![\w{_HYPH}])(?P<a>[\u0590-\u05ff\u0600-\u06ff]{{1,8}})|(?P<h>[\u3400-\u9fff]))"
     rf"[{_HYPH}](?P<d>[0-9]+)(?![0-9]|[.,][0-9])")
+
+# Letters that Hebrew (ו ה ב ל מ ש כ) and Arabic (و ف ب ل ك ال) attach to the next word:
+# hyphenated to a number they are a preposition or an article, not a code's letters.
+_PREFIXES = "והבלמשכ" + "وفبلكال"
 
 # Cyrillic and Greek capitals that look like Latin ones: a code typed in one script and
 # read in another (МС-21 is the MC-21, ТУ written with a Latin T).
@@ -219,10 +228,15 @@ def find(text: str) -> tuple[Token, ...]:
             add(_code(s, norm[s:s + len(code)], "latin"))
     for m in CODE_SPACE_RE.finditer(norm):
         s, e = m.start("code"), m.end("code")
+        num = m.group("code").rsplit(" ", 1)[1]
+        if len(num) == 4 and 1800 <= int(num) <= 2100:
+            continue  # a year: "FrontPage 2002" is an edition, "CV 2014" a document
         if free(s, e):
             add(_code(s, norm[s:e], "latin"))
     for m in CODE_UNCASED_RE.finditer(norm):
         s, e = m.start(), m.end()
+        if m.group("a") and (len(m.group("a")) < 2 or not m.group("a").strip(_PREFIXES)):
+            continue  # Hebrew and Arabic prefixes before a number: ב-10 "in 10", כ-50 "about 50"
         if free(s, e):
             add(_code(s, norm[s:e], "other"))
     out.sort(key=lambda t: (t.start, t.end))

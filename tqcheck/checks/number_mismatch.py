@@ -112,9 +112,9 @@ def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, 
             continue
         # a number that is the digits of a code of the other version ("F 35" for F-35,
         # "top 10" for Top-10) is the code's, compared by TQ606
-        if h is not None and h.values & _code_digits(ref_text):
+        if h is not None and h.values & _code_digits(ref_text, hyp_text):
             h = None
-        if r is not None and r.values & _code_digits(hyp_text):
+        if r is not None and r.values & _code_digits(hyp_text, ref_text):
             r = None
         if h is None and r is None or (h is None or r is None) and not unpaired:
             continue
@@ -134,10 +134,13 @@ def _outside_tokens(qs, text: str):  # type: ignore[no-untyped-def]
     return [q for q in qs if not any(t.start < q.end and q.start < t.end for t in toks)]
 
 
-def _code_digits(text: str) -> set[float]:
-    from ..tokens import find
+def _code_digits(text: str, other: str) -> set[float]:
+    """The digits of the codes of ``text`` that ``other`` does not have as codes."""
+    from ..tokens import find, same
 
-    return {float(t.digits) for t in find(text) if t.kind == "code" and t.digits.isdigit()}
+    theirs = [t for t in find(other) if t.kind == "code"]
+    return {float(t.digits) for t in find(text) if t.kind == "code" and t.digits.isdigit()
+            and not any(same(t, o) for o in theirs)}
 
 
 def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]

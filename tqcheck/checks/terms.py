@@ -8,8 +8,9 @@ languages have entries:
 
 * ``missing`` (TQ701): the pair is sentence-aligned (``tqcheck/align.py``); when a
   source passage has a glossary term and the aligned target passage has none of its
-  required forms, nor do the target sentences just before and after it (the alignment
-  may have put the term's sentence one off), the target passage is reported, with the
+  required forms, nor does the target sentence just before or after it (the alignment
+  may be one sentence off) unless that neighbour's own source has the term, the target
+  passage is reported, with the
   first required form as the suggestion. A passage that uses a forbidden form of the
   entry is left to TQ702, so one mistake is one finding.
 * ``forbidden`` (TQ702): every occurrence of a forbidden form in the translation,
@@ -108,20 +109,24 @@ def _missing(pair, entries, ls, lt, ctx, find) -> Iterator[Hit]:  # type: ignore
 
     al = alignment(pair.ref.text, pair.hyp.text, ctx.same_language(ctx.language(pair.ref),
                                                                    ctx.language(pair.hyp)))
-    spans = [(al.span_a(ln), al.span_b(ln)) for ln in al.links]
-    hyp_spans = [sb for _sa, sb in spans if sb is not None]
-    for sa, sb in spans:
-        if sa is None or sb is None:
+    spans = [(sa, sb) for sa, sb in ((al.span_a(ln), al.span_b(ln)) for ln in al.links)
+             if sb is not None]
+    ref, hyp = pair.ref.text, pair.hyp.text
+    for k, (sa, sb) in enumerate(spans):
+        if sa is None:
             continue
-        rt = pair.ref.text[sa[0]:sa[1]]
-        k = hyp_spans.index(sb)
-        near = pair.hyp.text[hyp_spans[max(k - 1, 0)][0]:hyp_spans[min(k + 1, len(hyp_spans) - 1)][1]]
-        ht = pair.hyp.text[sb[0]:sb[1]]
+        rt, ht = ref[sa[0]:sa[1]], hyp[sb[0]:sb[1]]
         for e in entries:
             got = find(e.source, rt, ls)
             if not got:
                 continue
-            if find(e.target, near, lt) or (e.forbidden and find(e.forbidden, ht, lt)):
+            if find(e.target, ht, lt) or (e.forbidden and find(e.forbidden, ht, lt)):
+                continue
+            # the alignment may be a sentence off: a neighbour's required form counts,
+            # unless that neighbour's own source passage has the term (then it is its own)
+            if any(0 <= j < len(spans) and find(e.target, hyp[spans[j][1][0]:spans[j][1][1]], lt)
+                   and not (spans[j][0] and find(e.source, ref[spans[j][0][0]:spans[j][0][1]], ls))
+                   for j in (k - 1, k + 1)):
                 continue
             s, t = got[0]
             yield Hit(sb[0], sb[1], doc=pair.hyp.id, related=pair.ref.id,
