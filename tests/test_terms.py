@@ -257,3 +257,11 @@ def test_deterministic(tmp_path):
     first = run(src, hyp, g, "TQ701", "TQ702")
     assert len(first) == 2
     assert all(run(src, hyp, g, "TQ701", "TQ702") == first for _ in range(3))
+
+
+def test_required_form_inside_a_german_compound(tmp_path):
+    g = write(tmp_path, "g.csv", "source_lang,source,target_lang,target\nen,government,de,Regierung\n")
+    src = ("en", "The government spokesman declined to comment.")
+    assert run(src, ("de", "Der Regierungssprecher wollte sich nicht äußern."), g, "TQ701") == []
+    got = run(src, ("de", "Der Sprecher wollte sich nicht äußern."), g, "TQ701")
+    assert [r for r, _t, _s in got] == ["TQ701"]

@@ -48,6 +48,12 @@ between words, anywhere. Inflection is allowed where it is cheap:
   before the term; Hebrew: up to two of the prefixes ו ה ב ל מ ש כ, with an optional
   hyphen (ה-F-35).
 
+For TQ701's test that a required form is present, a single-word form of five letters
+or more also counts inside a compound in the languages that write compounds solid
+(German, Dutch, the Scandinavian languages, Finnish, Estonian, Hungarian):
+``Regierung`` is present in ``Bundesregierung`` and ``Regierungssprecher``. Source
+terms and forbidden forms are matched as words.
+
 Not handled: stem changes inside the word (German umlaut plurals, Russian fleeting
 vowels such as Орёл -> Орла), Arabic broken plurals and suffixed pronouns, and
 agglutination beyond three letters (Finnish, Hungarian, Turkish common nouns).
@@ -68,6 +74,9 @@ FORBIDDEN_STATUS = ("deprecatedterm-admn-sts", "supersededterm-admn-sts", "depre
                     "superseded", "forbidden")
 INFLECTING = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "mk", "lt",
               "lv", "et", "fi", "hu", "de", "el", "ro", "is"}
+# Languages that write compounds solid: a required form inside one is present
+# (Regierung in Bundesregierung, Regierungssprecher).
+COMPOUNDING = {"de", "nl", "sv", "da", "nb", "nn", "no", "is", "fi", "et", "hu"}
 PLURAL_S = {"en", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "nn", "no", "ca", "gl"}
 _VOWELS = set("aeiouyäöüáéíóúаеёиоуыэюяьйіїєαεηιουωάέήίόύώ")
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -88,10 +97,13 @@ class Entry:
 
 
 @lru_cache(maxsize=4096)
-def matcher(form: str, lang: str | None) -> re.Pattern[str]:
-    """The pattern that finds ``form`` in text of ``lang`` (see the module docstring)."""
+def matcher(form: str, lang: str | None, compound: bool = False) -> re.Pattern[str]:
+    """The pattern that finds ``form`` in text of ``lang`` (see the module docstring);
+    ``compound``: also inside a compound word, in the languages that write them solid."""
     base = langs.base(lang) or ""
     words = form.split()
+    if compound and base in COMPOUNDING and len(words) == 1 and len(form) >= 5:
+        return re.compile(re.escape(form), re.I)
     if _UNSPACED.search(form):
         return re.compile(r"\s*".join(re.escape(w) for w in words), re.I)
     parts = []
@@ -114,11 +126,12 @@ def matcher(form: str, lang: str | None) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){pre}{body}(?!\w)", re.I)
 
 
-def find(forms: tuple[str, ...], text: str, lang: str | None) -> list[tuple[int, int]]:
+def find(forms: tuple[str, ...], text: str, lang: str | None,
+         compound: bool = False) -> list[tuple[int, int]]:
     """Spans of every occurrence of any of ``forms`` in ``text``, in text order."""
     out = []
     for f in forms:
-        out.extend((m.start(), m.end()) for m in matcher(f, lang).finditer(text))
+        out.extend((m.start(), m.end()) for m in matcher(f, lang, compound).finditer(text))
     return sorted(set(out))
 
 

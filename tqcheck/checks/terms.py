@@ -120,11 +120,11 @@ def _missing(pair, entries, ls, lt, ctx, find) -> Iterator[Hit]:  # type: ignore
             got = find(e.source, rt, ls)
             if not got:
                 continue
-            if find(e.target, ht, lt) or (e.forbidden and find(e.forbidden, ht, lt)):
+            if find(e.target, ht, lt, True) or (e.forbidden and find(e.forbidden, ht, lt)):
                 continue
             # the alignment may be a sentence off: a neighbour's required form counts,
             # unless that neighbour's own source passage has the term (then it is its own)
-            if any(0 <= j < len(spans) and find(e.target, hyp[spans[j][1][0]:spans[j][1][1]], lt)
+            if any(0 <= j < len(spans) and find(e.target, hyp[spans[j][1][0]:spans[j][1][1]], lt, True)
                    and not (spans[j][0] and find(e.source, ref[spans[j][0][0]:spans[j][0][1]], ls))
                    for j in (k - 1, k + 1)):
                 continue
