@@ -265,3 +265,16 @@ def test_required_form_inside_a_german_compound(tmp_path):
     assert run(src, ("de", "Der Regierungssprecher wollte sich nicht äußern."), g, "TQ701") == []
     got = run(src, ("de", "Der Sprecher wollte sich nicht äußern."), g, "TQ701")
     assert [r for r, _t, _s in got] == ["TQ701"]
+
+
+@pytest.mark.parametrize("src,hyp,flag", [
+    ("The suspect will appear at Bond Court on Saturday.", "Der Verdächtige erscheint am Samstag vor dem Bond Court.", False),
+    ("Derry won the President's Cup on Friday.", "Derry gewann am Freitag den President's Cup.", False),
+    ("The Court ruled on Friday.", "Die Richter entschieden am Freitag.", True),  # first word of the sentence
+    ("He spoke in the election district on Friday.", "Er sprach am Freitag im Wahlkreis.", False),
+])
+def test_terms_inside_names_and_compounds(tmp_path, src, hyp, flag):
+    g = write(tmp_path, "g.csv", "source_lang,source,target_lang,target\n"
+                                 "en,court,de,Gericht\nen,president,de,Präsident\nen,election,de,Wahl\n")
+    got = run(("en", src), ("de", hyp), g, "TQ701")
+    assert bool(got) == flag

@@ -48,10 +48,11 @@ between words, anywhere. Inflection is allowed where it is cheap:
   before the term; Hebrew: up to two of the prefixes ו ה ב ל מ ש כ, with an optional
   hyphen (ה-F-35).
 
-For TQ701's test that a required form is present, a single-word form of five letters
+For TQ701's test that a required form is present, a single-word form of four letters
 or more also counts inside a compound in the languages that write compounds solid
 (German, Dutch, the Scandinavian languages, Finnish, Estonian, Hungarian):
-``Regierung`` is present in ``Bundesregierung`` and ``Regierungssprecher``. Source
+``Regierung`` is present in ``Bundesregierung`` and ``Regierungssprecher``, ``Wahl``
+in ``Wahlkreis`` (and, leniently, in ``Auswahl``). Source
 terms and forbidden forms are matched as words.
 
 Not handled: stem changes inside the word (German umlaut plurals, Russian fleeting
@@ -102,7 +103,7 @@ def matcher(form: str, lang: str | None, compound: bool = False) -> re.Pattern[s
     ``compound``: also inside a compound word, in the languages that write them solid."""
     base = langs.base(lang) or ""
     words = form.split()
-    if compound and base in COMPOUNDING and len(words) == 1 and len(form) >= 5:
+    if compound and base in COMPOUNDING and len(words) == 1 and len(form) >= 4:
         return re.compile(re.escape(form), re.I)
     if _UNSPACED.search(form):
         return re.compile(r"\s*".join(re.escape(w) for w in words), re.I)

@@ -178,7 +178,7 @@ def _code(start: int, text: str, script: str) -> Token:
                  letters, script)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # passages and whole documents of the stories in flight
 def find(text: str) -> tuple[Token, ...]:
     """Every URL, e-mail address, handle, hashtag and code of ``text``, in text order."""
     from .numbers import normal

@@ -11,7 +11,10 @@ languages have entries:
   required forms, nor does the target sentence just before or after it (the alignment
   may be one sentence off) unless that neighbour's own source has the term, the target
   passage is reported, with the
-  first required form as the suggestion. A passage that uses a forbidden form of the
+  first required form as the suggestion. A source term that is part of a name is not
+  the term: one kept as written in the target passage ("President's Cup" in German),
+  or one capitalised inside the sentence next to another capitalised word ("Bond
+  Court"). A passage that uses a forbidden form of the
   entry is left to TQ702, so one mistake is one finding.
 * ``forbidden`` (TQ702): every occurrence of a forbidden form in the translation,
   wherever it is, with the entry's first required form as the suggestion; an
@@ -24,6 +27,7 @@ the config file that set it; an empty string turns the rule off.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -102,6 +106,26 @@ def _forbidden(pair, entries, lt, find) -> Iterator[Hit]:  # type: ignore[no-unt
                               "lang": langs.name(lt), "where": e.where})
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _in_name(text: str, s: int, t: int, target: str, common: bool) -> bool:
+    """The source term is part of a name, not the term: it is kept as written in the
+    target passage ("President's Cup" in a German sentence), or a term the glossary
+    writes in lower case (a common noun) is capitalised inside the sentence next to
+    another capitalised word that does not start the sentence ("Bond Court", "the
+    Election Commission"), in a script with capitals."""
+    word = text[s:t]
+    if word in target:
+        return True
+    if not common or not word[:1].isupper():
+        return False
+    words = _WORD.findall(text[:s])
+    before = words[-1:] if len(words) > 1 else []  # the first word is capitalised anyway
+    after = _WORD.findall(text[t:])[:1]
+    return bool(words) and any(w[:1].isupper() for w in before + after)
+
+
 def _missing(pair, entries, ls, lt, ctx, find) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
     if not entries:
         return
@@ -117,7 +141,8 @@ def _missing(pair, entries, ls, lt, ctx, find) -> Iterator[Hit]:  # type: ignore
             continue
         rt, ht = ref[sa[0]:sa[1]], hyp[sb[0]:sb[1]]
         for e in entries:
-            got = find(e.source, rt, ls)
+            common = not any(c.isupper() for f in e.source for c in f)
+            got = [(s, t) for s, t in find(e.source, rt, ls) if not _in_name(rt, s, t, ht, common)]
             if not got:
                 continue
             if find(e.target, ht, lt, True) or (e.forbidden and find(e.forbidden, ht, lt)):
