@@ -84,8 +84,9 @@ CODE_SPACE_RE = re.compile(
     rf"(?<![\w@#$/\\.&'’{_HYPH}])(?P<code>(?:[A-Z]{{2}}|[a-z]?[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z][A-Z][A-Za-z]*)"
     rf" [0-9]{{1,4}})(?![\w%‰]|[.,][0-9])")
 # Uncased scripts (Arabic, Hebrew, Han): a short word, a hyphen and digits (إف-16,
-# كوفيد-19, 歼-20, 东风-41). Han has no spaces, so its letters are the one or two
-# characters before the hyphen.
+# كوفيد-19, 歼-20, 东风-41). Han has no spaces, so where a word starts is unknown: its
+# letters are the one character before the hyphen (风-41), the same in every version, and
+# across scripts Han codes are matched on their digits.
 CODE_UNCASED_RE = re.compile(
     rf"(?:(?<![\w{_HYPH}])(?P<a>[\u0590-\u05ff\u0600-\u06ff]{{1,8}})|(?P<h>[\u3400-\u9fff]))"
     rf"[{_HYPH}](?P<d>[0-9]+)(?![0-9]|[.,][0-9])")
@@ -253,9 +254,10 @@ def same(a: Token, b: Token, host_only: bool = False) -> bool:
         return a.host == b.host
     if a.keys & b.keys:
         return True
-    # across scripts a code's letters are a name in that script (إف, 歼, 东风 for F, J,
-    # DF): the digits decide
-    return a.kind == "code" and a.script != b.script and bool(a.digits) and a.digits == b.digits
+    # in Arabic, Hebrew and Han a code's letters are a word of that script (إف or اف, 歼,
+    # 东风 for F, J, DF), spelled more than one way: the digits decide
+    return a.kind == "code" and "other" in (a.script, b.script) and bool(a.digits) \
+        and a.digits == b.digits
 
 
 def related(a: Token, b: Token) -> bool:
