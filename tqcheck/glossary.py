@@ -97,7 +97,7 @@ class Entry:
     note: str = ""
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # one pattern per form and language: a large glossary fits
 def matcher(form: str, lang: str | None, compound: bool = False) -> re.Pattern[str]:
     """The pattern that finds ``form`` in text of ``lang`` (see the module docstring);
     ``compound``: also inside a compound word, in the languages that write them solid."""
@@ -125,6 +125,18 @@ def matcher(form: str, lang: str | None, compound: bool = False) -> re.Pattern[s
     elif base == "he":
         pre = r"(?:[והבלמשכ]{1,2}[\-\u05be]?)?"
     return re.compile(rf"(?<!\w){pre}{body}(?!\w)", re.I)
+
+
+def may_occur(forms: tuple[str, ...], lowered: str) -> bool:
+    """A cheap test before the patterns run: can any of ``forms`` occur in a text whose
+    lower-cased form is ``lowered``? Its first word, without the last two letters that
+    inflection may change, must be in it (a substring test per form, so a glossary of
+    thousands of entries costs little per story)."""
+    for f in forms:
+        w = f.split()[0].lower() if f.split() else ""
+        if (w[:-2] if len(w) > 3 else w) in lowered:
+            return True
+    return False
 
 
 def find(forms: tuple[str, ...], text: str, lang: str | None,

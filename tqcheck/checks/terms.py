@@ -72,7 +72,7 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
     entries = _entries(options)
     if not entries:
         return
-    from ..glossary import find
+    from ..glossary import find, may_occur
 
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
@@ -82,10 +82,13 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
         if not mine:
             continue
         if options["report"] == "forbidden":
-            yield from _forbidden(pair, mine, lt, find)
+            low = pair.hyp.text.lower()
+            yield from _forbidden(pair, [e for e in mine if e.forbidden and may_occur(e.forbidden, low)],
+                                  lt, find)
         else:
-            yield from _missing(pair, [e for e in mine if e.target and find(e.source, pair.ref.text, ls)],
-                                ls, lt, ctx, find)
+            low = pair.ref.text.lower()
+            yield from _missing(pair, [e for e in mine if e.target and may_occur(e.source, low)
+                                       and find(e.source, pair.ref.text, ls)], ls, lt, ctx, find)
 
 
 def _forbidden(pair, entries, lt, find) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
