@@ -16,6 +16,10 @@ the hypothesis (translation) and points at the passage of the other version.
 
 Measured on real MT drafts with expert marks (``python -m tqcheck.eval mqm --rules``).
 
+Digits inside a URL, an e-mail address, a handle or an alphanumeric code (F-35,
+COVID-19, LH 400; ``tqcheck/tokens.py``) are not numbers here: TQ603-TQ606 compare
+them as identifiers, so a changed code is reported once, by TQ606.
+
 Known false positives: a paraphrase that says a figure another way ("three times
 that" for 24%), a currency conversion, a year in another calendar; a sentence that
 says "1,550" where the other says "about 1,500".
@@ -89,8 +93,8 @@ def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, 
     """(hyp quantity or None, ref quantity or None) for every disagreement in one passage."""
     from ..numbers import compare, extract, match, other_currency
 
-    qa = extract(ref_text, ref_lang)
-    qb = extract(hyp_text, hyp_lang)
+    qa = _outside_tokens(extract(ref_text, ref_lang), ref_text)
+    qb = _outside_tokens(extract(hyp_text, hyp_lang), hyp_text)
     left_ref, left_hyp = compare(qa, qb, kinds)
     pairs, raw_ref, raw_hyp = match(qa, qb, kinds)
     # the same amount in another currency: 1.1亿新元 (Singapore dollars) as "110 million yuan"
@@ -106,8 +110,37 @@ def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, 
             continue
         if h is not None and r is not None and _converted(ref_text, hyp_text, r, h):
             continue
+        # a number that is the digits of a code of the other version ("F 35" for F-35,
+        # "top 10" for Top-10) is the code's, compared by TQ606
+        if h is not None and h.values & _code_digits(ref_text, hyp_text):
+            h = None
+        if r is not None and r.values & _code_digits(hyp_text, ref_text):
+            r = None
+        if h is None and r is None or (h is None or r is None) and not unpaired:
+            continue
         out.append((h, r))
     return out
+
+
+def _outside_tokens(qs, text: str):  # type: ignore[no-untyped-def]
+    """The quantities that are not digits inside a URL, an e-mail address, a handle or a
+    code (``tqcheck/tokens.py``): those are compared as identifiers by TQ603-TQ606, so
+    F-35 against F-16 is a changed code, not a changed number."""
+    from ..tokens import find
+
+    toks = find(text)
+    if not toks:
+        return qs
+    return [q for q in qs if not any(t.start < q.end and q.start < t.end for t in toks)]
+
+
+def _code_digits(text: str, other: str) -> set[float]:
+    """The digits of the codes of ``text`` that ``other`` does not have as codes."""
+    from ..tokens import find, same
+
+    theirs = [t for t in find(other) if t.kind == "code"]
+    return {float(t.digits) for t in find(text) if t.kind == "code" and t.digits.isdigit()
+            and not any(same(t, o) for o in theirs)}
 
 
 def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]

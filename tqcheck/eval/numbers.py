@@ -13,7 +13,8 @@ which one of its numbers is rewritten:
 * **localised** (must not be flagged): a small number spelled out (3 -> three) or a
   date written in another order or language (5 February -> February 5 / 5 février).
 
-The comparison is TQ601's (``checks/number_mismatch.passage_mismatches``) and, for
+The comparison is TQ601's (``checks/number_mismatch.passage_mismatches``; a number
+inside a code such as "C-32" is TQ606's, ``checks/token_mismatch``) and, for
 dates, TQ602's pairing. Precision = changed flagged / all flagged; recall = changed
 flagged / changed.
 """
@@ -97,6 +98,12 @@ def flagged(ref: str, ref_lang: str, hyp: str, hyp_lang: str) -> bool:
     from tqcheck.numbers import compare, extract
 
     if passage_mismatches(ref, hyp, ref_lang, hyp_lang, KINDS, True):
+        return True
+    # a number inside a code (Bill C-32 as C-23) is reported by TQ606, not TQ601
+    from tqcheck.checks.token_mismatch import passage_mismatches as code_mismatches
+
+    if any(h and r for h, r in code_mismatches(ref, hyp, ("code",), ref_lang == hyp_lang,
+                                               ref_lang, hyp_lang)):
         return True
     lr, lh = compare(extract(ref, ref_lang), extract(hyp, hyp_lang), ("date",))
     return bool(lr and lh)
