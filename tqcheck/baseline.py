@@ -107,21 +107,37 @@ def read(path: Path, root: Path | None = None) -> Counter[Key]:
     return counts
 
 
+class Filter:
+    """The baseline applied to rows as they come (a streamed run): ``keep(row)`` is False
+    for a row the baseline still accepts, in the order rows are given, which is the
+    report's order, so it accepts the same rows ``apply`` would."""
+
+    def __init__(self, path: Path, root: Path | None = None,
+                 locations: dict[str, str] | None = None) -> None:
+        self.left = read(path, root)
+        self.locations = locations or {}
+        self.suppressed = 0
+
+    def __call__(self, row: dict[str, Any]) -> bool:
+        k = key(row, self.locations)
+        if self.left[k] > 0:
+            self.left[k] -= 1
+            self.suppressed += 1
+            return False
+        return True
+
+    def stats(self) -> dict[str, int]:
+        gone = sum(n for n in self.left.values() if n > 0)
+        return {"suppressed_by_baseline": self.suppressed, "baseline_entries_gone": gone}
+
+
 def apply(report: Report, path: Path, root: Path | None = None) -> Report:
     """The report with the findings recorded in ``path`` removed, and the counts in stats.
     ``root``: the project root the recorded paths start from (default: the working folder)."""
     from .report import FINDINGS_SCHEMA, frame
 
-    left = read(path, root)
-    kept: list[dict[str, Any]] = []
-    suppressed = 0
-    for row in report.findings.to_dicts():  # in the report's (sorted) order: deterministic
-        k = key(row, report.locations)
-        if left[k] > 0:
-            left[k] -= 1
-            suppressed += 1
-        else:
-            kept.append(row)
-    gone = sum(n for n in left.values() if n > 0)
-    stats = {**report.stats, "suppressed_by_baseline": suppressed, "baseline_entries_gone": gone}
+    keep = Filter(path, root, report.locations)
+    # in the report's (sorted) order: deterministic
+    kept = [row for row in report.findings.to_dicts() if keep(row)]
+    stats = {**report.stats, **keep.stats()}
     return replace(report, findings=frame(kept, FINDINGS_SCHEMA), stats=stats)

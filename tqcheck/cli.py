@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 
@@ -271,6 +271,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         from . import progress
 
         bar = None if args.no_progress or args.quiet else progress.for_stream(sys.stderr)
+        if hasattr(fmt, "rows") and not args.statistics and not args.write_baseline:
+            return _stream(args, cfg, fmt, out, bar)
         try:
             report = engine.run(args.paths, cfg, progress=bar, jobs=args.jobs)
         finally:
@@ -320,6 +322,58 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         sys.stderr.write(f"tqcheck: {where}{exc.strerror or exc}\n")
         return 2
+
+
+def _stream(args: argparse.Namespace, cfg: Any, fmt: Any, out: TextIO, bar: Any) -> int:
+    """A line format (jsonl, csv): each story's findings are written as soon as the
+    story is checked (``engine.stream``), so a long run shows its first findings at
+    once and holds none of them. With ``-o`` the lines go to a temporary file beside
+    FILE, renamed over it when the run is complete (an interrupted run leaves FILE as
+    it was)."""
+    from . import engine
+
+    baseline = Path(args.baseline) if args.baseline else cfg.baseline
+
+    def run(write: Any) -> Any:
+        try:
+            return engine.stream(args.paths, cfg, write, progress=bar, jobs=args.jobs,
+                                 baseline=baseline)
+        finally:
+            if bar is not None:
+                bar.close()
+
+    summary: list[Any] = []
+    if args.output:
+        from . import atomic
+
+        from .errors import TQError
+
+        raised: list[TQError] = []
+
+        def writer(tmp: str) -> None:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                fh.write(fmt.head())
+                try:
+                    summary.append(run(lambda rows: fh.write(fmt.rows(rows))))
+                except TQError as exc:  # a rule or config error, not a failed write
+                    raised.append(exc)
+                    raise
+
+        try:
+            atomic.write_with(args.output, writer)
+        except TQError:
+            if raised:
+                raise raised[0] from None
+            raise
+    else:
+        def emit(text: str) -> None:
+            if text and not args.quiet:
+                out.write(text)
+                out.flush()
+
+        emit(fmt.head())
+        summary.append(run(lambda rows: emit(fmt.rows(rows))))
+    return 0 if args.exit_zero else summary[0].exit_code(cfg.fail_on)
 
 
 def entry() -> None:

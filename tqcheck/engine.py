@@ -130,6 +130,64 @@ def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None
     return run_stories(stories, config, ruleset, progress, jobs=jobs)
 
 
+@dataclass
+class StreamSummary:
+    """What a streamed run leaves once its rows are written: the findings per severity
+    (for the exit code), the suppressed counts, and the size of the run."""
+
+    counts: dict[str, int]
+    stats: dict[str, Any]
+    documents: int
+    stories: int
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        if fail_on == "never":
+            return 0
+        floor = rules_mod.SEVERITY_RANK[fail_on]
+        return int(any(n and rules_mod.SEVERITY_RANK[s] >= floor for s, n in self.counts.items()))
+
+
+def stream(paths: Iterable[str], config: Config, write: Callable[[list[dict[str, Any]]], None],
+           rules: list[rules_mod.Rule] | None = None,
+           progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
+           baseline: Path | None = None) -> StreamSummary:
+    """A run whose findings are handed to ``write`` story by story, as they are
+    produced, instead of being kept for a Report: the line formats (jsonl, csv) write
+    them out at once, so what the run holds does not grow with the number of findings,
+    and pair scores and aligned segments (which those formats do not show) are not
+    computed. The rows are the report's rows (``FINDINGS_SCHEMA``, the same values and
+    order as ``run(...).findings``), after the baseline when one is given."""
+    from .corpus import load
+    from .corpus.grouping import group
+
+    ruleset = build_rules(config) if rules is None else rules
+    docs = load(list(paths), filter=config.path_filter(), stdin_name=config.stdin_filename)
+    stories = group(docs)
+    ctx = Context(config=config, rules=ruleset)
+    keep = None
+    if baseline is not None:
+        from .baseline import Filter
+        from .paths import locations, project_root
+
+        root = project_root(config)
+        keep = Filter(baseline, root, {k: v.relative for k, v in locations(docs, root).items()})
+    stats: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for _story, rows, _res in story_findings(stories, ctx, ruleset, progress, score=False,
+                                             jobs=jobs, stats=stats):
+        if keep is not None:
+            rows = [r for r in rows if keep(r)]
+        if not rows:
+            continue
+        out = frame(rows, FINDINGS_SCHEMA).to_dicts()  # the report's types and columns
+        for r in out:
+            counts[r["severity"]] = counts.get(r["severity"], 0) + 1
+        write(out)
+    if keep is not None:
+        stats.update(keep.stats())
+    return StreamSummary(counts=counts, stats=stats, documents=len(docs), stories=len(stories))
+
+
 def default_jobs() -> int:
     """All the cores this process may use."""
     try:
@@ -252,35 +310,58 @@ def findings(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
              score: bool = True, jobs: int | None = 1,
              documents: list[dict[str, Any]] | None = None,
              ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The run loop, the only one (the report, ``--fix`` and the rule examples use it):
-    finding rows of every rule on every story, after inline suppression and per-path
-    ignores, sorted; and the stats (suppressed counts). Pair scores and segments go
-    to ``ctx``, document rows to ``documents``. A row also holds the hit's ``fix``
-    (not a report column), which is what ``--fix`` applies."""
-    config = ctx.config
+    """Every finding row of the run, sorted, and the stats (suppressed counts): the rows
+    of ``story_findings`` put together. Pair scores and segments go to ``ctx``, document
+    rows to ``documents``."""
     rows: list[dict[str, Any]] = []
-    ordered = sorted(stories, key=lambda s: s.id)
-    n_jobs = default_jobs() if jobs is None else max(1, jobs)
-    for n_done, (story, res) in enumerate(_results(ordered, ctx, ruleset, n_jobs, score), 1):
-        rows.extend(res.rows)
+    stats: dict[str, Any] = {}
+    for _story, story_rows, res in story_findings(stories, ctx, ruleset, progress, score, jobs,
+                                                  stats):
+        rows.extend(story_rows)
         ctx.scores.extend(res.scores)
         ctx.segments.extend(res.segments)
         if documents is not None:
             documents.extend(res.documents)
-        if progress is not None:
-            progress(n_done, len(stories), story.id)
+    return rows, stats
 
+
+def story_findings(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
+                   progress: Callable[[int, int, str], None] | None = None,
+                   score: bool = True, jobs: int | None = 1,
+                   stats: dict[str, Any] | None = None,
+                   ) -> Iterator[tuple[Story, list[dict[str, Any]], _StoryResult]]:
+    """The run loop, the only one (the report, the streamed line formats, ``--fix`` and
+    the rule examples use it): for each story in story-id order, its finding rows after
+    inline suppression and per-path ignores, sorted, and what else the story gave
+    (scores, segments, document rows). Stories come in id order and each story's rows
+    are sorted by (path, offsets, rule, message), so the rows of successive stories are
+    already the whole run's sorted order: a caller may write them out as they come. The
+    suppressed counts are added to ``stats``. A row also holds the hit's ``fix`` (not a
+    report column), which is what ``--fix`` applies."""
     from . import suppress
 
-    texts = {d.id: d.text for story in stories for d in story.documents}
-    rows, stats = suppress.apply(rows, texts)  # inline <!-- tqcheck: ignore ID --> markers
+    config = ctx.config
+    ordered = sorted(stories, key=lambda s: s.id)
+    n_jobs = default_jobs() if jobs is None else max(1, jobs)
+    where = None
     if config.per_path_ignores:
         from .paths import locations, project_root
 
         where = locations([d for s in stories for d in s.documents], project_root(config))
-        rows = [r for r in rows if not _path_ignored(r, config, where)]
-    rows.sort(key=lambda r: (r["story"], r["path"], r["start"], r["end"], r["rule_id"], r["message"]))
-    return rows, stats
+    for n_done, (story, res) in enumerate(_results(ordered, ctx, ruleset, n_jobs, score), 1):
+        texts = {d.id: d.text for d in story.documents}
+        # inline <!-- tqcheck: ignore ID --> markers: each marker holds in its own document
+        rows, got = suppress.apply(res.rows, texts)
+        if stats is not None:
+            for k, v in got.items():
+                stats[k] = stats.get(k, 0) + v
+        if where is not None:
+            rows = [r for r in rows if not _path_ignored(r, config, where)]
+        rows.sort(key=lambda r: (r["story"], r["path"], r["start"], r["end"], r["rule_id"],
+                                 r["message"]))
+        if progress is not None:
+            progress(n_done, len(stories), story.id)
+        yield story, rows, res
 
 
 def _rule_rows(rule: rules_mod.Rule, story: Story, doc: Document | None,
