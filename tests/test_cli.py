@@ -145,7 +145,8 @@ def test_rule_names_in_readme_and_help_exist():
 
     from conftest import ROOT
     from tqcheck.cli import EPILOG
-    from tqcheck.rules import _match_len, builtin_dir, load_dirs
+    from tqcheck.engine.rules import builtin_dir, load_dirs
+    from tqcheck.engine.select import match_len
 
     rules = load_dirs([builtin_dir()])
     text = (ROOT / "README.md").read_text(encoding="utf-8") + EPILOG
@@ -155,4 +156,4 @@ def test_rule_names_in_readme_and_help_exist():
     tokens = {t for t in tokens if t not in ("RULES", "ID")}
     assert tokens, "the README shows no rule selection"
     for t in sorted(tokens):
-        assert any(_match_len(t, r) > 0 for r in rules), f"README/--help names {t!r}, which matches no rule"
+        assert any(match_len(t, r.id, r.name) > 0 for r in rules), f"README/--help names {t!r}, which matches no rule"

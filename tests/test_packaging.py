@@ -31,8 +31,8 @@ if len(sys.argv) > 1:
 import tqcheck
 if len(sys.argv) > 1:
     assert Path(tqcheck.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()), tqcheck.__file__
-from tqcheck.names import translit
-from tqcheck.rules import builtin_dir
+from tqcheck.analysis.names import translit
+from tqcheck.engine.rules import builtin_dir
 model = translit.load_model()
 print(builtin_dir())
 print(translit.default_model_path())

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import os
     from collections.abc import Iterable, Mapping
 
-    from .config import Config
+    from .engine.config import Config
     from .report import Report
 
 
@@ -30,7 +30,7 @@ def _config(config: Any, options: dict[str, Any]) -> "Config":
     keys as keyword arguments, ``fail_on=...``) over it. A mistake raises TQError."""
     from collections.abc import Mapping
 
-    from .config import Config, from_dict
+    from .engine.config import Config, from_dict
     from .errors import TQError
 
     if config is not None and not isinstance(config, (Config, Mapping)):
@@ -53,8 +53,8 @@ def _baseline(report: "Report", cfg: "Config") -> "Report":
     """The report without the findings the config's ``baseline`` file accepts, as the CLI."""
     if cfg.baseline is None:
         return report
-    from . import baseline
-    from .paths import project_root
+    from .engine import baseline
+    from .engine.paths import project_root
 
     return baseline.apply(report, cfg.baseline, project_root(cfg))
 

@@ -116,7 +116,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def build_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from . import config as config_mod
+    from .engine import config as config_mod
     from .errors import TQError
 
     if args.isolated:
@@ -141,7 +141,7 @@ def build_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if args.rules:
         cfg.rule_dirs = [*cfg.rule_dirs, *(Path(d) for d in args.rules)]
     if args.languages:
-        from . import langs
+        from .analysis import langs
 
         codes = _split([args.languages])
         bad = [c for c in codes if langs.normalise(c) is None]
@@ -168,7 +168,7 @@ def build_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def list_rules(cfg, out: TextIO) -> None:  # type: ignore[no-untyped-def]
     from .engine import build_rules
-    from .rules import builtin_dir, load_dirs
+    from .engine.rules import builtin_dir, load_dirs
 
     rules = load_dirs([builtin_dir(), *cfg.rule_dirs])
     active = {r.id for r in build_rules(cfg)}
@@ -180,7 +180,7 @@ def list_rules(cfg, out: TextIO) -> None:  # type: ignore[no-untyped-def]
 
 
 def explain(cfg, token: str, out: TextIO) -> int:  # type: ignore[no-untyped-def]
-    from .rules import builtin_dir, load_dirs
+    from .engine.rules import builtin_dir, load_dirs
 
     for r in load_dirs([builtin_dir(), *cfg.rule_dirs]):
         if token in (r.id, r.name):
@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         if args.statistics and args.format not in ("table", "json"):
             raise TQError(f"--statistics prints a table or JSON, not --format {args.format}")
         if args.fix:
-            from . import fix
+            from .engine import fix
 
             # standard input is read once, by the check; nothing is written back to it
             changes = fix.report(fix.apply([p for p in args.paths if p != "-"], cfg))
@@ -278,14 +278,14 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         finally:
             if bar is not None:
                 bar.close()
-        from . import baseline
+        from .engine import baseline
 
         if args.write_baseline:
             n = baseline.write(report, Path(args.write_baseline))
             if not args.quiet:
                 sys.stderr.write(f"tqcheck: recorded {n} findings in {args.write_baseline}\n")
         elif args.baseline or cfg.baseline:
-            from .paths import project_root
+            from .engine.paths import project_root
 
             report = baseline.apply(report, Path(args.baseline) if args.baseline else cfg.baseline,
                                     project_root(cfg))

@@ -39,7 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .rules import SEVERITY_RANK
+from .engine.rules import SEVERITY_RANK
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl

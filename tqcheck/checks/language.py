@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import langs, lid
+from ..analysis import langs, lid
 from ..corpus import Document
-from . import Hit
+from .base import Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -26,8 +26,11 @@ OPTIONS = {
 }
 
 
-def same_language(declared: str, detected: str, distinguish_regions: bool) -> bool:
-    """Declared vs detected: regions count only when asked and when both give one."""
+def matches_declared(declared: str, detected: str, distinguish_regions: bool) -> bool:
+    """Declared vs detected: regions count only when asked and when both give one, and
+    languages that share a detection profile (Malay and Indonesian) match. (Whether two
+    *versions* are in one language is ``ctx.same_language``; which versions pair up,
+    ``corpus.pairs``.)"""
     if distinguish_regions and "-" in declared and "-" in detected:
         return declared == detected
     if langs.base(declared) == langs.base(detected):
@@ -41,6 +44,6 @@ def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[n
     det = ctx.detection(doc)
     if det.lang is None or det.confidence < options["min_confidence"]:
         return
-    if not same_language(doc.lang, det.lang, ctx.config.distinguish_regions):
+    if not matches_declared(doc.lang, det.lang, ctx.distinguish_regions):
         yield Hit(0, 0, fields={"detected": langs.name(det.lang), "declared": langs.name(doc.lang)},
                   value=det.confidence, suggestion=f"declare the article as {det.lang}, or translate it")

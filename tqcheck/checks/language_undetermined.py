@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import langs
+from ..analysis import langs
 from ..corpus import Document
-from . import Hit
+from .base import Hit
 
 SCOPE = "article"
 OPTIONS = {

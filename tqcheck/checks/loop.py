@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterator
 
 from ..corpus import Document
-from ..names.authority import MARKS
-from . import Hit
+from ..analysis.names.authority import MARKS
+from .base import Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -28,7 +28,7 @@ OPTIONS = {
     "max_unit": 8,
     # Copies of a unit of two tokens or more that make a loop. Three copies of a
     # phrase never occurred in the clean MQM references nor in the devset's lingua
-    # sentences (python -m tqcheck.eval mqm --rules; tests/test_precision.py).
+    # sentences (python -m tools.eval mqm --rules; tests/test_precision.py).
     "min_repeats": 3,
     # Copies of a single word: speech repeats a word three or four times on purpose
     # ("no, no, no, no"); five copies and more are a loop.

@@ -25,8 +25,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..corpus import Document
-from ..text import script_of
-from . import Hit
+from ..analysis.text import script_of
+from .base import Hit
 
 SCOPE = "article"
 OPTIONS = {

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import names
+from . import _names as names
 from ..corpus import Document
-from ..names import morph, translit
-from . import Hit
+from ..analysis.names import morph, translit
+from .base import Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -91,8 +91,8 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
     """Arabic and Hebrew: unknown tokens close to a known token of a person or
     organisation (``Authority.near_native``), with the evidence TQ201 asks of cased
     names: the entity named elsewhere in the article or by the neighbouring token."""
-    from ..langs import word_in_its_own_right
-    from ..names.authority import NATIVE_SCRIPTS, script_key
+    from ..analysis.langs import word_in_its_own_right
+    from ..analysis.names.authority import NATIVE_SCRIPTS, script_key
 
     toks = sorted([(m.start, m.end, m.text, m.entities) for m in ex.mentions
                    if m.source == "authority"]
@@ -145,7 +145,7 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
 
 
 def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-untyped-def]
-    from ..langs import word_in_its_own_right
+    from ..analysis.langs import word_in_its_own_right
 
     cands = []
     mfold = {translit.fold(s) for s in m.stems}
@@ -202,7 +202,7 @@ def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-u
         top = next(t for t in out if t[1] == pick[0])
     # the entity's spelling for this language: its form in the article's language, then
     # its canonical form (Kostiukov in English -> Kostyukov, not German Kostjukow)
-    from ..names.authority import lang1, tokens_of
+    from ..analysis.names.authority import lang1, tokens_of
 
     ent = auth.entities[top[1]]
     lang = lang1(m.lang or "")

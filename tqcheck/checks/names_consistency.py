@@ -43,10 +43,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .. import names
+from . import _names as names
 from ..corpus import Story
-from ..names import translit
-from . import Hit
+from ..analysis.names import translit
+from .base import Hit
 
 SCOPE = "story"
 OPTIONS = {
@@ -216,7 +216,7 @@ def _words_not_names(bad: list, ref: list, lang: str | None) -> bool:
     Schule; German capitalises every noun), or one spelling is the other with a whole
     word added in front or behind (Veranstaltung / Veranstaltungsort, Staatsanwaltschaft
     / Bezirksstaatsanwaltschaft: compounds)."""
-    from ..langs import is_common_word
+    from ..analysis.langs import is_common_word
 
     if all(is_common_word(m.text, lang) for _, m in bad):
         return True
@@ -241,7 +241,7 @@ def _doubling(x: str, y: str) -> int:
     Hebrew, which do not write doubled consonants, how many it writes. The learned model reads Latin doubles as
     single letters, so it cannot tell Спарре from Спаре for Sparre, nor Донни from
     Дони for Doni; this can."""
-    from ..names.authority import script_key
+    from ..analysis.names.authority import script_key
 
     for a, b in ((x, y), (y, x)):
         if script_key(a) in _NO_DOUBLES:  # any doubled letter there is a slip
@@ -293,8 +293,8 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
     finds less probable as its transliteration, then the one met later)."""
     from rapidfuzz import fuzz
 
-    from ..names import morph
-    from ..names.authority import script_key
+    from ..analysis.names import morph
+    from ..analysis.names.authority import script_key
 
     minlen = options["min_native_length"]
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import names
+from . import _names as names
 from ..corpus import Document, Story
-from ..names import translit
-from . import Hit
+from ..analysis.names import translit
+from .base import Hit
 
 SCOPE = "story"
 OPTIONS = {
@@ -104,8 +104,8 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
         if eid is not None and any(e == eid for _, e in auth.cjk_forms):
             return False
         return None  # cannot tell
-    from ..names import morph
-    from ..names.authority import TOKEN_RE
+    from ..analysis.names import morph
+    from ..analysis.names.authority import TOKEN_RE
 
     lang = ctx.language(target)
 
@@ -162,8 +162,8 @@ def _translatable(word: str, src: str | None, tgt: str | None) -> bool:
     scripts word lists say nothing about a Latin token, and nothing is skipped."""
     import math
 
-    from ..langs import word_frequencies, zipf_frequency
-    from ..names.authority import script_key
+    from ..analysis.langs import word_frequencies, zipf_frequency
+    from ..analysis.names.authority import script_key
 
     if not src or not tgt:
         return False

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..corpus import Story
-from . import Hit
+from .base import Hit
 from ._segments import excerpt, line_of, normalise, pairs_of, segment_pairs, size
 
 SCOPE = "story"

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from ..corpus import Story
 from ..corpus.bilingual import Tag
-from . import Hit
+from .base import Hit
 from ._segments import pairs_of, segment_pairs
 
 SCOPE = "story"

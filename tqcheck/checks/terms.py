@@ -31,9 +31,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from ..corpus import Story
-from . import Hit, data_path
+from .base import Hit, data_path
 
 SCOPE = "story"
 OPTIONS: dict[str, Any] = {
@@ -45,7 +45,7 @@ PAIR_TYPES = ("translation", "reference", "rewrite")
 
 
 def _entries(options: dict) -> tuple[Any, ...]:
-    from ..glossary import load
+    from ..analysis.glossary import load
 
     if not options["glossary"]:
         return ()
@@ -72,7 +72,7 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
     entries = _entries(options)
     if not entries:
         return
-    from ..glossary import find, may_occur
+    from ..analysis.glossary import find, may_occur
 
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
@@ -132,10 +132,7 @@ def _in_name(text: str, s: int, t: int, target: str, common: bool) -> bool:
 def _missing(pair, entries, ls, lt, ctx, find) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
     if not entries:
         return
-    from ..pairs import alignment
-
-    al = alignment(pair.ref.text, pair.hyp.text, ctx.same_language(ctx.language(pair.ref),
-                                                                   ctx.language(pair.hyp)))
+    al = ctx.sentence_alignment(pair)
     spans = [(sa, sb) for sa, sb in ((al.span_a(ln), al.span_b(ln)) for ln in al.links)
              if sb is not None]
     ref, hyp = pair.ref.text, pair.hyp.text

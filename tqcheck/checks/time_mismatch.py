@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..corpus import Story
-from . import Hit
+from .base import Hit
 from .number_mismatch import validate  # noqa: F401  (same options)
 
 SCOPE = "story"
@@ -30,14 +30,13 @@ OPTIONS = {
 
 
 def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..numbers import compare, extract
-    from ..pairs import align_pair
+    from ..analysis.numbers import compare, extract
 
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
             continue
         lh, lr = ctx.language(pair.hyp), ctx.language(pair.ref)
-        al = align_pair(pair, ctx.same_language(lh, lr))
+        al = ctx.alignment(pair)
         for link in al.links:
             sa, sb = al.span_a(link), al.span_b(link)
             if sa is None or sb is None:

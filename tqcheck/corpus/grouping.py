@@ -38,7 +38,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from . import Document, Story
-from ..text import sentences, script_of
+from ..analysis.text import script_of, sentences, skeleton
 
 # Versions of one story share most anchors; 3 shared anchors is the least that is not
 # a coincidence of a place name and a year.
@@ -60,22 +60,6 @@ def _digits(s: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def skeleton(word: str) -> str:
-    """A script-independent key for a name: transliterate, drop vowels and doubles.
-
-    w and y count as vowels (Arabic and Hebrew write long vowels with و/ي and ו/י),
-    p/b, v/f/ph, c/k/q and s/z/ts collapse (letters that transliteration swaps).
-    """
-    from anyascii import anyascii
-
-    s = anyascii(word).lower()
-    s = s.replace("ph", "f").replace("ck", "k").replace("ts", "s").replace("kh", "k")
-    s = s.translate(str.maketrans("pvcqzj", "bfkksy"))
-    s = re.sub(r"[^a-z]", "", s)
-    s = re.sub(r"[aeiouwyh]", "", s)
-    return re.sub(r"(.)\1+", r"\1", s)
-
-
 def anchors(doc: Document) -> set[str]:
     text = doc.text
     out: set[str] = set()

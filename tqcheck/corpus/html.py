@@ -47,7 +47,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from . import Document, Problem, SourceMap, decode, normalise_newlines, read_bytes
 from .txt import lang_from_name
 
@@ -130,7 +130,7 @@ class _Stream(HTMLParser):
             self._after_break = self._after_break and not data.strip()
 
     def handle_comment(self, data: str) -> None:
-        from ..suppress import MARKER_RE
+        from .markers import MARKER_RE
 
         raw = f"<!--{data}-->"
         if MARKER_RE.fullmatch(raw.strip()):

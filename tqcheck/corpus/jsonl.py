@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import langs
+from ..analysis import langs
 from . import ROLES, Document, Problem, clean_id, clean_text, decode, normalise_newlines, read_bytes
 
 

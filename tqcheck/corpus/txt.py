@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import langs
+from ..analysis import langs
 from . import ROLES, Document, decode, encoding_of, normalise_newlines, read_bytes
 
 _FRONT_RE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
