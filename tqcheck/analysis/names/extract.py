@@ -94,10 +94,17 @@ def _caps_lines(text: str, lang: str = "") -> list[tuple[int, int]]:
 def extract(text: str, lang: str | None, authority: Authority,
             common_extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Extraction:
     lang = morph.base_lang(lang)
-    common = morph.common_words(lang, common_extra)
-    caps = _caps_lines(text, lang)
     toks = [(m.start(), m.group().rstrip("'’ʼ")) for m in TOKEN_RE.finditer(text)]
-    # sentence and line starts: the first token of each
+    cands, plain = _candidates(text, toks, lang, authority, morph.common_words(lang, common_extra))
+    _settle_initials(cands)
+    mentions = cands + _cjk_substrings(text, lang, authority)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    _number_sequences(text, mentions)
+    return Extraction(mentions, plain)
+
+
+def _sentence_starts(text: str, toks: list[tuple[int, str]]) -> set[int]:
+    """Offsets of the first token of each sentence and each line."""
     starts: set[int] = set()
     heads = sorted({s.start for s in sentences(text)} | {0} |
                    {i + 1 for i, c in enumerate(text) if c == "\n"})
@@ -107,6 +114,16 @@ def extract(text: str, lang: str | None, authority: Authority,
             ti += 1
         if ti < len(toks):
             starts.add(toks[ti][0])
+    return starts
+
+
+def _candidates(text: str, toks: list[tuple[int, str]], lang: str | None, authority: Authority,
+                common: frozenset[str]) -> tuple[list[Mention], list[tuple[int, int, str]]]:
+    """Name candidates by script: capitalised tokens of cased scripts (without common
+    words and words also written in lower case), authority tokens of uncased scripts;
+    and the plain tokens of uncased scripts the authority does not know."""
+    caps = _caps_lines(text, lang)
+    starts = _sentence_starts(text, toks)
     lower_words = {t for _, t in toks if t.islower()}
     ci = 0
 
@@ -147,34 +164,47 @@ def extract(text: str, lang: str | None, authority: Authority,
                 cands.append(Mention(start, end, tok, lang, sc, st, known, source="authority"))
             elif len(tok) >= 3:
                 plain.append((start, end, tok))
-    # sentence-initial unknown tokens stay only when capitalised mid-sentence elsewhere
+    return cands, plain
+
+
+def _settle_initials(cands: list[Mention]) -> None:
+    """Unknown sentence-initial tokens stay, marked weak (``initial``), only when they
+    could be names: a word capitalised only where every word is, that is not in the
+    common-word list, may still be a name. One the authority knows, or one also
+    capitalised mid-sentence elsewhere, is not weak."""
     mid = set()
     for m in cands:
         if not m.initial:
             mid |= m.stems
-    # unknown sentence-initial tokens stay, marked weak (``initial``), only when they
-    # could be names: a word capitalised only where every word is, that is not in the
-    # common-word list, may still be a name ("Kostiukov said ...").
     for m in cands:
         if m.initial and (m.entities or (m.stems & mid)):
             m.initial = False
-    mentions = list(cands)
-    # CJK: authority forms as substrings
-    if any(script_key(ch) in NO_SPACES for ch in text[:2000] if ch.isalpha()) or \
-            any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        taken: list[tuple[int, int]] = []
-        for form, eid in authority.cjk_forms:
-            pos = text.find(form)
-            while pos != -1:
-                e = pos + len(form)
-                if not any(a < e and pos < b for a, b in taken):
-                    taken.append((pos, e))
-                    mentions.append(Mention(pos, e, form, lang, script_key(form),
-                                            frozenset({form.lower()}), frozenset({eid}),
-                                            source="substring"))
-                pos = text.find(form, e)
-    mentions.sort(key=lambda m: (m.start, m.end))
-    # sequences of adjacent cased tokens
+
+
+def _cjk_substrings(text: str, lang: str | None, authority: Authority) -> list[Mention]:
+    """Scripts without spaces (Han, Kana): authority forms found as substrings, the
+    longest form taking a place first (``Authority.cjk_forms`` is longest first)."""
+    if not (any(script_key(ch) in NO_SPACES for ch in text[:2000] if ch.isalpha())
+            or any("\u4e00" <= ch <= "\u9fff" for ch in text)):
+        return []
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for form, eid in authority.cjk_forms:
+        pos = text.find(form)
+        while pos != -1:
+            e = pos + len(form)
+            if not any(a < e and pos < b for a, b in taken):
+                taken.append((pos, e))
+                found.append(Mention(pos, e, form, lang, script_key(form),
+                                     frozenset({form.lower()}), frozenset({eid}),
+                                     source="substring"))
+            pos = text.find(form, e)
+    return found
+
+
+def _number_sequences(text: str, mentions: list[Mention]) -> None:
+    """Adjacent capitalised tokens (on one line, only spaces between) form a sequence:
+    each mention gets its sequence number, its place in it and the sequence's length."""
     seq = -1
     prev: Mention | None = None
     for m in mentions:
@@ -191,4 +221,3 @@ def extract(text: str, lang: str | None, authority: Authority,
     for group in by_seq.values():
         for i, m in enumerate(group):
             m.seq_pos, m.seq_len = i, len(group)
-    return Extraction(mentions, plain)

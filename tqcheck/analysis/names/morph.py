@@ -99,15 +99,6 @@ def stems(token: str, lang: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
-def same_name(a: str, b: str, lang_a: str | None, lang_b: str | None = None) -> bool:
-    """Are ``a`` and ``b`` forms of one name (inflected, possessive, derived)?"""
-    sa, sb = stems(a, lang_a), stems(b, lang_b if lang_b is not None else lang_a)
-    if sa & sb:
-        return True
-    # stems of stems: Zelenskyy's -> zelenskyy -> (not zelensky: 'y' is no English ending)
-    return False
-
-
 @lru_cache(maxsize=64)
 def common_words(lang: str | None, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
     """Stop words of stopwords-iso for ``lang`` plus the rule's data file entries."""
