@@ -13,10 +13,11 @@ Malay is detected as Indonesian) is never a mismatch: editors are not told a gue
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..analysis import langs, lid
 from ..corpus import Document
-from .base import Hit
+from .base import Analyses, Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -38,7 +39,7 @@ def matches_declared(declared: str, detected: str, distinguish_regions: bool) ->
     return bool(set(lid.profiles_for(declared)) & set(lid.profiles_for(detected)))
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     if doc.lang is None or not lid.supported(doc.lang):
         return
     det = ctx.detection(doc)

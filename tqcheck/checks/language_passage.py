@@ -40,11 +40,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..analysis import langs, lid
 from ..corpus import Document
 from ..analysis.text import paragraphs, script_counts, sentences
-from .base import Hit
+from .base import Analyses, Hit
 from .language import matches_declared
 
 SCOPE = "article"
@@ -204,7 +205,7 @@ def foreign_paragraphs(doc: Document, options: dict, ctx):  # type: ignore[no-un
     return out
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     for span, article, det, unit in foreign_paragraphs(doc, options, ctx):
         yield Hit(span.start, span.end,
                   fields={"found": langs.name(det.lang), "article": langs.name(article), "unit": unit},

@@ -13,10 +13,11 @@ below ``min_confidence``, or too short to detect, is never reported: TQ105 says
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..analysis import langs
 from ..corpus import Document
-from .base import Hit
+from .base import Analyses, Hit
 from .language import matches_declared
 
 SCOPE = "article"
@@ -36,7 +37,7 @@ def _published(code: str, published: list[str], distinguish: bool) -> bool:
     return False
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     published = ctx.languages
     if not published:
         return

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Document
 from ..analysis.names.authority import MARKS
-from .base import Hit
+from .base import Analyses, Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -45,7 +46,7 @@ _ONE_CHAR = re.compile(rf"[{_SPACELESS}]")
 SHORT_CJK_UNIT, SHORT_CJK_REPEATS = 4, 10
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     toks = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(doc.text)]
     words = [t for _, _, t in toks]
     n = len(words)

@@ -42,7 +42,7 @@ from ..corpus import Document
 from ..corpus.markers import MARKER_RE
 from ..corpus.markers import RULE_WORD_RE as _WORD
 from ..engine.select import match_len
-from .base import Hit
+from .base import Analyses, Hit
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {}
@@ -95,7 +95,7 @@ def suggest(token: str, known: tuple[tuple[str, str], ...]) -> str | None:
     return close[0] if close else None
 
 
-def check(doc: Document, options: dict, ctx: Any) -> Iterator[Hit]:
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     if "tqcheck" not in doc.text.lower():
         return
     known: tuple[tuple[str, str], ...] | None = None

@@ -27,11 +27,12 @@ definite article (البروتين is not بوتين). The suggestion keeps the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from . import _names as names
 from ..corpus import Document
 from ..analysis.names import morph, translit
-from .base import Hit
+from .base import Analyses, Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -63,7 +64,7 @@ OPTIONS = {
 validate = names.validate
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     auth = names.authority_for(options, ctx)
     ex = names.mentions(doc, options, ctx)
     present = {e for m in ex.mentions for e in m.entities}

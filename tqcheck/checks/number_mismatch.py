@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from .base import Hit
+from .base import Analyses, Hit
 
 SCOPE = "story"
 KINDS = ("number", "percent", "money", "time", "decade")
@@ -143,7 +144,7 @@ def _code_digits(text: str, other: str) -> set[float]:
             and not any(same(t, o) for o in theirs)}
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     yield from linked_mismatches(story, options, ctx, KINDS)
 
 

@@ -14,10 +14,11 @@ not reported on their own (``min_chars``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
 from ..analysis.text import lines
-from .base import Hit
+from .base import Analyses, Hit
 
 SCOPE = "story"
 OPTIONS = {
@@ -67,7 +68,7 @@ def runs(links, side: str) -> list[list]:  # type: ignore[no-untyped-def]
     return out
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     omission = options["direction"] == "omission"
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:

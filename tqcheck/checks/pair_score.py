@@ -10,9 +10,10 @@ not wording, so their threshold is much lower. Scores come from the run's pair s
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from .base import Hit
+from .base import Analyses, Hit
 
 SCOPE = "story"
 OPTIONS = {
@@ -26,7 +27,7 @@ OPTIONS = {
 }
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     for pair in ctx.pairs(story):
         if pair.kind == "translation":
             continue

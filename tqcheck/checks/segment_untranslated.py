@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from .base import Hit
+from .base import Analyses, Hit
 from ._segments import _CJK, excerpt, loose, pairs_of, segment_pairs
 
 SCOPE = "story"
@@ -102,7 +103,7 @@ def translatable(text: str, max_name_words: int = 5, min_cjk: int = 5) -> bool:
     return True
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     copy = options["what"] == "copy"
     skip = {s.casefold() for s in options["skip_states"]}
     for pair in pairs_of(story, ctx, options["pair_types"]):

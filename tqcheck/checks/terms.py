@@ -33,7 +33,7 @@ from typing import Any
 
 from ..analysis import langs
 from ..corpus import Story
-from .base import Hit, data_path
+from .base import Analyses, Hit, data_path
 
 SCOPE = "story"
 OPTIONS: dict[str, Any] = {
@@ -68,7 +68,7 @@ def _shown(forms: tuple[str, ...]) -> str:
     return " / ".join(forms)
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     entries = _entries(options)
     if not entries:
         return

@@ -17,9 +17,10 @@ merged them with another sentence.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from .base import Hit
+from .base import Analyses, Hit
 from .number_mismatch import validate  # noqa: F401  (same options)
 
 SCOPE = "story"
@@ -29,7 +30,7 @@ OPTIONS = {
 }
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     from ..analysis.numbers import compare, extract
 
     for pair in ctx.pairs(story):

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..corpus import Story
-from .base import Hit
+from .base import Analyses, Hit
 
 SCOPE = "story"
 TOKENS = {"url": ("url",), "email": ("email",), "handle": ("handle", "hashtag"), "code": ("code",)}
@@ -120,7 +120,7 @@ def passage_mismatches(ref_text: str, hyp_text: str, kinds: tuple[str, ...], sam
     return sorted(out, key=lambda p: (p[0].start if p[0] else -1, p[1].start if p[1] else -1))
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
             continue

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from .base import Hit
+from .base import Analyses, Hit
 
 SCOPE = "story"
 OPTIONS = {
@@ -80,7 +81,7 @@ def _gloss(text: str, start: int, end: int) -> bool:
     return before.endswith(("(", "（")) and after.startswith((")", "）"))
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     # A bilingual file's units marked translate="no" stay in the source language on purpose.
     kept = {d.id: [(s["start"], s["end"]) for s in d.meta["segments"] if not s.get("translate", True)]
             for d in story.documents if d.meta.get("segments")}
@@ -89,7 +90,7 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
             yield hit
 
 
-def _check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def _check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     from ..analysis.text import dominant_script
 
     docs = {d.id: d for d in story.documents if d.problem is None}
