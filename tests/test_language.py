@@ -1,4 +1,4 @@
-"""Language checks (TQ101-TQ105) and the detector behind them (tqcheck/lid.py)."""
+"""Language checks (TQ101-TQ105) and the detector behind them (tqcheck/analysis/lid.py)."""
 
 from __future__ import annotations
 

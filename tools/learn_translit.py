@@ -3,7 +3,8 @@
 ``python -m tools.learn_translit [DEVSET] [--out PATH] [--holdout 5]``
 
 Reads ``names/translit_pairs.tsv`` of the devset (native-script / Latin name-token
-pairs per language) and writes ``rules/data/names/transliteration.tsv``, the table
+pairs per language) and writes ``tqcheck/analysis/names/transliteration.tsv`` (package
+data beside the code that reads it), the table
 ``translit.cross_score`` uses at run time. Only rows whose source is
 ``wikidata-netx`` (steveash/NETransliteration-COLING2018, CC0-1.0) are used, so the
 derived table is CC0 too; the ``wikipedia-ar2en`` rows (google/transliteration,
@@ -181,7 +182,7 @@ HEADER = """\
 # Made by: python -m tools.learn_translit ../shared/devset --holdout {holdout}
 # (pairs whose Latin token falls in crc32 bucket 0 of {holdout} were held out for
 # evaluation). Columns: lang (ISO 639-3), native segment (1-2 units, see
-# tqcheck.names.translit.units), Latin segment ("-" = nothing), probability.
+# tqcheck.analysis.names.translit.units), Latin segment ("-" = nothing), probability.
 """
 
 
@@ -196,10 +197,9 @@ def write(model: dict[str, dict], path: Path, holdout: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.learn_translit")
-    ap.add_argument("devset", nargs="?", default=str(Path(__file__).resolve().parents[2].parent
+    ap.add_argument("devset", nargs="?", default=str(Path(__file__).resolve().parents[1].parent
                                                      / "shared" / "devset"))
-    ap.add_argument("--out", default=str(Path(__file__).resolve().parents[2]
-                                         / "rules/data/names/transliteration.tsv"))
+    ap.add_argument("--out", default=translit.default_model_path())
     ap.add_argument("--holdout", type=int, default=5)
     ap.add_argument("--max-pairs", type=int, default=MAX_PAIRS)
     ap.add_argument("--iterations", type=int, default=ITERATIONS)

@@ -34,7 +34,7 @@ def _config(config: Any, options: dict[str, Any]) -> "Config":
     from .errors import TQError
 
     if config is not None and not isinstance(config, (Config, Mapping)):
-        raise TQError(f"config must be a tqcheck.config.Config or a mapping, not "
+        raise TQError(f"config must be a tqcheck.engine.config.Config or a mapping, not "
                       f"{type(config).__name__}")
     if config is None or isinstance(config, Mapping):
         merged = {**{k.replace("-", "_"): v for k, v in dict(config or {}).items()},
@@ -63,7 +63,7 @@ def check(paths: "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]", co
           **options: Any) -> "Report":
     """Check the files and folders in ``paths`` and return a Report (what the CLI prints).
 
-    ``paths`` is one path or a list of them. ``config`` is a ``tqcheck.config.Config``,
+    ``paths`` is one path or a list of them. ``config`` is a ``tqcheck.engine.config.Config``,
     a mapping of config keys as in ``tqcheck.toml`` (``{"select": ["TQ1"]}``), or None
     for the defaults (no config file is read); config keys may also be given as keyword
     arguments, which win: ``check("news/", select=["TQ1"], fail_on="warning")``. A

@@ -96,7 +96,7 @@ class Report:
     # For formats that show the text (HTML) or describe rules (SARIF); not part of JSON output.
     texts: dict[str, str] = field(default_factory=dict)  # document path -> Document.text
     rules: list[dict[str, Any]] = field(default_factory=list)  # id, name, severity, message, description
-    # document path as shown -> its location for matching (tqcheck/paths.py): the path
+    # document path as shown -> its location for matching (tqcheck/engine/paths.py): the path
     # from the project root, so baselines hold from any working folder; not in JSON output.
     locations: dict[str, str] = field(default_factory=dict)
 

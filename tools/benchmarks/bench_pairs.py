@@ -6,7 +6,7 @@ lightly edits sentences. Reported, measured in the same run:
 
 * baseline: segmenting both texts and tokenizing them with sacrebleu's 13a tokenizer
   (the least any scorer must do);
-* align: ``tqcheck.align.align_texts``;
+* align: ``tqcheck.analysis.align.align_texts``;
 * score: what the report computes per pair -- ``tqcheck.pairs.score`` (article BLEU and
   chrF, TER over the aligned segments) and the segment rows' sentence BLEU and chrF
   (``bleu_scores``/``chrf_scores``, the bulk statistics);

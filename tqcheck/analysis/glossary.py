@@ -26,7 +26,7 @@ Formats (the file's suffix decides):
   columns ``source_lang,source,target_lang,target`` and optionally ``forbidden`` and
   ``note``; several forms in one cell are separated by ``|``.
 
-Language codes are ISO 639-1 (``tqcheck/langs.py``). Any mistake (bad TOML or XML, a
+Language codes are ISO 639-1 (``tqcheck/analysis/langs.py``). Any mistake (bad TOML or XML, a
 missing column or key, an unknown language code, an entry with no form) stops the run
 with ``file:line: message``.
 

@@ -3,7 +3,7 @@ addresses, @handles, #hashtags and alphanumeric codes (flight numbers, aircraft 
 model names, treaty and disease designations).
 
 Method: regular expressions over the text with digits of every script mapped to ASCII
-(``tqcheck.numbers.normal``, same length, so offsets carry over), in this order, each
+(``tqcheck.analysis.numbers.normal``, same length, so offsets carry over), in this order, each
 taking its span so that later kinds never look inside it: URLs, then handles (a
 Mastodon handle ``@user@server`` is one handle), then e-mail addresses, then hashtags,
 then codes. Each token gets a **key**, the form two versions are compared by:

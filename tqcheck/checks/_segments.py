@@ -4,7 +4,7 @@ A **segment pair** is a source passage and its translation. In a bilingual file 
 TMX) the file declares them: segment *i* of the target translates segment *i* of the
 source (``tqcheck.corpus.pairs.segment_alignment``), and each side carries its unit id, state
 and inline tags (``corpus/bilingual.py``). In an ordinary declared translation (two
-articles) they are the 1-1 links of the sentence alignment (``tqcheck/align.py``):
+articles) they are the 1-1 links of the sentence alignment (``tqcheck/analysis/align.py``):
 merged (2-1, 1-2) and unlinked sentences are left out, since their counterpart is not
 one sentence.
 """

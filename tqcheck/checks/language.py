@@ -1,6 +1,6 @@
 """Is the article in the language it claims to be?
 
-The article is detected once (``tqcheck/lid.py``, deterministic, memoised by the
+The article is detected once (``tqcheck/analysis/lid.py``, deterministic, memoised by the
 engine as ``ctx.detection``; the config's ``languages`` narrow the candidates) and
 compared with its declared language (file-name suffix, front matter, feed column,
 manifest). Regional variants compare as one language (zh-cn = zh-tw) unless the config

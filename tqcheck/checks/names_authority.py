@@ -1,6 +1,6 @@
 """A name close to, but not, a form in the newsroom's name authority.
 
-For every name mention of an article (``tqcheck.names.extract``) that is not a known
+For every name mention of an article (``tqcheck.analysis.names.extract``) that is not a known
 token of the authority, the authority index proposes known tokens of the same script
 whose folded spelling (``translit.fold``: w/v/f, y/i/j, ie/ei, doubled letters made
 equal) is similar. A mention is flagged when

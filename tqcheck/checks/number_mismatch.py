@@ -1,8 +1,8 @@
 """Numbers that differ between aligned passages of two versions.
 
-Method: the pair is sentence-aligned (``tqcheck/align.py``); in every linked passage the
+Method: the pair is sentence-aligned (``tqcheck/analysis/align.py``); in every linked passage the
 numbers, amounts, percentages, times of day and decades of both sides are extracted and
-normalised by ``tqcheck/numbers.py`` (digits of any script, the language's decimal and
+normalised by ``tqcheck/analysis/numbers.py`` (digits of any script, the language's decimal and
 grouping marks, scale words such as "million" / "Millionen" / "Mio." / "млн", Chinese
 and Japanese multipliers and numerals, number words) and paired, digits with digits
 first. A number left over on both sides is a **changed** number (reported with its
@@ -17,7 +17,7 @@ the hypothesis (translation) and points at the passage of the other version.
 Measured on real MT drafts with expert marks (``python -m tools.eval mqm --rules``).
 
 Digits inside a URL, an e-mail address, a handle or an alphanumeric code (F-35,
-COVID-19, LH 400; ``tqcheck/tokens.py``) are not numbers here: TQ603-TQ606 compare
+COVID-19, LH 400; ``tqcheck/analysis/tokens.py``) are not numbers here: TQ603-TQ606 compare
 them as identifiers, so a changed code is reported once, by TQ606.
 
 Known false positives: a paraphrase that says a figure another way ("three times
@@ -125,7 +125,7 @@ def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, 
 
 def _outside_tokens(qs, text: str):  # type: ignore[no-untyped-def]
     """The quantities that are not digits inside a URL, an e-mail address, a handle or a
-    code (``tqcheck/tokens.py``): those are compared as identifiers by TQ603-TQ606, so
+    code (``tqcheck/analysis/tokens.py``): those are compared as identifiers by TQ603-TQ606, so
     F-35 against F-16 is a changed code, not a changed number."""
     from ..analysis.tokens import find
 

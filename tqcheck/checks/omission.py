@@ -1,6 +1,6 @@
 """A passage of one version with no counterpart in a declared translation of it.
 
-Method: the pair is sentence-aligned (``tqcheck/align.py``: monotonic, 1-1/1-2/2-1/1-0/0-1
+Method: the pair is sentence-aligned (``tqcheck/analysis/align.py``: monotonic, 1-1/1-2/2-1/1-0/0-1
 links). A run of consecutive sentences of the source (the document a translation or
 reference declares) that are linked to nothing is an **omission**; a run of sentences of
 the translation linked to nothing is an **addition** (``direction`` option). A run is

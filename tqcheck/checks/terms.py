@@ -1,12 +1,12 @@
 """Glossary terms in declared translations (TQ701 term-missing, TQ702 term-forbidden).
 
-Method: the newsroom's glossary (``tqcheck/glossary.py``: TOML, TBX or CSV; its
+Method: the newsroom's glossary (``tqcheck/analysis/glossary.py``: TOML, TBX or CSV; its
 docstring gives the formats and how forms are matched, inflection included) lists, per
 language pair, source terms, the target forms a translation must use for them, and
 target forms it must not use. For each declared translation whose source and target
 languages have entries:
 
-* ``missing`` (TQ701): the pair is sentence-aligned (``tqcheck/align.py``); when a
+* ``missing`` (TQ701): the pair is sentence-aligned (``tqcheck/analysis/align.py``); when a
   source passage has a glossary term and the aligned target passage has none of its
   required forms, nor does the target sentence just before or after it (the alignment
   may be one sentence off) unless that neighbour's own source has the term, the target

@@ -1,7 +1,7 @@
 """Dates and relative times that disagree between aligned passages of two versions.
 
 Method: as ``number_mismatch`` (sentence alignment, then greedy pairing inside each
-linked passage), for two kinds of mention extracted by ``tqcheck/numbers.py``: calendar
+linked passage), for two kinds of mention extracted by ``tqcheck/analysis/numbers.py``: calendar
 dates (day and month in any order and several languages: ``5 February`` = ``February 5``
 = ``5 février`` = ``2月5日``) and relative times (a unit and a direction: "hours after",
 "days later", "quelques heures après", "Stunden nach"). A passage is flagged only when

@@ -1,9 +1,9 @@
 """URLs, e-mail addresses, handles and codes that differ between aligned passages of two
 versions (TQ603-TQ606), kept apart from numbers (TQ601).
 
-Method: the pair is sentence-aligned (``tqcheck/align.py``), as for numbers; in every
+Method: the pair is sentence-aligned (``tqcheck/analysis/align.py``), as for numbers; in every
 linked passage the tokens of the rule's ``token`` kind are found on both sides by
-``tqcheck/tokens.py`` (which explains how each kind is normalised) and paired one to
+``tqcheck/analysis/tokens.py`` (which explains how each kind is normalised) and paired one to
 one, in text order, when they are the same identifier:
 
 * ``url``: same normalised URL; across languages the same host, because a translation

@@ -8,7 +8,7 @@ Method. A finding is keyed by its document's location, its rule id and the flagg
 text with white space collapsed, never by line or column: an edit elsewhere in the
 article, or re-wrapping the paragraph, does not make an accepted finding new. The
 location is the path from the project root (the config file's folder, else the
-working folder; tqcheck/paths.py), not the path as typed, so a baseline holds when
+working folder; tqcheck/engine/paths.py), not the path as typed, so a baseline holds when
 tqcheck runs from a subfolder, with absolute paths or with ``./`` prefixes; a feed
 record is located by its id. Keys are counted, so an article that had a misspelt name
 twice and now has it three times shows one new finding. Article-level findings (empty

@@ -63,7 +63,7 @@ class Config:
     force_exclude: bool = False
     stdin_filename: str | None = None  # command line only: the name standard input stands for
     source: str | None = None  # the file it was read from
-    root: Path | None = None  # the project root: the config file's folder (tqcheck/paths.py)
+    root: Path | None = None  # the project root: the config file's folder (tqcheck/engine/paths.py)
     source_text: str = ""
 
     def path_filter(self) -> Any:
@@ -77,7 +77,7 @@ class Config:
 
     def ignored_for(self, where: "str | paths.Location") -> list[str]:
         """The rules ``[per-path-ignores]`` turns off for a document, given its location
-        (tqcheck/paths.py; a plain string is taken as a root-relative path)."""
+        (tqcheck/engine/paths.py; a plain string is taken as a root-relative path)."""
         loc = where if isinstance(where, paths.Location) else paths.Location(where, None)
         out: list[str] = []
         for pattern, codes in self.per_path_ignores.items():

@@ -297,7 +297,7 @@ def story_findings(stories: list[Story], config: Config, ruleset: list[rules_mod
 def _rule_rows(rule: rules_mod.Rule, story: Story, doc: Document | None,
                by_id: dict[str, Document], ctx: Context) -> list[dict[str, Any]]:
     """The rows of one rule on one document (or, for ``doc=None``, on the story). A user
-    regular expression that runs out of time (tqcheck/userregex.py) stops the rule on
+    regular expression that runs out of time (tqcheck/analysis/userregex.py) stops the rule on
     that target and is itself a finding of the rule, at the line it was matched on."""
     from ..analysis.userregex import RegexTimeout
 
@@ -348,7 +348,7 @@ def _finding(rule: rules_mod.Rule, story: Story, doc: Document, hit: Hit,
         "related_path": hit.related, "related_line": rel_line, "related_column": rel_col,
         "value": hit.value, "fix": hit.fix,
         "replacement": hit.replacement if hit.replacement is not None else hit.fix,
-        "kind": rule.kind,  # not a report column: suppression reads it (tqcheck/suppress.py)
+        "kind": rule.kind,  # not a report column: suppression reads it (tqcheck/engine/suppress.py)
     }
 
 
