@@ -39,7 +39,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .engine.rules import SEVERITY_RANK
+# Severities, from least to most severe: a finding's rank decides --fail-on and sorting.
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl

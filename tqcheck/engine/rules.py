@@ -43,10 +43,9 @@ from typing import Any
 
 from ..checks.base import builtin_dir  # noqa: F401  (re-exported: the built-in rules folder)
 from ..errors import TQError, line_of_key, read_toml
+from ..report import SEVERITIES, SEVERITY_RANK  # noqa: F401  (re-exported)
 from . import select as select_mod
 
-SEVERITIES = ("info", "warning", "error")
-SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 _REQUIRED = ("id", "name", "kind", "severity", "message", "description")
 _KEYS = {*_REQUIRED, "enabled", "options", "flag", "pass"}
 _EXAMPLE_KEYS = {"text", "lang", "path", "raw", "versions", "match", "config", "note"}

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..analysis import langs
 from ..report import Report
-from ..engine.rules import SEVERITY_RANK
+from ..report import SEVERITY_RANK
 
 BINARY = False
 
