@@ -463,6 +463,18 @@ def _exists_beside(d: Document) -> bool:
     return any(os.path.lexists(p) for p in (base / raw, Path(d.of or "")))
 
 
+def read_then(path: Path, shown: str, from_bytes: Any, lang: str | None = None
+              ) -> Iterator[Document]:
+    """A loader's ``load``: the file's bytes (``read_bytes``) handed to the loader's
+    ``from_bytes(data, shown, path)``, or, when they cannot be read, one Document with
+    the problem (and ``lang``, the language the file name declares, when it has one)."""
+    data, problem = read_bytes(path)
+    if problem is not None or data is None:
+        yield Document(id=shown, text="", source=str(path), problem=problem, lang=lang)
+        return
+    yield from from_bytes(data, shown, path)
+
+
 def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes | None, Problem | None]:
     """The bytes of a regular file of at most ``limit`` bytes (MAX_FILE_BYTES).
 
