@@ -132,10 +132,10 @@ def _in_name(text: str, s: int, t: int, target: str, common: bool) -> bool:
 def _missing(pair, entries, ls, lt, ctx, find) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
     if not entries:
         return
-    from ..pairs import alignment
+    from ..pairs import align_pair
 
-    al = alignment(pair.ref.text, pair.hyp.text, ctx.same_language(ctx.language(pair.ref),
-                                                                   ctx.language(pair.hyp)))
+    # segment by segment in a bilingual file, sentence by sentence otherwise
+    al = align_pair(pair, ctx.same_language(ctx.language(pair.ref), ctx.language(pair.hyp)))
     spans = [(sa, sb) for sa, sb in ((al.span_a(ln), al.span_b(ln)) for ln in al.links)
              if sb is not None]
     ref, hyp = pair.ref.text, pair.hyp.text

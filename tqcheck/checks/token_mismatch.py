@@ -121,7 +121,7 @@ def passage_mismatches(ref_text: str, hyp_text: str, kinds: tuple[str, ...], sam
 
 
 def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..pairs import alignment
+    from ..pairs import align_pair
 
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
@@ -135,7 +135,7 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
 
         if not any(t.kind in kinds for t in find(pair.ref.text) + find(pair.hyp.text)):
             continue  # nothing to compare: no alignment needed
-        al = alignment(pair.ref.text, pair.hyp.text, same_language)
+        al = align_pair(pair, same_language)  # by segment in a bilingual file
         unpaired = pair.kind in options["unpaired"]
         for link in al.links:
             sa, sb = al.span_a(link), al.span_b(link)
