@@ -335,6 +335,7 @@ def load(paths: Iterable[str] | str, filter: Any = None,
                          problem=Problem("unreadable", "no such file or folder"))
             )
             continue
+        by_folder = manifest.index(manifests)
         for d, why in bad:
             docs.append(Document(
                 id=_display(arg, d, root).rstrip("/") + "/", text="", source=str(d),
@@ -345,7 +346,7 @@ def load(paths: Iterable[str] | str, filter: Any = None,
             if key not in seen:
                 seen.add(key)
                 doc = unsupported(f, _display(arg, f, root))
-                manifest.apply(doc, f, manifests)
+                manifest.apply(doc, f, by_folder)
                 docs.append(doc)
         for f in files:
             key = _key(f)
@@ -355,7 +356,7 @@ def load(paths: Iterable[str] | str, filter: Any = None,
             shown = _display(arg, f, root)
             loader = importlib.import_module(f"{__name__}.{LOADERS.get(f.suffix.lower(), 'txt')}")
             for doc in loader.load(f, shown):
-                manifest.apply(doc, f, manifests)
+                manifest.apply(doc, f, by_folder)
                 docs.append(doc)
     _unique_ids(docs)
     _check_roles(docs)
