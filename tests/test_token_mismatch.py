@@ -175,3 +175,39 @@ def test_deterministic():
     hyp = ("en", "The Tu-134 and flight SU 101, site https://example.com/a, @mfa_russia.")
     first = run(src, hyp, "TQ603", "TQ604", "TQ605", "TQ606")
     assert first and all(run(src, hyp, "TQ603", "TQ604", "TQ605", "TQ606") == first for _ in range(3))
+
+
+def test_bilingual_files_are_compared_segment_by_segment(tmp_path):
+    """In an XLIFF file the units say which target translates which source: a changed
+    code or URL is found in its own unit and located on its <target> line."""
+    import json
+
+    from conftest import run_cli
+
+    xlf = tmp_path / "airshow.xlf"
+    xlf.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '  <file original="a.html" source-language="en" target-language="ru" datatype="html">\n'
+        '    <body>\n'
+        '      <trans-unit id="1">\n'
+        '        <source>The Tu-214 and the MC-21 were shown at the air show on Tuesday.</source>\n'
+        '        <target>Ту-214 и МС-21 показали на авиасалоне во вторник.</target>\n'
+        '      </trans-unit>\n'
+        '      <trans-unit id="2">\n'
+        '        <source>Details are at https://example.org/airshow/2024 on the organisers\' site.</source>\n'
+        '        <target>Подробности на сайте организаторов https://exmaple.org/airshow/2024.</target>\n'
+        '      </trans-unit>\n'
+        '      <trans-unit id="3">\n'
+        '        <source>The Il-114 flew for the first time in public.</source>\n'
+        '        <target>Ил-96 впервые пролетел публично.</target>\n'
+        '      </trans-unit>\n'
+        '    </body>\n'
+        '  </file>\n'
+        '</xliff>\n', encoding="utf-8")
+    _code, out = run_cli("--no-progress", "--isolated", "--select", "TQ603,TQ606", "--format", "jsonl",
+                         str(xlf))
+    rows = [json.loads(line) for line in out.splitlines()]
+    got = sorted((r["rule_id"], r["path"].rsplit("#", 1)[-1], r["line"], r["text"]) for r in rows)
+    assert got == [("TQ603", "ru", 11, "https://exmaple.org/airshow/2024"),
+                   ("TQ606", "ru", 15, "Ил-96")]

@@ -7,7 +7,7 @@ lightly edits sentences. Reported, measured in the same run:
 * baseline: segmenting both texts and tokenizing them with sacrebleu's 13a tokenizer
   (the least any scorer must do);
 * align: ``tqcheck.analysis.align.align_texts``;
-* score: what the report computes per pair -- ``tqcheck.pairs.score`` (article BLEU and
+* score: what the report computes per pair -- ``tqcheck.analysis.metrics.score`` (article BLEU and
   chrF, TER over the aligned segments) and the segment rows' sentence BLEU and chrF
   (``bleu_scores``/``chrf_scores``, the bulk statistics);
 * total = align + score, as pairs per second and as a ratio to the baseline;
@@ -31,12 +31,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def _new_path(a: str, b: str, t: dict[str, float]) -> tuple[dict, list[float], list[float]]:
-    from tqcheck.analysis.metrics import _sentence_metrics, aligned_segments, alignment, bleu_scores, chrf_scores, score
+    from tqcheck.analysis.align import align_texts
+    from tqcheck.analysis.metrics import (_sentence_metrics, aligned_segments, bleu_scores,
+                                          chrf_scores, score)
 
     t0 = time.perf_counter()
-    al = alignment(a, b, True)  # cached: score() below reuses it, as the engine does
+    al = align_texts(a, b, True)  # score() below reuses it, as the engine's context does
     t1 = time.perf_counter()
-    sc = score(b, a, "en")
+    sc = score(b, a, "en", al)
     sbleu, schrf = _sentence_metrics("13a")
     both = [(h, r) for _, h, r in aligned_segments(al, a, b) if h and r]
     hs, rs = [x[0] for x in both], [x[1] for x in both]
@@ -134,9 +136,6 @@ def _sacrebleu_share(pairs: list[tuple[str, str]]) -> float:
 
 
     _cold()
-    from tqcheck.analysis.metrics import alignment
-
-    alignment.cache_clear()
     prof = cProfile.Profile()
     t = {"align": 0.0, "score": 0.0}
     prof.enable()

@@ -132,7 +132,8 @@ def _in_name(text: str, s: int, t: int, target: str, common: bool) -> bool:
 def _missing(pair, entries, ls, lt, ctx, find) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
     if not entries:
         return
-    al = ctx.sentence_alignment(pair)
+    # segment by segment in a bilingual file, sentence by sentence otherwise
+    al = ctx.alignment(pair)
     spans = [(sa, sb) for sa, sb in ((al.span_a(ln), al.span_b(ln)) for ln in al.links)
              if sb is not None]
     ref, hyp = pair.ref.text, pair.hyp.text

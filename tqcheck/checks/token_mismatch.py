@@ -133,7 +133,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
 
         if not any(t.kind in kinds for t in find(pair.ref.text) + find(pair.hyp.text)):
             continue  # nothing to compare: no alignment needed
-        al = ctx.sentence_alignment(pair)
+        al = ctx.alignment(pair)  # by segment in a bilingual file
         unpaired = pair.kind in options["unpaired"]
         for link in al.links:
             sa, sb = al.span_a(link), al.span_b(link)

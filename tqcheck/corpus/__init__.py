@@ -335,6 +335,7 @@ def load(paths: Iterable[str] | str, filter: Any = None,
                          problem=Problem("unreadable", "no such file or folder"))
             )
             continue
+        by_folder = manifest.index(manifests)
         for d, why in bad:
             docs.append(Document(
                 id=_display(arg, d, root).rstrip("/") + "/", text="", source=str(d),
@@ -345,7 +346,7 @@ def load(paths: Iterable[str] | str, filter: Any = None,
             if key not in seen:
                 seen.add(key)
                 doc = unsupported(f, _display(arg, f, root))
-                manifest.apply(doc, f, manifests)
+                manifest.apply(doc, f, by_folder)
                 docs.append(doc)
         for f in files:
             key = _key(f)
@@ -355,7 +356,7 @@ def load(paths: Iterable[str] | str, filter: Any = None,
             shown = _display(arg, f, root)
             loader = importlib.import_module(f"{__name__}.{LOADERS.get(f.suffix.lower(), 'txt')}")
             for doc in loader.load(f, shown):
-                manifest.apply(doc, f, manifests)
+                manifest.apply(doc, f, by_folder)
                 docs.append(doc)
     _unique_ids(docs)
     _check_roles(docs)
@@ -461,6 +462,18 @@ def _exists_beside(d: Document) -> bool:
         return False
     base = Path(d.meta.get("role_base") or Path(d.source).parent)
     return any(os.path.lexists(p) for p in (base / raw, Path(d.of or "")))
+
+
+def read_then(path: Path, shown: str, from_bytes: Any, lang: str | None = None
+              ) -> Iterator[Document]:
+    """A loader's ``load``: the file's bytes (``read_bytes``) handed to the loader's
+    ``from_bytes(data, shown, path)``, or, when they cannot be read, one Document with
+    the problem (and ``lang``, the language the file name declares, when it has one)."""
+    data, problem = read_bytes(path)
+    if problem is not None or data is None:
+        yield Document(id=shown, text="", source=str(path), problem=problem, lang=lang)
+        return
+    yield from from_bytes(data, shown, path)
 
 
 def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes | None, Problem | None]:

@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import langs
-from . import Document, Problem, SourceMap, decode, normalise_newlines, read_bytes
+from . import Document, Problem, SourceMap, decode, normalise_newlines, read_then
 from .txt import lang_from_name
 
 # Elements whose start or end breaks the text flow (a browser starts a new block or
@@ -343,9 +343,4 @@ def from_bytes(data: bytes, shown: str, path: Path) -> Iterator[Document]:
 
 
 def load(path: Path, shown: str) -> Iterator[Document]:
-    data, problem = read_bytes(path)
-    if problem is not None or data is None:
-        yield Document(id=shown, text="", source=str(path), problem=problem,
-                       lang=lang_from_name(path))
-        return
-    yield from from_bytes(data, shown, path)
+    return read_then(path, shown, from_bytes, lang_from_name(path))

@@ -17,15 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..analysis import langs
-from . import ROLES, Document, Problem, clean_id, clean_text, decode, normalise_newlines, read_bytes
+from . import ROLES, Document, Problem, clean_id, clean_text, decode, normalise_newlines, read_then
 
 
 def load(path: Path, shown: str) -> Iterator[Document]:
-    data, problem = read_bytes(path)
-    if problem is not None or data is None:
-        yield Document(id=shown, text="", source=str(path), problem=problem)
-        return
-    yield from from_bytes(data, shown, path)
+    return read_then(path, shown, from_bytes)
 
 
 def from_bytes(data: bytes, shown: str, path: Path) -> Iterator[Document]:

@@ -85,15 +85,17 @@ def find_for_file(path: Path) -> list[Manifest]:
     return [read(m, path.parent.as_posix())] if m.is_file() else []
 
 
-def apply(doc: Document, path: Path, manifests: list[Manifest]) -> None:
-    """Give ``doc`` the story and per-file settings of the deepest manifest above it."""
-    owner = None
-    for m in manifests:
-        try:
-            path.relative_to(m.folder)
-        except ValueError:
-            continue
-        owner = m
+def index(manifests: list[Manifest]) -> dict[Path, Manifest]:
+    """The manifests by folder, for ``apply``: a file's owner is found by walking up its
+    own folders, so a tree with a manifest in every story folder costs each file the
+    depth of its path, not the number of manifests."""
+    return {m.folder: m for m in manifests}
+
+
+def apply(doc: Document, path: Path, manifests: dict[Path, Manifest]) -> None:
+    """Give ``doc`` the story and per-file settings of the deepest manifest above it
+    (``manifests``: ``index(...)``)."""
+    owner = next((manifests[d] for d in path.parents if d in manifests), None)
     if owner is None:
         return
     if doc.story is None or doc.meta.get("bilingual"):

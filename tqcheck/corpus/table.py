@@ -30,18 +30,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import Document, Problem, decode, read_bytes
+from . import Document, Problem, decode, read_then
 from .jsonl import _clean, record
 
 _DELIMITERS = (",", ";", "\t", "|")
 
 
 def load(path: Path, shown: str) -> Iterator[Document]:
-    data, problem = read_bytes(path)
-    if problem is not None or data is None:
-        yield Document(id=shown, text="", source=str(path), problem=problem)
-        return
-    yield from from_bytes(data, shown, path)
+    return read_then(path, shown, from_bytes)
 
 
 def from_bytes(data: bytes, shown: str, path: Path) -> Iterator[Document]:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..analysis import langs
-from . import ROLES, Document, decode, encoding_of, normalise_newlines, read_bytes
+from . import ROLES, Document, decode, encoding_of, normalise_newlines, read_then
 
 _FRONT_RE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 _KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
@@ -66,12 +66,7 @@ def from_text(doc_id: str, text: str, source: str | None = None,
 
 
 def load(path: Path, shown: str) -> Iterator[Document]:
-    data, problem = read_bytes(path)
-    if problem is not None or data is None:
-        yield Document(id=shown, text="", source=str(path), problem=problem,
-                       lang=lang_from_name(path))
-        return
-    yield from from_bytes(data, shown, path)
+    return read_then(path, shown, from_bytes, lang_from_name(path))
 
 
 def from_bytes(data: bytes, shown: str, path: Path) -> Iterator[Document]:
