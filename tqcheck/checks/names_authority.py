@@ -5,7 +5,7 @@ token of the authority, the authority index proposes known tokens of the same sc
 whose folded spelling (``translit.fold``: w/v/f, y/i/j, ie/ei, doubled letters made
 equal) is similar. A mention is flagged when
 
-* its fold *equals* a known token's fold (Kostiukov -> Kostyukov, Wittkov -> Witkoff:
+* its fold *equals* a known token's fold (Timoshenko -> Tymoshenko, Wittkov -> Witkoff:
   the swaps translation and transliteration make), or
 * it is at least ``min_fuzzy_length`` letters long and the similarity of the folds is
   at least ``min_similarity`` (a dropped or added letter: Kushne -> Kushner);
@@ -202,7 +202,7 @@ def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-u
             return None
         top = next(t for t in out if t[1] == pick[0])
     # the entity's spelling for this language: its form in the article's language, then
-    # its canonical form (Kostiukov in English -> Kostyukov, not German Kostjukow)
+    # its canonical form (Timoshenko in English -> Tymoshenko, not German Timoschenko)
     from ..analysis.names.authority import lang1, tokens_of
 
     ent = auth.entities[top[1]]

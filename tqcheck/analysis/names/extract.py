@@ -23,7 +23,7 @@ Method:
   found as substrings (longest first, non-overlapping); katakana runs are also plain
   tokens, since katakana spells foreign names.
 
-Adjacent name tokens separated only by spaces form a *sequence* ("Igor Kostyukov"):
+Adjacent name tokens separated only by spaces form a *sequence* ("Yulia Tymoshenko"):
 the last token of a sequence of two or more is taken as a surname.
 """
 
