@@ -71,19 +71,3 @@ def test_words_before_a_doubled_word_read_from_a_window():
             assert (want.group(1) if want else None) == (got.group(1) if got else None), (t, end)
             full = t[:end].rstrip().rstrip(_OPENERS).rstrip()
             assert _before(t, end)[-1:] == full[-1:], (t, end)
-
-
-def test_run_time_lattice_is_the_forward_lattice_to_the_bit():
-    # logprob's lattice reads cached emissions (``_forward_z``); it must give the float
-    # of the plain ``forward`` over the smoothed rows, bit for bit, or findings could move
-    for native, lat in _pairs(600):
-        lang = translit.model_lang(native)
-        u, s = translit.units(native), translit.model_latin(lat)
-        if lang is None or not u or not s:
-            continue
-        table = translit.load_model().get(lang, {})
-        maxl = translit._maxl(lang)
-        backed = {x: translit._backed_off(table, x) for x in u}
-        want = translit.forward(u, s, maxl, backed.get, table.get)[-1][-1]
-        assert translit._forward_z(table, u, s, maxl) == want, (native, lat)
-        assert translit._forward_z(table, u, s, maxl) == want, (native, lat)  # from the memo

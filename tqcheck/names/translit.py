@@ -371,69 +371,11 @@ def logprob(native: str, latin_form: str, path: str | None = None) -> float:
     if len(s) > maxl * len(u):  # no cut reaches the end: every segment emits <= maxl per unit
         return -math.inf
     table = load_model(path).get(lang, _NO_TABLE)
-    z = _forward_z(table, u, s, maxl)
+    # a single unit always emits, through the back-off (``_emit``); a two-unit segment
+    # only as its learned row says
+    backed = {x: _backed_off(table, x) for x in u}
+    z = forward(u, s, maxl, backed.get, table.get)[-1][-1]
     return math.log(z) if z > 0.0 else -math.inf
-
-
-def _forward_z(table: dict[str, dict[str, float]], u: tuple[str, ...], s: str, maxl: int) -> float:
-    """``forward(u, s, maxl, ...)[-1][-1]`` for the run time (a single unit emits through
-    the back-off, ``_backed_off``; a two-unit segment only as its learned row says), with
-    each segment's emissions along ``s`` read from ``_emissions`` instead of slicing
-    ``s`` and looking up the row at every cell. The products are added in the same
-    order as ``forward`` adds them, so the float is the same to the last bit
-    (tests/test_speed_exact.py compares the two)."""
-    n, m = len(u), len(s)
-    a = [[0.0] * (m + 1) for _ in range(n + 1)]
-    a[0][0] = 1.0
-    for i in range(n):
-        rows = [(a[i + 1], _emissions(table, u[i], s, maxl, True))]
-        if i + 2 <= n:
-            em = _emissions(table, u[i] + u[i + 1], s, maxl, False)
-            if em is not None:
-                rows.append((a[i + 2], em))
-        ai = a[i]
-        for j in range(m + 1):
-            v = ai[j]
-            if v == 0.0:
-                continue
-            for dest, em in rows:
-                for b, p in em[j]:
-                    dest[j + b] += v * p
-    return a[n][m]
-
-
-_EMISSIONS: dict[tuple[int, str, str, int, bool], list[tuple[tuple[int, float], ...]] | None] = {}
-# entries kept before the memo starts again: each is a few hundred bytes, so about
-# 30 MB at most; the same segments meet the same Latin token across a story's words
-_EMISSIONS_CAP = 100_000
-
-
-def _emissions(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
-               single: bool) -> list[tuple[tuple[int, float], ...]] | None:
-    """For every position j of ``s``: the (length b, probability) of each non-zero
-    emission of ``seg`` of ``s[j:j+b]`` (b = 0 to ``maxl``, ascending, as ``forward``
-    reads them); None for a two-unit segment the table lacks."""
-    key = (id(table), seg, s, maxl, single)
-    try:
-        return _EMISSIONS[key]
-    except KeyError:
-        pass
-    row: Any = _backed_off(table, seg) if single else table.get(seg)
-    out: list[tuple[tuple[int, float], ...]] | None = None
-    if row is not None:
-        get, m = row.get, len(s)
-        out = []
-        for j in range(m + 1):
-            here = []
-            for b in range(min(maxl, m - j) + 1):
-                p = get(s[j:j + b])
-                if p:
-                    here.append((b, p))
-            out.append(tuple(here))
-    if len(_EMISSIONS) >= _EMISSIONS_CAP:  # bounded memory: a shortcut only
-        _EMISSIONS.clear()
-    _EMISSIONS[key] = out
-    return out
 
 
 _NO_TABLE: dict[str, dict[str, float]] = {}
