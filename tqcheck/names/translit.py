@@ -211,11 +211,8 @@ def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
     if v is None:
         subs = _substrings(s, maxl, ends)
         row: Any = _backed_off(table, seg) if single else (table.get(seg) or {})
-        v = 0.0
-        for t in subs:
-            p = row.get(t)
-            if p:
-                v += p
+        # the loop of adding each non-zero emission in order, run by C (sum, map)
+        v = 0.0 + sum(filter(None, map(row.get, subs)))
         if len(_MASS) > _MASS_CAP:  # bounded memory: both are only shortcuts
             _MASS.clear()
             _BACKED.clear()
