@@ -42,7 +42,7 @@ floor for unknown words. The words override langdetect only when another member 
 more likely by ``WORD_MARGIN`` (a factor of ten); names and numbers score the floor
 in every member and so decide nothing. Measured on the devset (held-out odd lines),
 single sentences went from 96.66 % to 97.27 % macro correct and word-pair wrong
-answers from 1.39 % to 1.14 % (``python -m tqcheck.eval lid --words off`` for before).
+answers from 1.39 % to 1.14 % (``python -m tools.eval lid --words off`` for before).
 
 ``profile_scores(text, langs)`` is the cheap signal the passage check uses before
 paying for a detection: a deterministic naive-Bayes score of the same profiles.
@@ -51,12 +51,15 @@ paying for a detection: a deterministic naive-Bayes score of the same profiles.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
+# a word for the word lists and trigrams: letters only (digits and apostrophes split it)
+_LETTERS = re.compile(r"[^\W\d_]+")
 SEED = 0
 # Below this much evidence langdetect guesses more than it detects: Latin two-word
 # headlines (about 12 letters) are wrong about one time in eight on the devset.
@@ -283,9 +286,6 @@ def _word_freqs(lang: str) -> dict[str, float]:
     return word_frequencies(lang)
 
 
-_WORD_RE = None
-
-
 def word_scores(text: str, langs: tuple[str, ...]) -> dict[str, float]:
     """log10 likelihood of the words of ``text`` under each language's word list.
 
@@ -294,12 +294,8 @@ def word_scores(text: str, langs: tuple[str, ...]) -> dict[str, float]:
     ``WORD_FLOOR``.
     """
     import math
-    import re
 
-    global _WORD_RE
-    if _WORD_RE is None:
-        _WORD_RE = re.compile(r"[^\W\d_]+")
-    words = [w.casefold() for w in _WORD_RE.findall(text)]
+    words = [w.casefold() for w in _LETTERS.findall(text)]
     out = {}
     for lang in langs:
         freqs = _word_freqs(lang)
@@ -418,7 +414,6 @@ def detect(text: str, languages: Iterable[str] | None = None, words: bool = True
                      letters=letters, unrestricted=report_code(best))
 
 
-_WORDS = None
 # Floor probability for a trigram a profile lacks, in profile_scores: langdetect's own
 # smoothing weight (alpha 0.5 / BASE_FREQ 10000).
 _FLOOR = 0.5 / 10000
@@ -426,13 +421,8 @@ _FLOOR = 0.5 / 10000
 
 def _trigrams(text: str) -> list[str]:
     """Letter trigrams of the words of ``text`` padded with spaces, acronyms skipped."""
-    global _WORDS
-    if _WORDS is None:
-        import re
-
-        _WORDS = re.compile(r"[^\W\d_]+")
     out: list[str] = []
-    for m in _WORDS.finditer(text):
+    for m in _LETTERS.finditer(text):
         w = m.group()
         if len(w) > 1 and w.isupper():
             continue  # acronyms: langdetect ignores them too

@@ -5,7 +5,7 @@
   ``vitokofu``.
 * ``fold(s)``: ``latin`` with the letters that translation and transliteration swap
   made equal: w/v/f and ph, y/j/i, ie/ei, ck/k, and doubled letters collapsed. Two
-  spellings with one fold (Kostyukov / Kostiukov, Sergey / Sergei, Witkoff / Witkov)
+  spellings with one fold (Tymoshenko / Timoshenko, Sergey / Sergei, Witkoff / Witkov)
   are the same name written two ways.
 * ``similarity(a, b)``: rapidfuzz's normalised Indel similarity (0-100) of the folds.
   Checks compare a threshold on it (rule options), never raw edit distances, so that
@@ -330,19 +330,22 @@ def load_model(path: str | None = None) -> dict[str, dict[str, dict[str, float]]
 def _marginal(table: dict[str, dict[str, float]]) -> dict[str, float]:
     """The language's Latin segments, each with its mean probability over the single
     units: the back-off emission of a unit for a segment its own row lacks."""
+    # keyed by the table's id, and holding the table itself: the id of a table that is
+    # gone may be reused by another, which must not find this one's sums
     key = id(table)
-    if key not in _MARGINALS:
+    got = _MARGINALS.get(key)
+    if got is None or got[0] is not table:
         singles = [row for seg, row in table.items() if len(seg) == 1 or seg.endswith("'")
                    and len(seg) == 2]
         tot: dict[str, float] = {}
         for row in singles:
             for ls, p in row.items():
                 tot[ls] = tot.get(ls, 0.0) + p / len(singles)
-        _MARGINALS[key] = tot
-    return _MARGINALS[key]
+        got = _MARGINALS[key] = (table, tot)
+    return got[1]
 
 
-_MARGINALS: dict[int, dict[str, float]] = {}
+_MARGINALS: dict[int, tuple[dict[str, dict[str, float]], dict[str, float]]] = {}
 
 
 def _emit(table: dict[str, dict[str, float]], seg: str, ls: str, single: bool) -> float:
@@ -481,7 +484,7 @@ def model_score(native: str, latin_form: str, path: str | None = None) -> float:
 
 
 # Points lost per nat of log-probability per native unit. With 25, on held-out pairs
-# (python -m tqcheck.eval names prints the distribution) 90% of true Cyrillic pairs
+# (python -m tools.eval names prints the distribution) 90% of true Cyrillic pairs
 # score 76+ and 99% of unrelated pairs of every script score under 46, so the rules'
 # bar of 70 separates them; Arabic and Hebrew true pairs spread lower (p10 20-26),
 # which is why ``cross_score`` keeps the model-free score as a floor.
