@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from . import Document, Story
 from ..analysis.text import script_of, sentences, skeleton
+from ..analysis.unionfind import UnionFind
 
 # Versions of one story share most anchors; 3 shared anchors is the least that is not
 # a coincidence of a place name and a year.
@@ -84,22 +85,6 @@ def anchors(doc: Document) -> set[str]:
     return out
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _weight(df: int) -> float:
     """An anchor found in many documents of the run says less about which story a
     document belongs to: weight 1 up to two documents (the least a shared anchor
@@ -125,7 +110,7 @@ def similar(a: set[str], b: set[str]) -> bool:
 
 def group(docs: list[Document]) -> list[Story]:
     n = len(docs)
-    uf = _UnionFind(n)
+    uf = UnionFind(range(n))
     index_of = {d.id: i for i, d in enumerate(docs)}
     explicit: dict[str, int] = {}
     for i, d in enumerate(docs):
