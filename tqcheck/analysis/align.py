@@ -1,6 +1,6 @@
 """Sentence alignment between two versions of an article.
 
-Method: both texts are cut into sentences (``tqcheck.text.sentences`` inside each line,
+Method: both texts are cut into sentences (``tqcheck.analysis.text.sentences`` inside each line,
 so a heading without a full stop stays its own segment). A monotonic dynamic programme
 in the style of Gale & Church (1993) then links them with 1-1, 2-1, 1-2, 1-0 and 0-1
 links, maximising
@@ -24,7 +24,7 @@ beats the 1-1 link plus a skip.
   (``_gc_length``; c is the ratio of the two documents' total lengths, the per-document
   estimate of the language pair's ratio). Names of the two documents are matched once
   per document pair (``name_matches``): same-script folds must be equal, cross-script
-  pairs must pass the learned transliteration model (``tqcheck.names.translit.
+  pairs must pass the learned transliteration model (``tqcheck.analysis.names.translit.
   cross_score``, shortlisted with rapidfuzz) and be mutual best matches; Chinese names
   are looked for inside running Han text as runs of the model's transliteration
   characters. A 1-1 pair with no anchor on either side is linked unless its lengths
@@ -36,7 +36,7 @@ to a band around the diagonal (``BAND``), which keeps 1,000-sentence documents l
 The 4-gram sets are built once per sentence and intersected once per sentence pair; merge
 scores follow by inclusion-exclusion (``_Sim``), so a 40x40 article costs about 1,600 set
 intersections, not 4,800 unions. The result is identical to the plain programme (tests/
-test_align.py compares them); this made aligning 3.2x faster (benchmarks/bench_pairs.py).
+test_align.py compares them); this made aligning 3.2x faster (tools/benchmarks/bench_pairs.py).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from typing import Any
 from .text import Span, lines, sentences
 
 # Same-language links need a 4-gram Dice above this. Measured on devset sentences
-# (python -m tqcheck.eval align): unrelated English/French/German sentence pairs
+# (python -m tools.eval align): unrelated English/French/German sentence pairs
 # score below 0.2 in 99% of cases, a sentence and its light edit above 0.5.
 TAU_SAME = 0.25
 # Cross-language: the combined anchor/length score of a true pair is usually > 0.5,
@@ -447,7 +447,7 @@ def align(a: list[str], b: list[str], same_language: bool = True) -> list[Link]:
     # one wins only when strictly better (by 1e-12), so ties always resolve the same way.
     # The moves are written out one by one rather than looped over a move table: this
     # is the hot loop of pair scoring, and unrolling it was part of the 3.2x alignment
-    # speed-up (benchmarks/bench_pairs.py); tests/test_align.py checks it against a plain loop.
+    # speed-up (tools/benchmarks/bench_pairs.py); tests/test_align.py checks it against a plain loop.
     for i in range(n + 1):
         centre = i * m / n if n else 0
         row, up, up2 = best[i], best[i - 1] if i else None, best[i - 2] if i > 1 else None
@@ -487,6 +487,12 @@ def align(a: list[str], b: list[str], same_language: bool = True) -> list[Link]:
                     top, arg = p + 0.0, (i, j - 1, 0.0)
             row[j] = top
             brow[j] = arg
+    return _unpair_weak(_trace(back, n, m), tau)
+
+
+def _trace(back: list[list[tuple[int, int, float] | None]], n: int, m: int) -> list[Link]:
+    """The links of the best path, read back from the last cell; a cell the band left
+    out is left by skips."""
     links: list[Link] = []
     i, j = n, m
     while i or j:
@@ -503,7 +509,11 @@ def align(a: list[str], b: list[str], same_language: bool = True) -> list[Link]:
         links.append(Link(tuple(range(pi, i)), tuple(range(pj, j)), round(s, 4)))
         i, j = pi, pj
     links.reverse()
-    # A 1-1 link below the threshold is two unmatched sentences, not a pair.
+    return links
+
+
+def _unpair_weak(links: list[Link], tau: float) -> list[Link]:
+    """A 1-1 link below the threshold is two unmatched sentences, not a pair."""
     out: list[Link] = []
     for ln in links:
         if ln.a and ln.b and ln.sim < tau:
