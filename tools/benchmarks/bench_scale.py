@@ -1,8 +1,8 @@
 """Benchmark: tqcheck on a news archive against a plain script, at several sizes.
 
-    python benchmarks/bench_scale.py                 # 1000 3000 10000 articles, --jobs 1 and 2
-    python benchmarks/bench_scale.py --sizes 200     # a quick run
-    python benchmarks/bench_scale.py --sizes 1000 --jobs 2 --big-mb 10
+    python tools/benchmarks/bench_scale.py                 # 1000 3000 10000 articles, --jobs 1 and 2
+    python tools/benchmarks/bench_scale.py --sizes 200     # a quick run
+    python tools/benchmarks/bench_scale.py --sizes 1000 --jobs 2 --big-mb 10
 
 The corpus is built from real sentences of ``../shared/devset/lid/lingua-sentences``
 (many languages and scripts) and real name pairs of ``names/translit_pairs.tsv``:

@@ -223,12 +223,6 @@ class Authority:
                 return out
         return self._token_entities.get(token, set())
 
-    def native_tokens(self, token: str) -> list[str]:
-        """Known tokens equal to Arabic or Hebrew ``token`` but for spelling conventions."""
-        sc = script_key(token)
-        self._ensure(sc)
-        return sorted(self._native.get(translit.native_key(token), ())) if sc in NATIVE_SCRIPTS else []
-
     def near_native(self, token: str, min_score: float, limit: int = 5) -> list[tuple[str, float]]:
         """Known Arabic or Hebrew tokens whose ``native_key`` is within ``min_score``
         (rapidfuzz ratio) of the token's, through (script, key length +-2) buckets."""
@@ -352,18 +346,6 @@ class Authority:
             if lang1(flang) == want and script_key(form.replace(" ", "")) == sc:
                 own = True
         return not own
-
-    def form_in(self, entity_id: str, script: str | None, lang: str | None) -> str:
-        """The entity's form to suggest in a text of ``script``/``lang``."""
-        e = self.entities[entity_id]
-        best = None
-        for flang, form in e.forms:
-            if script_key(form) != script:
-                continue
-            if lang and flang.startswith(lang):
-                return form
-            best = best or form
-        return best or e.canonical
 
 
 def _load_toml(path: Path) -> list[Entity]:
