@@ -12,5 +12,6 @@ on an import of ``tqcheck.engine``, ``tqcheck.checks``, ``tqcheck.cli`` or the c
 * ``metrics``: BLEU, chrF and TER as sacrebleu computes them, in bulk;
 * ``names``: name mentions, transliteration (with its learned model as package data)
   and the name authority index;
-* ``userregex``: user regular expressions with a time bound.
+* ``userregex``: user regular expressions with a time bound;
+* ``unionfind``: disjoint sets, for story grouping and a name's forms.
 """
