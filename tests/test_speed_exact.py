@@ -71,3 +71,26 @@ def test_words_before_a_doubled_word_read_from_a_window():
             assert (want.group(1) if want else None) == (got.group(1) if got else None), (t, end)
             full = t[:end].rstrip().rstrip(_OPENERS).rstrip()
             assert _before(t, end)[-1:] == full[-1:], (t, end)
+
+
+def test_bound_holds_where_one_segment_is_the_whole_word():
+    # the bound sums only prefixes for the first segment, suffixes for the last, and s
+    # itself for a segment that is the whole word: short natives (1-3 units: a Han
+    # character, a two-letter Arabic name) against Latin words of every length test
+    # those ends, including a word too long for one segment
+    path = need_shared("devset", "names", "translit_pairs.tsv")
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    own = {}
+    for r in rows:
+        if 1 <= len(translit.units(r[2])) <= 3:
+            own.setdefault(r[2], r[1])
+    short = sorted(own)[:400]
+    rng = random.Random(3)
+    latins = [r[1] for r in rng.sample(rows, 60)] + ["a", "li", "wang", "abc", "zhangwei"]
+    checked = 0
+    for native in short:
+        for lat in [own[native], *rng.sample(latins, 6)]:
+            real = translit.model_part(native, lat)
+            assert translit.model_upper(native, lat) >= real - 1e-9, (native, lat)
+            checked += real > 0
+    assert checked > 300  # the pairs reach the lattice, not only the length cut

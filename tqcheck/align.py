@@ -203,7 +203,7 @@ def name_matches(toks_a: list[str], toks_b: list[str]) -> dict[tuple[int, str], 
     ones when the transliteration model scores them NAME_BAR or more and each is the
     other's best. Cost: one rapidfuzz matrix over the folded romanisations, then
     ``cross_score`` (cached) only for shortlisted pairs."""
-    from .names.translit import cross_score, model_lang
+    from .names.translit import cross_score, cross_score_at_least, model_lang
 
     if not toks_a or not toks_b:
         return {}
@@ -238,9 +238,12 @@ def name_matches(toks_a: list[str], toks_b: list[str]) -> dict[tuple[int, str], 
             j = ib[int(y)]
             if na[i] == nb[j]:
                 continue  # same script handled above
-            sc = cross_score(toks_a[i], toks_b[j]) if nb[j] else cross_score(toks_b[j], toks_a[i])
-            if sc < (NAME_BAR_UNCASED if _uncased(toks_a[i]) or _uncased(toks_b[j]) else NAME_BAR):
+            x, y = (toks_a[i], toks_b[j]) if nb[j] else (toks_b[j], toks_a[i])
+            # below the bar is all that matters of most pairs: the model's bound settles
+            # that without its lattice (``cross_score_at_least``, the same answer)
+            if not cross_score_at_least(x, y, NAME_BAR_UNCASED if _uncased(x) or _uncased(y) else NAME_BAR):
                 continue
+            sc = cross_score(x, y)
             if sc > best_a.get(i, (-1.0, -1))[0]:
                 best_a[i] = (sc, j)
             if sc > best_b.get(j, (-1.0, -1))[0]:

@@ -179,6 +179,12 @@ def _profile(lang: str) -> tuple[dict[str, int], tuple[float, ...]]:
     return data["freq"], tuple(float(n) for n in data["n_words"])
 
 
+# n-grams whose rows ``_LazyTable`` keeps before it starts again. The n-grams met
+# grow with an archive (unseen ones are remembered as None, seen ones hold a float
+# per language, ~0.5 KB); 100,000 keep a run's common n-grams, under ~50 MB.
+_ROWS_CAP = 100_000
+
+
 class _LazyTable:
     """langdetect's word -> [probability per language] table, built on demand."""
 
@@ -203,6 +209,8 @@ class _LazyTable:
                 if 1 <= n <= 3:
                     out[i] = c / totals[n - 1]
         result = out if found else None
+        if len(self._rows) >= _ROWS_CAP:  # memory flat however many texts are read
+            self._rows.clear()
         self._rows[word] = result
         return result
 

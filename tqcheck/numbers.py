@@ -579,6 +579,25 @@ def _cjk_readings(n: str, lang: str | None) -> set[float]:
 
 def extract(text: str, lang: str | None = None) -> list[Quantity]:
     """Every number, amount, percentage, date, time, decade and relative time in ``text``."""
+    if len(text) > _MEMO_CHARS:
+        return _extract_uncached(text, lang)
+    return list(_extract(text, lang))
+
+
+# Alignment and the number and time checks read the quantities of the same segments:
+# each segment is parsed once. Quantities are frozen, and a fresh list is handed out
+# each time, so a caller cannot change what another one reads. Only segments up to
+# 2,000 characters (a long paragraph) are kept, at most 8192 of them: a few long
+# stories' worth, at most ~16 MB of text, however large the input.
+_MEMO_CHARS = 2000
+
+
+@lru_cache(maxsize=8192)
+def _extract(text: str, lang: str | None) -> tuple[Quantity, ...]:
+    return tuple(_extract_uncached(text, lang))
+
+
+def _extract_uncached(text: str, lang: str | None = None) -> list[Quantity]:
     norm = normal(text)
     out: list[Quantity] = []
     taken = bytearray(len(text))

@@ -324,9 +324,38 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
                 natives[(lang, sc)].append((d.id, a, b, tok, morph.stems(tok, lang), False))
     if not anchors or not natives:
         return
+    import numpy as np
+    from rapidfuzz import process
+
+    # the stems each group's words are scored by (long ones first, those too short to
+    # compare left out), and their keys for the shortlist: all independent of the
+    # anchor, so computed once per story, and the shortlist of each anchor is three
+    # rapidfuzz calls over all of a group's stems instead of a Python loop per word
+    groups = {}
+    for gkey, toks in natives.items():
+        order_of: dict[frozenset[str], list[str]] = {}
+        for *_, stems, _initial in toks:
+            key = frozenset(stems)
+            if key not in order_of:
+                order_of[key] = [st for st in sorted(stems, key=lambda x: (-len(x), x))
+                                 if core_len(st) >= minlen]
+        uniq = sorted({st for sts in order_of.values() for st in sts})
+        groups[gkey] = (order_of, uniq,
+                        [translit.fold(translit.romanise(st)) for st in uniq],
+                        [translit.fold(st) for st in uniq],
+                        [translit.skeleton(st) for st in uniq])
     for anchor in sorted(anchors):
-        afold = translit.fold(anchor)
+        afold, askel = translit.fold(anchor), translit.skeleton(anchor)
         for (lang, script), toks in sorted(natives.items()):
+            order_of, uniq, roms, folds, skels = groups[(lang, script)]
+            if not uniq:
+                continue
+            # the shortlist: max(ratio of the romanisation's fold, plain_cross_score)
+            # >= _SHORTLIST, the plain score as ``translit.plain_cross_score`` adds it up
+            rom = process.cdist(roms, [afold], scorer=fuzz.ratio, dtype=np.float64)[:, 0]
+            plain = (process.cdist(folds, [afold], scorer=fuzz.ratio, dtype=np.float64)[:, 0]
+                     + process.cdist(skels, [askel], scorer=fuzz.ratio, dtype=np.float64)[:, 0]) / 2
+            short = {st for st, keep in zip(uniq, np.maximum(rom, plain) >= _SHORTLIST) if keep}
             # 1. candidates: (doc, start, end, token, stems, log-probability, best stem,
             #    sentence-initial)
             cands = []
@@ -334,11 +363,8 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
             for did, a, b, tok, stems, initial in toks:
                 key = frozenset(stems)
                 best = seen[key] if key in seen else None
-                for st in () if key in seen else sorted(stems, key=lambda x: (-len(x), x)):
-                    if core_len(st) < minlen:
-                        continue
-                    if max(fuzz.ratio(translit.fold(translit.romanise(st)), afold),
-                           translit.plain_cross_score(st, anchor)) < _SHORTLIST:
+                for st in () if key in seen else order_of[key]:
+                    if st not in short:
                         continue
                     if not translit.cross_score_at_least(st, anchor, options["min_vote_score"]):
                         continue

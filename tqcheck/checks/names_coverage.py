@@ -147,7 +147,11 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
                 continue
             if eid is None and _translatable(label, ctx.language(source), ctx.language(target)):
                 continue
-            if _present(label, eid, target, options, ctx, auth) is False:
+            # a name several versions carry is looked for in a target once (the same
+            # answer: nothing of the source enters it)
+            key = ("names_coverage.present", target.id, label, eid, options["min_cross_score"],
+                   id(auth), names.common_extra(options, ctx))
+            if ctx.memo(key, lambda: _present(label, eid, target, options, ctx, auth)) is False:
                 yield Hit(0, 0, doc=target.id,
                           fields={"name": label, "other": source.id, "count": count},
                           related=source.id, related_start=m.start, related_end=m.end)

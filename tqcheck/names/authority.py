@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..text import script_of
 from . import translit
@@ -88,6 +89,11 @@ def script_key(token: str) -> str | None:
     return None
 
 
+# ``Authority.near`` answers kept before the memo starts again: a 100-byte key and a
+# few candidates each, so about 10 MB at most.
+_NEAR_CAP = 50_000
+
+
 class Authority:
     """The index of the authority's tokens, built per script on first use.
 
@@ -120,6 +126,9 @@ class Authority:
         # ASCII forms hold Latin tokens only, other forms are tokenised on demand
         self._forms: list[tuple[Entity, str, list[str]]] = []
         self._split: dict[str, list[tuple[str, str | None]]] = {}  # form -> [(token, script)]
+        # answers of ``near`` and ``near_native``: the same names come back in every
+        # version of a story and across stories (bounded: see ``_NEAR_CAP``)
+        self._near_memo: dict[tuple[str, str, float, int], tuple[tuple[str, float], ...]] = {}
         for e in entities:
             lkeys: dict[str, list[str]] = {}
             for lang, form in e.forms:
@@ -223,6 +232,9 @@ class Authority:
     def near_native(self, token: str, min_score: float, limit: int = 5) -> list[tuple[str, float]]:
         """Known Arabic or Hebrew tokens whose ``native_key`` is within ``min_score``
         (rapidfuzz ratio) of the token's, through (script, key length +-2) buckets."""
+        return self._memo_near("native", token, min_score, limit, self._near_native)
+
+    def _near_native(self, token: str, min_score: float, limit: int) -> list[tuple[str, float]]:
         from rapidfuzz import fuzz, process
 
         sc = script_key(token)
@@ -281,8 +293,21 @@ class Authority:
                 out |= ents
         return out
 
+    def _memo_near(self, kind: str, token: str, min_score: float, limit: int,
+                   compute: Any) -> list[tuple[str, float]]:
+        key = (kind, token, min_score, limit)
+        got = self._near_memo.get(key)
+        if got is None:
+            if len(self._near_memo) >= _NEAR_CAP:
+                self._near_memo.clear()
+            got = self._near_memo[key] = tuple(compute(token, min_score, limit))
+        return list(got)
+
     def near(self, token: str, min_score: float, limit: int = 5) -> list[tuple[str, float]]:
         """Known tokens of the token's script whose fold is within ``min_score``."""
+        return self._memo_near("near", token, min_score, limit, self._near)
+
+    def _near(self, token: str, min_score: float, limit: int) -> list[tuple[str, float]]:
         from rapidfuzz import fuzz, process
 
         sc, f = script_key(token), translit.fold(token)

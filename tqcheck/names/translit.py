@@ -139,7 +139,12 @@ def _upper(native: str, latin_form: str, path: str | None = None) -> float:
     distinct substring of s (``_unit_mass``) and multiplying over the segments counts
     every path's product and more (all terms are >= 0), so the sum over the cuts
     (a recursion over units only) bounds P(s | u). A unit that can emit nothing s
-    contains gets only its back-off floor, which is what keeps unrelated words low."""
+    contains gets only its back-off floor, which is what keeps unrelated words low.
+
+    The first segment of every path emits a prefix of s and the last one a suffix (a
+    segment that is both emits all of s), so those segments sum only those substrings
+    (``_PREFIX``, ``_SUFFIX``, ``_WHOLE``): the same reasoning, a bound several times
+    tighter at the two ends."""
     import math
 
     lang = model_lang(native)
@@ -157,41 +162,57 @@ def _upper(native: str, latin_form: str, path: str | None = None) -> float:
         v = c[i]
         if v == 0.0:
             continue
-        c[i + 1] += v * _unit_mass(table, u[i], s, maxl, True)
+        c[i + 1] += v * _unit_mass(table, u[i], s, maxl, True, _ends(i, i + 1, n))
         if i + 2 <= n and table.get(u[i] + u[i + 1]):
-            c[i + 2] += v * _unit_mass(table, u[i] + u[i + 1], s, maxl, False)
+            c[i + 2] += v * _unit_mass(table, u[i] + u[i + 1], s, maxl, False, _ends(i, i + 2, n))
     z = c[n]
     if z <= 0.0:
         return 0.0
     return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n))
 
 
-_MASS: dict[tuple[int, str, str, bool], float] = {}
+_MASS: dict[tuple[int, str, str, bool, int], float] = {}
 _MASS_CAP = 100_000
+
+# which substrings of s a segment of ``_upper`` may emit: any, a prefix (it starts the
+# word), a suffix (it ends it), or s itself (it is the whole word)
+_ANY, _PREFIX, _SUFFIX, _WHOLE = 0, 1, 2, 3
+
+
+def _ends(i: int, j: int, n: int) -> int:
+    """The kind of substring a segment of units ``i`` to ``j`` (of ``n``) emits."""
+    return _WHOLE if i == 0 and j == n else _PREFIX if i == 0 else _SUFFIX if j == n else _ANY
 
 
 @lru_cache(maxsize=65536)
-def _substrings(s: str, maxl: int) -> tuple[str, ...]:
-    """The distinct substrings of s of 0 to maxl letters ("" included), sorted."""
-    return tuple(sorted({s[j:j + b] for j in range(len(s) + 1) for b in range(maxl + 1)
-                         if j + b <= len(s)}))
+def _substrings(s: str, maxl: int, ends: int = _ANY) -> tuple[str, ...]:
+    """The distinct substrings of s of 0 to maxl letters ("" included), sorted; with
+    ``ends``, only the prefixes, the suffixes, or s itself (if it has maxl letters or
+    fewer)."""
+    m = len(s)
+    if ends == _PREFIX:
+        found = {s[:b] for b in range(min(maxl, m) + 1)}
+    elif ends == _SUFFIX:
+        found = {s[m - b:] for b in range(min(maxl, m) + 1)}
+    elif ends == _WHOLE:
+        found = {s} if m <= maxl else set()
+    else:
+        found = {s[j:j + b] for j in range(m + 1) for b in range(maxl + 1) if j + b <= m}
+    return tuple(sorted(found))
 
 
 def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
-               single: bool) -> float:
-    """The emissions of segment ``seg`` summed over every distinct substring of ``s``:
-    a one-unit segment through the back-off as ``logprob`` reads it, a two-unit one
-    through its learned row only."""
-    key = (id(table), seg, s, single)
+               single: bool, ends: int = _ANY) -> float:
+    """The emissions of segment ``seg`` summed over every distinct substring of ``s``
+    (or only its prefixes, suffixes or s itself: ``ends``): a one-unit segment through
+    the back-off as ``logprob`` reads it, a two-unit one through its learned row only."""
+    key = (id(table), seg, s, single, ends)
     v = _MASS.get(key)
     if v is None:
-        subs = _substrings(s, maxl)
+        subs = _substrings(s, maxl, ends)
         row: Any = _backed_off(table, seg) if single else (table.get(seg) or {})
-        v = 0.0
-        for t in subs:
-            p = row.get(t)
-            if p:
-                v += p
+        # the loop of adding each non-zero emission in order, run by C (sum, map)
+        v = 0.0 + sum(filter(None, map(row.get, subs)))
         if len(_MASS) > _MASS_CAP:  # bounded memory: both are only shortcuts
             _MASS.clear()
             _BACKED.clear()
