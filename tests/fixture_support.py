@@ -18,7 +18,7 @@ KEYS = ("path", "line", "column", "end_line", "end_column", "text", "severity", 
 
 
 def findings(rule_id: str) -> list[dict]:
-    from tqcheck.config import Config, load
+    from tqcheck.engine.config import Config, load
     from tqcheck.engine import run
 
     folder = FIXTURES / rule_id

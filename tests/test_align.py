@@ -1,6 +1,6 @@
-from tqcheck.align import align, align_texts, segments
+from tqcheck.analysis.align import align, align_texts, segments
 
-from conftest import need_shared
+from conftest import need_shared, need_tools
 
 
 def test_merge_split_drop_insert():
@@ -35,7 +35,7 @@ def test_segments_do_not_cross_lines():
 
 def test_eval_align_meets_targets(capsys):
     devset = need_shared("devset", "lid", "lingua-sentences")
-    from tqcheck.eval.align import main
+    main = need_tools("tools.eval.align").main
 
     main([str(devset.parent.parent), "--docs", "10", "--langs", "en,ru"])
     row = [l for l in capsys.readouterr().out.splitlines() if l.startswith("all")][0].split()
@@ -45,7 +45,7 @@ def test_eval_align_meets_targets(capsys):
 
 def _reference_align(a, b, same):
     """The plain dynamic programme that the optimised one must equal."""
-    from tqcheck.align import BAND, BAND_CELLS, MERGE_PENALTY, TAU_CROSS, TAU_SAME, _Sim
+    from tqcheck.analysis.align import BAND, BAND_CELLS, MERGE_PENALTY, TAU_CROSS, TAU_SAME, _Sim
 
     n, m = len(a), len(b)
     band = None if n * m <= BAND_CELLS else BAND
@@ -87,7 +87,9 @@ def test_optimised_programme_equals_plain_one():
     devset = need_shared("devset", "lid", "lingua-sentences")
     import random
 
-    from tqcheck.eval.align import _usable, make_pair
+    _m = need_tools("tools.eval.align")
+
+    _usable, make_pair = _m._usable, _m.make_pair
 
     pool = _usable((devset / "en.txt").read_text(encoding="utf-8").splitlines())
     rng = random.Random(7)
@@ -109,7 +111,7 @@ def test_optimised_programme_equals_plain_one():
 
 def test_cross_language_eval_runs(capsys):
     devset = need_shared("devset", "lid", "lingua-sentences")
-    from tqcheck.eval.align import main
+    main = need_tools("tools.eval.align").main
 
     main([str(devset.parent.parent), "--docs", "4", "--cross", "en-de,en-zh"])
     out = capsys.readouterr().out
@@ -121,7 +123,7 @@ def test_cross_language_eval_runs(capsys):
 def test_cross_script_names_match_through_the_model():
     """Names the consonant skeleton misses (Джон/John: "dzn" vs "n") are matched by the
     learned transliteration model; Chinese names are found inside running Han text."""
-    from tqcheck.align import _name_tokens, name_matches
+    from tqcheck.analysis.align import _name_tokens, name_matches
 
     en = ["Talks with John Bolton ended.", "Then Putin spoke to Trump on Monday."]
     ru = ["Переговоры с Джоном Болтоном закончились.", "Затем Путин говорил с Трампом."]
@@ -138,7 +140,7 @@ def test_cross_script_names_match_through_the_model():
 
 
 def test_gale_church_length_and_one_to_one_preference():
-    from tqcheck.align import _gc_length
+    from tqcheck.analysis.align import _gc_length
 
     assert _gc_length(100, 100, 1.0) == 1.0
     assert _gc_length(100, 110, 1.0) > 0.5 > _gc_length(100, 160, 1.0) > _gc_length(100, 200, 1.0)

@@ -9,7 +9,7 @@ import pytest
 from conftest import SEEDS
 
 from tqcheck import check, check_texts
-from tqcheck.config import Config
+from tqcheck.engine.config import Config
 from tqcheck.errors import TQError
 
 DOUBLED = "The minister  spoke in Kyiv on Thursday about the  talks."
@@ -88,7 +88,7 @@ def test_check_texts_reports_empty_text_and_rejects_mistakes():
 
 
 def test_a_baseline_in_the_config_applies_as_in_the_cli(tmp_path, monkeypatch):
-    from tqcheck import baseline
+    from tqcheck.engine import baseline
 
     monkeypatch.chdir(tmp_path)
     first = check_texts([{"id": "a", "text": DOUBLED}], select=["TQ306"])

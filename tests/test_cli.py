@@ -131,6 +131,19 @@ def test_per_path_ignores_and_config_severity(tmp_path, mismatch):
     assert code == 0 and json.loads(out)["findings"][0]["severity"] == "info"
 
 
+def test_per_path_ignores_match_rules_as_select_does(tmp_path, mismatch):
+    """One matcher (engine/select.py): a name, a prefix and ALL ignore per path as they
+    select; ALL was accepted by the config but matched nothing before."""
+    cfg = tmp_path / "tqcheck.toml"
+    for token in ("language-mismatch", "TQ1", "ALL"):
+        cfg.write_text(f'[per-path-ignores]\n"{mismatch}/*" = ["{token}"]\n')
+        code, out = run_cli("--config", str(cfg), "--format", "json", str(mismatch))
+        assert code == 0 and json.loads(out)["findings"] == [], token
+    cfg.write_text(f'[per-path-ignores]\n"{mismatch}/*" = ["TQ2"]\n')
+    code, out = run_cli("--config", str(cfg), "--format", "json", str(mismatch))
+    assert code == 1 and {f["rule_id"] for f in json.loads(out)["findings"]} == {"TQ101"}
+
+
 def test_list_rules_and_explain(capsys):
     code, out = run_cli("--list-rules")
     assert code == 0 and "TQ101" in out and "language-mismatch" in out
@@ -145,7 +158,8 @@ def test_rule_names_in_readme_and_help_exist():
 
     from conftest import ROOT
     from tqcheck.cli import EPILOG
-    from tqcheck.rules import _match_len, builtin_dir, load_dirs
+    from tqcheck.engine.rules import builtin_dir, load_dirs
+    from tqcheck.engine.select import match_len
 
     rules = load_dirs([builtin_dir()])
     text = (ROOT / "README.md").read_text(encoding="utf-8") + EPILOG
@@ -155,4 +169,4 @@ def test_rule_names_in_readme_and_help_exist():
     tokens = {t for t in tokens if t not in ("RULES", "ID")}
     assert tokens, "the README shows no rule selection"
     for t in sorted(tokens):
-        assert any(_match_len(t, r) > 0 for r in rules), f"README/--help names {t!r}, which matches no rule"
+        assert any(match_len(t, r.id, r.name) > 0 for r in rules), f"README/--help names {t!r}, which matches no rule"

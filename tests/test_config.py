@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tqcheck.config import discover, load
+from tqcheck.engine.config import discover, load
 from tqcheck.errors import TQError
 
 
@@ -50,7 +50,7 @@ ARTICLE = "Aid reached the Gaza Strip on Monday.\nTrucks left the Gaza strip aga
 
 def test_data_file_options_resolve_from_the_file_that_sets_them(tmp_path):
     """A config's data path starts from the config's folder; a newsroom rule's from its own."""
-    from tqcheck.config import load
+    from tqcheck.engine.config import load
     from tqcheck.engine import run
 
     (tmp_path / "story.en.txt").write_text(ARTICLE, encoding="utf-8")

@@ -13,7 +13,7 @@ import tomllib
 import pytest
 
 from conftest import ROOT
-from tqcheck import config as config_mod
+from tqcheck.engine import config as config_mod
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
 

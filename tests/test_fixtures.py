@@ -26,7 +26,7 @@ def test_fixture_expectations_are_not_empty():
 
 
 def test_every_rule_has_a_fixture():
-    from tqcheck.rules import builtin_dir, load_dirs
+    from tqcheck.engine.rules import builtin_dir, load_dirs
 
     missing = [r.id for r in load_dirs([builtin_dir()]) if r.id not in CASES]
     assert not missing, f"rules without tests/fixtures/<ID>/expected.json: {missing}"

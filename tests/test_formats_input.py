@@ -525,13 +525,13 @@ def test_html_positions_point_at_the_same_characters_in_the_page(tmp_path):
 
 @pytest.mark.devset
 def test_real_documents_set_in_news_pages_are_extracted_exactly():
-    """``python -m tqcheck.eval pages``: the human references of devset/mqm (German news,
+    """``python -m tools.eval pages``: the human references of devset/mqm (German news,
     English TED talks) set into a semantic page and a div-soup page with navigation,
     teasers of other documents, comments and footer. Measured with trafilatura 2.3.1:
     every page exact, no chrome taken, every position exact."""
     from conftest import need_shared
 
-    from tqcheck.eval.pages import PAGES, measure, sets
+    from tools.eval.pages import PAGES, measure, sets
 
     found = [s for s in sets(need_shared("devset")) if s[0].endswith(("refA", " ref"))]
     assert len(found) == 2

@@ -40,7 +40,8 @@ def test_bar_draws_and_erases(monkeypatch):
 
 
 def test_engine_reports_each_story_and_cli_stays_quiet_off_terminal(probe, monkeypatch):
-    from tqcheck import config, engine
+    from tqcheck.engine import config
+    from tqcheck import engine
 
     story, rules = probe
     calls = []

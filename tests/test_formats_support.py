@@ -88,7 +88,10 @@ def _probe_module() -> types.ModuleType:
 @pytest.fixture
 def probe(monkeypatch, tmp_path):
     """(story folder, rules folder) with the probe kind registered."""
+    from tqcheck import checks
+
     monkeypatch.setitem(sys.modules, "tqcheck.checks.tqtest_probe", _probe_module())
+    monkeypatch.setitem(checks.KINDS, "tqtest_probe", "a test-only kind")  # the table of kinds
     rules = tmp_path / "rules"
     rules.mkdir()
     words = "[" + ", ".join('"' + w.replace("\n", "\\n") + '"' for w in PROBE_WORDS) + "]"
@@ -108,7 +111,8 @@ def probe_args(probe) -> list[str]:
 
 
 def probe_report(probe):
-    from tqcheck import config, engine
+    from tqcheck.engine import config
+    from tqcheck import engine
 
     story, rules = probe
     cfg = config.Config(select=["TT9"], rule_dirs=[rules])

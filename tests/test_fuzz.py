@@ -116,7 +116,7 @@ CONFIG_KEY = st.one_of(st.sampled_from(["select", "ignore", "fail-on", "language
 @_settings(EXAMPLES["config"])
 @given(st.dictionaries(CONFIG_KEY, CONFIG_VALUE, max_size=4))
 def test_config_from_any_mapping_is_a_config_or_a_tqerror(data):
-    from tqcheck.config import from_dict
+    from tqcheck.engine.config import from_dict
 
     try:
         from_dict(data, "fuzz.toml", "", _DIR)
@@ -127,7 +127,7 @@ def test_config_from_any_mapping_is_a_config_or_a_tqerror(data):
 @_settings(EXAMPLES["markers"])
 @given(st.one_of(TEXT, LONG))
 def test_suppression_markers_never_fail(text):
-    from tqcheck import suppress
+    from tqcheck.engine import suppress
 
     rows = [{"path": "a", "start": i, "end": i, "rule_id": "TQ301", "rule_name": "mojibake"}
             for i in range(0, len(text) + 1, max(1, len(text) // 5))]

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import need_shared
 from tqcheck.corpus.txt import from_text
-from tqcheck.eval.garbled import flags, load_rules, make_ctx
+from tools.eval.garbled import flags, load_rules, make_ctx
 
 
 def hits(rule_id: str, text: str, lang: str | None = "en"):
@@ -160,7 +160,7 @@ def test_devset_clean_sentences_default_rules_sample():
 
 @pytest.mark.devset
 def test_lingua_damage_labels_point_at_real_lines():
-    from tqcheck.eval.garbled import default_labels, load_labels
+    from tools.eval.garbled import default_labels, load_labels
 
     folder = need_shared("devset", "lid", "lingua-sentences")
     labels = load_labels(default_labels())
@@ -176,7 +176,7 @@ def test_lingua_damage_labels_point_at_real_lines():
 
 @pytest.mark.devset
 def test_devset_lingua_false_positive_rate_on_unlabelled_sentences():
-    from tqcheck.eval.garbled import ISSUE_RULES, default_labels, lingua_table, load_labels
+    from tools.eval.garbled import ISSUE_RULES, default_labels, lingua_table, load_labels
 
     folder = need_shared("devset", "lid", "lingua-sentences")
     on = tuple(r.id for r in load_rules(ISSUE_RULES) if r.enabled and r.scope == "article")

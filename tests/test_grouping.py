@@ -53,3 +53,23 @@ def test_explicit_story_and_roles_win():
     d.story = "s1"
     stories = {s.id: sorted(x.id for x in s.documents) for s in group([a, b, c, d])}
     assert stories == {"a": ["a.txt", "b.txt"], "s1": ["c.txt", "d.txt"]}
+
+
+def test_union_find_roots_do_not_depend_on_the_order_of_unions():
+    from tqcheck.analysis.unionfind import UnionFind
+
+    pairs = [("zelenskyy", "zelensky"), ("kyiv", "kiev"), ("zelensky", "zelenskyi")]
+    roots = []
+    for order in (pairs, pairs[::-1], [(b, a) for a, b in pairs]):
+        uf: UnionFind[str] = UnionFind()
+        for a, b in order:
+            uf.add(a)
+            uf.add(b)
+            uf.union(a, b)
+        roots.append({x: uf.find(x) for x in uf.parent})
+    assert roots[0] == roots[1] == roots[2]
+    assert roots[0]["zelenskyi"] == "zelensky" and roots[0]["kiev"] == "kiev"
+    ints = UnionFind(range(5))
+    ints.union(4, 2)
+    ints.union(3, 4)
+    assert [ints.find(i) for i in range(5)] == [0, 1, 2, 2, 2]

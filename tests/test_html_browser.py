@@ -159,7 +159,8 @@ def test_seeds_page_screenshot(browser, tmp_path):
     try:
         assert page.evaluate("() => document.querySelectorAll('.version').length") == 2
         # whatever the rule set finds on the seeds is highlighted exactly
-        from tqcheck import config, engine
+        from tqcheck.engine import config
+        from tqcheck import engine
 
         report = engine.run([str(SEEDS)], config.Config())
         got = page.evaluate("""() => Array.from(document.querySelectorAll('#findings tbody tr')).map(r =>

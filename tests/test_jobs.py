@@ -31,18 +31,19 @@ def test_jobs_give_the_same_report(tmp_path, fmt):
 
 def test_jobs_use_other_processes():
     from tqcheck import engine
-    from tqcheck.config import Config
+    from tqcheck.engine.config import Config
     from tqcheck.corpus import load
     from tqcheck.corpus.grouping import group
+    from tqcheck.engine.loop import _results
 
     cfg = Config()
     rules = engine.build_rules(cfg)
     stories = sorted(group(load([str(FIXTURES)])), key=lambda s: s.id)
-    got = list(engine._results(stories, engine.Context(config=cfg, rules=rules), rules, 2))
+    got = list(_results(stories, engine.Context.for_config(cfg), rules, 2))
     assert [s.id for s, _ in got] == [s.id for s in stories]  # put back in story order
     pids = {r.pid for _, r in got}
     assert os.getpid() not in pids and len(pids) == 2
-    one = list(engine._results(stories, engine.Context(config=cfg, rules=rules), rules, 1))
+    one = list(_results(stories, engine.Context.for_config(cfg), rules, 1))
     assert {r.pid for _, r in one} == {os.getpid()}
     assert [r.rows for _, r in one] == [r.rows for _, r in got]
 

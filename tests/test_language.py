@@ -1,12 +1,12 @@
-"""Language checks (TQ101-TQ105) and the detector behind them (tqcheck/lid.py)."""
+"""Language checks (TQ101-TQ105) and the detector behind them (tqcheck/analysis/lid.py)."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import SEEDS, need_shared
 
-from tqcheck import lid
-from tqcheck.config import Config, from_dict
+from tqcheck.analysis import lid
+from tqcheck.engine.config import Config, from_dict
 from tqcheck.corpus import Story
 from tqcheck.corpus.txt import from_text
 from tqcheck.engine import build_rules, run, run_stories
@@ -88,10 +88,10 @@ def test_sentence_pass_can_be_turned_off():
     from tqcheck.engine import Context
     doc = from_text("a.en.txt", f"{EN} {FR_LONG} {EN}", lang="en")
     opts = dict(language_passage.OPTIONS)
-    assert [h.fields["unit"] for h in language_passage.check(doc, opts, Context(config=Config()))] \
+    assert [h.fields["unit"] for h in language_passage.check(doc, opts, Context())] \
         == ["sentence"]
     opts["sentence_min_chars"] = 0
-    assert list(language_passage.check(doc, opts, Context(config=Config()))) == []
+    assert list(language_passage.check(doc, opts, Context())) == []
 
 
 def test_short_quotes_names_urls_are_not_passages():
@@ -207,7 +207,7 @@ def test_deterministic():
 
 def test_script_map_matches_profiles():
     """Every profile's letters are mostly in the script SCRIPT_LANGS files it under."""
-    from tqcheck.text import script_of
+    from tqcheck.analysis.text import script_of
     for script, langs in lid.SCRIPT_LANGS.items():
         for lang in langs:
             freq, _ = lid._profile(lang)
@@ -230,7 +230,7 @@ def test_seeds_are_english_without_language_findings():
 
 @pytest.mark.devset
 def test_devset_accuracy_floors():
-    from tqcheck.eval import lid as ev
+    from tools.eval import lid as ev
     folder = need_shared("devset", "lid", "lingua-sentences")
     data = ev.read(folder, 60)
     sent = ev.score(data, "lines")
@@ -245,7 +245,7 @@ def test_devset_accuracy_floors():
 @pytest.mark.devset
 def test_devset_neighbours_held_out():
     """On the odd (held-out) lines of the confusable languages the words help."""
-    from tqcheck.eval import lid as ev
+    from tools.eval import lid as ev
     data = ev.read(need_shared("devset", "lid", "lingua-sentences"), 160, "odd")
     data = {k: v for k, v in data.items() if k in ("ca", "da", "nb", "cs", "hr", "bg")}
     with_words = ev.score(data, "lines")
@@ -258,7 +258,7 @@ def test_devset_neighbours_held_out():
 
 @pytest.mark.devset
 def test_devset_passages(capsys):
-    from tqcheck.eval import lid as ev
+    from tools.eval import lid as ev
     data = ev.read(need_shared("devset", "lid", "lingua-sentences"), 120)
     arts = ev.build_articles(data, 80, 150, seed=11)
     found = sum(any(h.start < e and h.end > s for h in ev._run_passage(m, a)) for a, b, c, m, (s, e) in arts)
@@ -269,7 +269,7 @@ def test_devset_passages(capsys):
 
 @pytest.mark.devset
 def test_devset_foreign_sentences():
-    from tqcheck.eval import lid as ev
+    from tools.eval import lid as ev
     data = ev.read(need_shared("devset", "lid", "lingua-sentences"), 200)
     arts = ev.build_sentence_articles(data, 80, 150, seed=13)
     found = sum(any(h.start < e and h.end > s for h in ev._run_passage(m, a)) for a, b, c, m, (s, e) in arts)

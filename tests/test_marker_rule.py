@@ -6,9 +6,9 @@ import json
 
 from conftest import run_cli
 
-from tqcheck import suppress
+from tqcheck.engine import suppress
 from tqcheck.checks import marker
-from tqcheck.rules import builtin_dir, load_dirs
+from tqcheck.engine.rules import builtin_dir, load_dirs
 
 KNOWN = tuple((r.id, r.name) for r in load_dirs([builtin_dir()]))
 DOUBLED = "The minister  spoke on Thursday in the capital."

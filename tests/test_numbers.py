@@ -1,4 +1,4 @@
-from tqcheck.numbers import compare, extract, readings
+from tqcheck.analysis.numbers import compare, extract, readings
 
 from conftest import need_shared
 
@@ -49,7 +49,7 @@ def test_offsets_point_at_the_text():
 
 def test_eval_numbers_meets_targets(capsys):
     devset = need_shared("devset", "lid", "lingua-sentences")
-    from tqcheck.eval.numbers import main
+    from tools.eval.numbers import main
 
     assert main([str(devset.parent.parent), "--langs", "en,de,ar"]) == 0
     last = [l for l in capsys.readouterr().out.splitlines() if l.startswith("all")][0].split()
@@ -84,7 +84,7 @@ def test_cjk_multipliers_after_digits():
 
 
 def test_cjk_numerals():
-    from tqcheck.numbers import cjk_value
+    from tqcheck.analysis.numbers import cjk_value
 
     cases = {"二十": 20, "三千五百": 3500, "一百零五": 105, "两百五十万": 2500000,
              "十二億五千万": 1250000000, "一万二": 12000, "三千五": 3500, "二〇二三": 2023,

@@ -1,9 +1,10 @@
 """The package as installed from its wheel, not as it runs in the checkout (issue 12, item 13).
 
 Data the checks need must travel in the wheel and be found there: the built-in rules
-(``tqcheck/_rules``, force-included from ``rules/``) and with them the transliteration
-model ``rules/data/names/transliteration.tsv`` that TQ202/TQ203 and cross-language
-alignment use. In the checkout the test builds the wheel (hatchling, in the test extra),
+(``tqcheck/_rules``, force-included from ``rules/``), and the transliteration model
+``tqcheck/analysis/names/transliteration.tsv`` (package data beside its code) that
+TQ202/TQ203 and cross-language alignment use; the development tools (``tools/``:
+evaluations, the model's trainer, benchmarks) must not be in it. In the checkout the test builds the wheel (hatchling, in the test extra),
 unpacks it into a fresh folder, as an installer does into site-packages, and asks that
 copy; ``.ci/run`` also runs this file against a real non-editable install outside the
 checkout, where the installed package is asked directly.
@@ -31,12 +32,13 @@ if len(sys.argv) > 1:
 import tqcheck
 if len(sys.argv) > 1:
     assert Path(tqcheck.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()), tqcheck.__file__
-from tqcheck.names import translit
-from tqcheck.rules import builtin_dir
+from tqcheck.analysis.names import translit
+from tqcheck.engine.rules import builtin_dir
 model = translit.load_model()
 print(builtin_dir())
 print(translit.default_model_path())
 print(sum(len(v) for v in model.values()))
+print(Path(tqcheck.__file__).resolve().parent)
 """
 
 
@@ -72,16 +74,31 @@ def site(tmp_path_factory):
 
 
 def test_transliteration_model_is_found_in_the_installed_wheel(site):
-    rules_dir, model_path, entries = _probe(site)
+    rules_dir, model_path, entries, package = _probe(site)
     assert Path(rules_dir).name == "_rules", rules_dir  # the wheel's copy, not rules/ of a checkout
-    assert Path(model_path).is_file() and Path(model_path).is_relative_to(Path(rules_dir))
+    assert Path(model_path).is_file()
+    assert Path(model_path).relative_to(package).as_posix() == "analysis/names/transliteration.tsv"
     assert int(entries) > 100  # segments of the model, not the empty fallback
+
+
+def test_wheel_holds_the_package_and_not_the_tools(site):
+    """tools/ (evaluations, trainer, benchmarks) and the tests stay in the checkout."""
+    if site is None:  # an installed wheel: its files as the installer recorded them
+        from importlib import metadata
+
+        files = [str(f) for f in metadata.distribution("tqcheck").files or []]
+    else:
+        files = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    tops = {f.split("/")[0] for f in files}
+    assert "tqcheck" in tops
+    assert not tops & {"tools", "tests", "benchmarks", "seeds"}, sorted(tops)
+    assert not any(f.startswith("tqcheck/eval/") or f.endswith("learn_translit.py") for f in files)
 
 
 def test_installed_wheel_ships_every_rule_and_data_file(site):
     rules_dir = Path(_probe(site)[0])
     shipped = {p.relative_to(rules_dir).as_posix() for p in rules_dir.rglob("*") if p.is_file()}
-    assert "data/names/transliteration.tsv" in shipped and "data/residue.toml" in shipped
+    assert "data/residue.toml" in shipped and "data/names/people.toml" in shipped
     if (ROOT / "rules").is_dir() and not _installed():
         expected = {p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*") if p.is_file()}
         assert expected <= shipped

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from tqcheck import paths
+from tqcheck.engine import paths
 
 DOUBLED = "The minister  spoke on Thursday in the capital.\n"  # TQ306, cheap to check
 

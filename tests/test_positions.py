@@ -29,7 +29,7 @@ def test_crlf_and_cr_do_not_shift_columns():
 
 
 def test_sentences_keep_ordinal_dates_and_split_every_script():
-    from tqcheck.text import sentences
+    from tqcheck.analysis.text import sentences
 
     text = ("Die Frist endete am 5. Februar. Danach kam nichts.\nEr zählte bis 12.\nNeu.\n"
             "停火协议已经生效。双方都表示欢迎！\nهل انتهت المحادثات؟ لا أحد يعرف.")

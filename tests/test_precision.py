@@ -142,7 +142,7 @@ def test_names_loanwords_and_glosses_are_not_untranslated():
 # -- the real-text evaluation -------------------------------------------------------
 
 def test_mqm_evaluation_meets_precision_floors():
-    from tqcheck.eval import mqm
+    from tools.eval import mqm
 
     folder = need_shared("devset", "mqm")
     res = mqm.evaluate(folder / "en-de-wmt23-news", limit_systems=3)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tqcheck.errors import TQError
-from tqcheck.examples import verify
-from tqcheck.rules import Rule, builtin_dir, load_dirs, load_file, selected
+from tqcheck.engine.examples import verify
+from tqcheck.engine.rules import Rule, builtin_dir, load_dirs, load_file, selected
 
 RULES = load_dirs([builtin_dir()])
 

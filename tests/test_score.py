@@ -8,7 +8,7 @@ from conftest import SEEDS, need_shared, run_cli
 @pytest.mark.parametrize("tok,lang", [("13a", "en"), ("intl", "ru"), ("zh", "zh"), ("char", "ja")])
 def test_score_equals_sacrebleu_cli(tmp_path, tok, lang):
     devset = need_shared("devset")
-    from tqcheck.eval.agreement import make_files, ours, sacrebleu_cli
+    from tools.eval.agreement import make_files, ours, sacrebleu_cli
 
     hyp, ref, ref2 = make_files(tmp_path, devset, lang, 60)
     for refs in ([ref], [ref, ref2]):
@@ -84,7 +84,7 @@ def test_bulk_scores_equal_sacrebleu(tok, lang):
     devset = need_shared("devset", "lid", "lingua-sentences")
     from sacrebleu.metrics import BLEU, CHRF, TER
 
-    from tqcheck.pairs import bleu_scores, chrf_scores, ter_score
+    from tqcheck.analysis.metrics import bleu_scores, chrf_scores, ter_score
 
     lines = [l for l in (devset / f"{lang}.txt").read_text(encoding="utf-8").splitlines() if l.strip()]
     hyps, refs = _edited_pairs(lines, lang)
@@ -103,7 +103,7 @@ def test_bulk_scores_equal_sacrebleu(tok, lang):
 def test_bulk_scores_small_cases():
     from sacrebleu.metrics import BLEU, CHRF
 
-    from tqcheck.pairs import bleu_scores, chrf_scores
+    from tqcheck.analysis.metrics import bleu_scores, chrf_scores
 
     hyps = ["a", "the cat", "日本語の文", "x y z", "same words here"]
     refs = ["a b", "the cat sat", "日本語", "q", "same words here"]

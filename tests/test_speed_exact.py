@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from tqcheck.names import translit
+from tqcheck.analysis.names import translit
 
 from conftest import need_shared
 

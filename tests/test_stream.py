@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, SEEDS, run_cli
 from tqcheck import check, engine, formats
-from tqcheck.config import Config
+from tqcheck.engine.config import Config
 
 FIXTURES = ROOT / "tests" / "fixtures"
 

@@ -7,7 +7,7 @@ import json
 from conftest import run_cli
 from test_formats_support import probe, probe_args  # noqa: F401
 
-from tqcheck import suppress
+from tqcheck.engine import suppress
 
 
 def _findings(*argv):

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tqcheck.config import Config
+from tqcheck.engine.config import Config
 from tqcheck.corpus import Story
 from tqcheck.corpus.txt import from_text
 from tqcheck.engine import run_stories
 from tqcheck.errors import TQError
-from tqcheck.glossary import find, load
-from tqcheck.rules import builtin_dir, load_dirs
+from tqcheck.analysis.glossary import find, load
+from tqcheck.engine.rules import builtin_dir, load_dirs
 
 from conftest import run_cli
 

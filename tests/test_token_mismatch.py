@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from tqcheck.config import Config
+from tqcheck.engine.config import Config
 from tqcheck.corpus import Story
 from tqcheck.corpus.txt import from_text
 from tqcheck.engine import run_stories
-from tqcheck.rules import builtin_dir, load_dirs
-from tqcheck.tokens import find
+from tqcheck.engine.rules import builtin_dir, load_dirs
+from tqcheck.analysis.tokens import find
 
 
 def run(src, hyp, *ids, kind="translation_of", options=None):

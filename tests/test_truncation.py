@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import SEEDS, need_shared, run_cli
 from tqcheck.corpus.txt import from_text
-from tqcheck.eval.garbled import flags, load_rules, make_ctx
+from tools.eval.garbled import flags, load_rules, make_ctx
 
 BODY = ("Washington and Moscow agreed on Thursday to resume military dialogue.\n"
         "The decision followed recent meetings between the top commanders.\n")
@@ -81,7 +81,7 @@ def test_devset_truncation_recall_and_false_positives():
     import io
     from contextlib import redirect_stdout
 
-    from tqcheck.eval import truncation
+    from tools.eval import truncation
 
     buf = io.StringIO()
     with redirect_stdout(buf):

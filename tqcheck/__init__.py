@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import os
     from collections.abc import Iterable, Mapping
 
-    from .config import Config
+    from .engine.config import Config
     from .report import Report
 
 
@@ -30,11 +30,11 @@ def _config(config: Any, options: dict[str, Any]) -> "Config":
     keys as keyword arguments, ``fail_on=...``) over it. A mistake raises TQError."""
     from collections.abc import Mapping
 
-    from .config import Config, from_dict
+    from .engine.config import Config, from_dict
     from .errors import TQError
 
     if config is not None and not isinstance(config, (Config, Mapping)):
-        raise TQError(f"config must be a tqcheck.config.Config or a mapping, not "
+        raise TQError(f"config must be a tqcheck.engine.config.Config or a mapping, not "
                       f"{type(config).__name__}")
     if config is None or isinstance(config, Mapping):
         merged = {**{k.replace("-", "_"): v for k, v in dict(config or {}).items()},
@@ -53,8 +53,8 @@ def _baseline(report: "Report", cfg: "Config") -> "Report":
     """The report without the findings the config's ``baseline`` file accepts, as the CLI."""
     if cfg.baseline is None:
         return report
-    from . import baseline
-    from .paths import project_root
+    from .engine import baseline
+    from .engine.paths import project_root
 
     return baseline.apply(report, cfg.baseline, project_root(cfg))
 
@@ -63,7 +63,7 @@ def check(paths: "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]", co
           **options: Any) -> "Report":
     """Check the files and folders in ``paths`` and return a Report (what the CLI prints).
 
-    ``paths`` is one path or a list of them. ``config`` is a ``tqcheck.config.Config``,
+    ``paths`` is one path or a list of them. ``config`` is a ``tqcheck.engine.config.Config``,
     a mapping of config keys as in ``tqcheck.toml`` (``{"select": ["TQ1"]}``), or None
     for the defaults (no config file is read); config keys may also be given as keyword
     arguments, which win: ``check("news/", select=["TQ1"], fail_on="warning")``. A

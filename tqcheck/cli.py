@@ -116,7 +116,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def build_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from . import config as config_mod
+    from .engine import config as config_mod
     from .errors import TQError
 
     if args.isolated:
@@ -141,7 +141,7 @@ def build_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if args.rules:
         cfg.rule_dirs = [*cfg.rule_dirs, *(Path(d) for d in args.rules)]
     if args.languages:
-        from . import langs
+        from .analysis import langs
 
         codes = _split([args.languages])
         bad = [c for c in codes if langs.normalise(c) is None]
@@ -168,7 +168,7 @@ def build_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def list_rules(cfg, out: TextIO) -> None:  # type: ignore[no-untyped-def]
     from .engine import build_rules
-    from .rules import builtin_dir, load_dirs
+    from .engine.rules import builtin_dir, load_dirs
 
     rules = load_dirs([builtin_dir(), *cfg.rule_dirs])
     active = {r.id for r in build_rules(cfg)}
@@ -180,7 +180,7 @@ def list_rules(cfg, out: TextIO) -> None:  # type: ignore[no-untyped-def]
 
 
 def explain(cfg, token: str, out: TextIO) -> int:  # type: ignore[no-untyped-def]
-    from .rules import builtin_dir, load_dirs
+    from .engine.rules import builtin_dir, load_dirs
 
     for r in load_dirs([builtin_dir(), *cfg.rule_dirs]):
         if token in (r.id, r.name):
@@ -229,6 +229,8 @@ def statistics(report, fmt: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
+    """The command line: parse, build the config, run, write; the exit code (0 clean,
+    1 findings at or above --fail-on, 2 usage, config or rule errors, 130 interrupted)."""
     from .errors import TQError
 
     out = stdout or sys.stdout
@@ -253,60 +255,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             p.print_usage(sys.stderr)
             sys.stderr.write("tqcheck: error: give at least one file or folder to check\n")
             return 2
-        if args.statistics and args.format not in ("table", "json"):
-            raise TQError(f"--statistics prints a table or JSON, not --format {args.format}")
-        if args.fix:
-            from . import fix
-
-            # standard input is read once, by the check; nothing is written back to it
-            changes = fix.report(fix.apply([p for p in args.paths if p != "-"], cfg))
-            if not args.quiet:
-                sys.stderr.write(changes)
-        from . import engine
-        from .formats import get
-
-        fmt = get(args.format)
-        if fmt.BINARY and not args.output:
-            raise TQError(f"--format {args.format} writes a binary file: give --output FILE")
-        from . import progress
-
-        bar = None if args.no_progress or args.quiet else progress.for_stream(sys.stderr)
-        if hasattr(fmt, "rows") and not args.statistics and not args.write_baseline:
-            return _stream(args, cfg, fmt, out, bar)
-        try:
-            report = engine.run(args.paths, cfg, progress=bar, jobs=args.jobs)
-        finally:
-            if bar is not None:
-                bar.close()
-        from . import baseline
-
-        if args.write_baseline:
-            n = baseline.write(report, Path(args.write_baseline))
-            if not args.quiet:
-                sys.stderr.write(f"tqcheck: recorded {n} findings in {args.write_baseline}\n")
-        elif args.baseline or cfg.baseline:
-            from .paths import project_root
-
-            report = baseline.apply(report, Path(args.baseline) if args.baseline else cfg.baseline,
-                                    project_root(cfg))
-        if args.statistics:
-            text: str | bytes = statistics(report, args.format)
-        elif hasattr(fmt, "write"):
-            fmt.write(report, Path(args.output))
-            text = ""
-        else:
-            color = args.color == "always" or (
-                args.color == "auto" and not args.output and out.isatty() and "NO_COLOR" not in os.environ)
-            text = fmt.render(report, color=color) if args.format == "table" else fmt.render(report)
-        if args.output and (args.statistics or not hasattr(fmt, "write")):
-            from . import atomic
-
-            atomic.write_bytes(args.output, text.encode("utf-8") if isinstance(text, str) else text)
-        elif text and not args.quiet:
-            out.write(text)  # type: ignore[arg-type]
-        if args.write_baseline or args.exit_zero:
-            return 0
-        return report.exit_code(cfg.fail_on)
+        return _check(args, cfg, out)
     except TQError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
@@ -322,6 +271,70 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         sys.stderr.write(f"tqcheck: {where}{exc.strerror or exc}\n")
         return 2
+
+
+def _check(args: argparse.Namespace, cfg: Any, out: TextIO) -> int:
+    """Check the paths: fixes first (--fix), then the report, streamed for the line
+    formats; baselines recorded or applied; the exit code."""
+    from .errors import TQError
+
+    if args.statistics and args.format not in ("table", "json"):
+        raise TQError(f"--statistics prints a table or JSON, not --format {args.format}")
+    if args.fix:
+        from .engine import fix
+
+        # standard input is read once, by the check; nothing is written back to it
+        changes = fix.report(fix.apply([p for p in args.paths if p != "-"], cfg))
+        if not args.quiet:
+            sys.stderr.write(changes)
+    from . import engine, progress
+    from .formats import get
+
+    fmt = get(args.format)
+    if fmt.BINARY and not args.output:
+        raise TQError(f"--format {args.format} writes a binary file: give --output FILE")
+    bar = None if args.no_progress or args.quiet else progress.for_stream(sys.stderr)
+    if hasattr(fmt, "rows") and not args.statistics and not args.write_baseline:
+        return _stream(args, cfg, fmt, out, bar)
+    try:
+        report = engine.run(args.paths, cfg, progress=bar, jobs=args.jobs)
+    finally:
+        if bar is not None:
+            bar.close()
+    from .engine import baseline
+
+    if args.write_baseline:
+        n = baseline.write(report, Path(args.write_baseline))
+        if not args.quiet:
+            sys.stderr.write(f"tqcheck: recorded {n} findings in {args.write_baseline}\n")
+    elif args.baseline or cfg.baseline:
+        from .engine.paths import project_root
+
+        report = baseline.apply(report, Path(args.baseline) if args.baseline else cfg.baseline,
+                                project_root(cfg))
+    _write(report, args, fmt, out)
+    if args.write_baseline or args.exit_zero:
+        return 0
+    return int(report.exit_code(cfg.fail_on))
+
+
+def _write(report: Any, args: argparse.Namespace, fmt: Any, out: TextIO) -> None:
+    """The report in its format (or its statistics), to --output or standard output."""
+    if args.statistics:
+        text: str | bytes = statistics(report, args.format)
+    elif hasattr(fmt, "write"):
+        fmt.write(report, Path(args.output))
+        text = ""
+    else:
+        color = args.color == "always" or (
+            args.color == "auto" and not args.output and out.isatty() and "NO_COLOR" not in os.environ)
+        text = fmt.render(report, color=color) if args.format == "table" else fmt.render(report)
+    if args.output and (args.statistics or not hasattr(fmt, "write")):
+        from . import atomic
+
+        atomic.write_bytes(args.output, text.encode("utf-8") if isinstance(text, str) else text)
+    elif text and not args.quiet:
+        out.write(text)  # type: ignore[arg-type]
 
 
 def _stream(args: argparse.Namespace, cfg: Any, fmt: Any, out: TextIO, bar: Any) -> int:

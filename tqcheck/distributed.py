@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .config import Config
+from .engine.config import Config
 
 SORT = ["story", "path", "start", "end", "rule_id", "message"]
 

@@ -39,7 +39,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .rules import SEVERITY_RANK
+# Severities, from least to most severe: a finding's rank decides --fail-on and sorting.
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -96,7 +98,7 @@ class Report:
     # For formats that show the text (HTML) or describe rules (SARIF); not part of JSON output.
     texts: dict[str, str] = field(default_factory=dict)  # document path -> Document.text
     rules: list[dict[str, Any]] = field(default_factory=list)  # id, name, severity, message, description
-    # document path as shown -> its location for matching (tqcheck/paths.py): the path
+    # document path as shown -> its location for matching (tqcheck/engine/paths.py): the path
     # from the project root, so baselines hold from any working folder; not in JSON output.
     locations: dict[str, str] = field(default_factory=dict)
 

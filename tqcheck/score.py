@@ -11,7 +11,7 @@ Files are read exactly as the sacrebleu command line reads them (UTF-8, each lin
 trailing white space removed) and scored with sacrebleu's own metric classes, built with
 the command line's defaults and the references passed at construction (as its CLI
 does), so the scores and signatures are the ones ``sacrebleu REF... -i HYP -m bleu chrf
-ter --tokenize T`` prints (``python -m tqcheck.eval agreement`` checks this on real text).
+ter --tokenize T`` prints (``python -m tools.eval agreement`` checks this on real text).
 ``--tokenize`` is BLEU's tokenizer; chrF and TER have their own. Exit codes: 0 scored, 2
 usage error (missing file, line counts that differ).
 """

@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..langs import has_word_list, word_frequencies, wordfreq_code
+from ..analysis.langs import has_word_list, word_frequencies, wordfreq_code
 
 # (written in, read as): text in the first code page decoded with the second.
 # Cyrillic, Greek, Central/Eastern European, Baltic, Turkish, Hebrew and Arabic code
@@ -187,7 +187,7 @@ def _known(word: str, lang: str) -> bool:
 def _script(word: str) -> str | None:
     """The one script of ``word``'s letters: None when it has no letters, "mixed" when
     it has letters of several."""
-    from ..text import script_of
+    from ..analysis.text import script_of
 
     scripts = {script_of(ch) for ch in word if ch.isalpha()}
     scripts.discard(None)
@@ -242,7 +242,7 @@ def _alphabet(lang: str) -> frozenset[str] | None:
     """The letters ``lang`` writes, from its langdetect profile: every single character
     with at least ``_NATIVE`` of the profile's character count (lower case). None when
     the detector has no profile for the language."""
-    from .. import lid
+    from ..analysis import lid
 
     profiles = lid.profiles_for(lang) or lid.profiles_for(_ALPHABET_OF.get(lang, ""))
     if not profiles:

@@ -27,11 +27,12 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..text import CLOSERS, SENTENCE_END, WORD_RE, lines
-from . import data_path
+from ..analysis.text import CLOSERS, SENTENCE_END, WORD_RE, lines
+from .base import data_path
 
 
 def register_data(options: dict, key: str, rule, loader):  # type: ignore[no-untyped-def]
@@ -47,20 +48,22 @@ def data(options: dict, key: str, loader):  # type: ignore[no-untyped-def]
     return loader(data_path(options, key))
 
 
-_TOML_CACHE: dict[tuple[Path, int, str], Any] = {}
-
-
 def cached_toml(path: Path, what: str, parse: Callable[[dict[str, Any], Path], Any]) -> Any:
     """``parse(data, path)`` of a TOML data file, once per file version (path and mtime),
     so that every document of a run shares one parse and an edited file is read again."""
     path = path.resolve()
     try:
-        key = (path, path.stat().st_mtime_ns, parse.__qualname__)
-        if key not in _TOML_CACHE:
-            _TOML_CACHE[key] = parse(tomllib.loads(path.read_text(encoding="utf-8")), path)
+        return _parsed(path, path.stat().st_mtime_ns, parse)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"cannot read {what} {path}: {exc}") from exc
-    return _TOML_CACHE[key]
+
+
+# 32 file versions: the built-in residue and house-style files and a newsroom's own,
+# with room for files edited during a long-lived process (a CMS plug-in); the oldest
+# parse is dropped first, so memory stays bounded however often files change.
+@lru_cache(maxsize=32)
+def _parsed(path: Path, mtime_ns: int, parse: Callable[[dict[str, Any], Path], Any]) -> Any:
+    return parse(tomllib.loads(path.read_text(encoding="utf-8")), path)
 
 
 _LIST_RE = re.compile(r"^(?:[-*•·▪►–—]\s+|\(?\d{1,3}[.)]\s+|\(?[a-zA-Z][.)]\s+)")
@@ -96,7 +99,7 @@ class Residue:
 
 def _parse_residue(data: dict[str, Any], path: Path) -> Residue:
     from ..errors import TQError, line_of_key
-    from ..userregex import IGNORECASE, compile_user, table_line
+    from ..analysis.userregex import IGNORECASE, compile_user, table_line
 
     text = _text_of(path)
     pats = []

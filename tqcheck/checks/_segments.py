@@ -2,9 +2,9 @@
 
 A **segment pair** is a source passage and its translation. In a bilingual file (XLIFF,
 TMX) the file declares them: segment *i* of the target translates segment *i* of the
-source (``tqcheck.pairs.segment_alignment``), and each side carries its unit id, state
+source (``tqcheck.corpus.pairs.segment_alignment``), and each side carries its unit id, state
 and inline tags (``corpus/bilingual.py``). In an ordinary declared translation (two
-articles) they are the 1-1 links of the sentence alignment (``tqcheck/align.py``):
+articles) they are the 1-1 links of the sentence alignment (``tqcheck/analysis/align.py``):
 merged (2-1, 1-2) and unlinked sentences are left out, since their counterpart is not
 one sentence.
 """
@@ -35,9 +35,9 @@ class SegmentPair:
 
 
 def segment_pairs(pair: Any, ctx: Any) -> list[SegmentPair]:
-    """Every segment pair of a story pair (``tqcheck.pairs.Pair``), in source order; in a
+    """Every segment pair of a story pair (``tqcheck.corpus.pairs.Pair``), in source order; in a
     bilingual file empty and absent targets included (``tgt_meta`` says which)."""
-    from ..pairs import alignment, segment_alignment
+    from ..corpus.pairs import segment_alignment
 
     ref, hyp = pair.ref, pair.hyp
     al = segment_alignment(ref, hyp)
@@ -48,8 +48,7 @@ def segment_pairs(pair: Any, ctx: Any) -> list[SegmentPair]:
                                    ref.text[s["start"]:s["end"]], hyp.text[t["start"]:t["end"]],
                                    s, t))
         return out
-    same = ctx.same_language(ctx.language(hyp), ctx.language(ref))
-    al = alignment(ref.text, hyp.text, same)
+    al = ctx.sentence_alignment(pair)
     for link in al.links:
         if len(link.a) != 1 or len(link.b) != 1:
             continue

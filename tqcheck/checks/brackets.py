@@ -25,8 +25,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..text import lines
-from . import Hit
+from ..analysis.text import lines
+from .base import Hit
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {"quotes": True, "brackets": True}

@@ -30,8 +30,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from ..text import SENTENCE_END, lines, script_of
-from . import Hit
+from ..analysis.text import SENTENCE_END, lines, script_of
+from .base import Hit
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {"category": "control"}

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..text import lines
-from . import Hit
+from ..analysis.text import lines
+from .base import Hit
 from ._layout import cached_toml, data, register_data
 
 SCOPE = "article"
@@ -38,7 +38,7 @@ class Pair:
 
 def _parse_pairs(raw: dict[str, Any], path: Path) -> tuple[Pair, ...]:
     from ..errors import TQError, line_of_key
-    from ..userregex import compile_user, table_line
+    from ..analysis.userregex import compile_user, table_line
     from ._layout import _text_of
 
     text = _text_of(path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import Hit
+from .base import Hit
 from ._layout import data, register_data
 from .house_style import lang_ok, load_pairs, occurrences, to_change
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..corpus import Document
-from . import Hit
+from .base import Hit
 
 SCOPE = "article"
 OPTIONS = {"problem": "unreadable"}  # which Problem.code this rule reports

@@ -1,6 +1,6 @@
 """Is the article in the language it claims to be?
 
-The article is detected once (``tqcheck/lid.py``, deterministic, memoised by the
+The article is detected once (``tqcheck/analysis/lid.py``, deterministic, memoised by the
 engine as ``ctx.detection``; the config's ``languages`` narrow the candidates) and
 compared with its declared language (file-name suffix, front matter, feed column,
 manifest). Regional variants compare as one language (zh-cn = zh-tw) unless the config
@@ -13,10 +13,11 @@ Malay is detected as Indonesian) is never a mismatch: editors are not told a gue
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from .. import langs, lid
+from ..analysis import langs, lid
 from ..corpus import Document
-from . import Hit
+from .base import Analyses, Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -26,8 +27,11 @@ OPTIONS = {
 }
 
 
-def same_language(declared: str, detected: str, distinguish_regions: bool) -> bool:
-    """Declared vs detected: regions count only when asked and when both give one."""
+def matches_declared(declared: str, detected: str, distinguish_regions: bool) -> bool:
+    """Declared vs detected: regions count only when asked and when both give one, and
+    languages that share a detection profile (Malay and Indonesian) match. (Whether two
+    *versions* are in one language is ``ctx.same_language``; which versions pair up,
+    ``corpus.pairs``.)"""
     if distinguish_regions and "-" in declared and "-" in detected:
         return declared == detected
     if langs.base(declared) == langs.base(detected):
@@ -35,12 +39,12 @@ def same_language(declared: str, detected: str, distinguish_regions: bool) -> bo
     return bool(set(lid.profiles_for(declared)) & set(lid.profiles_for(detected)))
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     if doc.lang is None or not lid.supported(doc.lang):
         return
     det = ctx.detection(doc)
     if det.lang is None or det.confidence < options["min_confidence"]:
         return
-    if not same_language(doc.lang, det.lang, ctx.config.distinguish_regions):
+    if not matches_declared(doc.lang, det.lang, ctx.distinguish_regions):
         yield Hit(0, 0, fields={"detected": langs.name(det.lang), "declared": langs.name(doc.lang)},
                   value=det.confidence, suggestion=f"declare the article as {det.lang}, or translate it")

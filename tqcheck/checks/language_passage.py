@@ -33,19 +33,20 @@ the paragraph as a whole outvotes. Only long sentences are looked at, so the che
 signal of step 2 costs a few cached trigram rows more per article.
 
 ``always_detect`` skips step 2 (every paragraph and long sentence with enough evidence
-is detected): it is the baseline of the speed benchmark (``python -m tqcheck.eval lid --mode bench``).
+is detected): it is the baseline of the speed benchmark (``python -m tools.eval lid --mode bench``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
-from .. import langs, lid
+from ..analysis import langs, lid
 from ..corpus import Document
-from ..text import paragraphs, script_counts, sentences
-from . import Hit
-from .language import same_language
+from ..analysis.text import paragraphs, script_counts, sentences
+from .base import Analyses, Hit
+from .language import matches_declared
 
 SCOPE = "article"
 OPTIONS = {
@@ -70,7 +71,7 @@ OPTIONS = {
     # passage length and about 25 words; shorter sentences (quotes, names, titles)
     # stay the paragraph's business. 0 turns the sentence pass off.
     "sentence_min_chars": 150,
-    # For the speed benchmark only (python -m tqcheck.eval lid --mode bench): send every
+    # For the speed benchmark only (python -m tools.eval lid --mode bench): send every
     # paragraph to langdetect instead of only those the cheap signal picks.
     "always_detect": False,
 }
@@ -139,7 +140,7 @@ def _foreign(text: str, article: str, mine: set[str], options: dict, ctx, key): 
     det = ctx.memo(key, lambda t=text: lid.detect(t))
     if det.lang is None or det.confidence < options["min_confidence"]:
         return None
-    if same_language(article, det.lang, ctx.config.distinguish_regions):
+    if matches_declared(article, det.lang, ctx.distinguish_regions):
         return None
     if same_script:
         found = lid.profiles_for(det.lang)
@@ -196,15 +197,15 @@ def foreign_paragraphs(doc: Document, options: dict, ctx):  # type: ignore[no-un
                            ("lid-sentence", doc.id, sent.start))
             if det is not None:
                 out.append((sent, article, det, "sentence"))
-    if whole_lang and not same_language(article, whole_lang, ctx.config.distinguish_regions):
-        in_whole = [o for o in out if same_language(whole_lang, o[2].lang, ctx.config.distinguish_regions)]
+    if whole_lang and not matches_declared(article, whole_lang, ctx.distinguish_regions):
+        in_whole = [o for o in out if matches_declared(whole_lang, o[2].lang, ctx.distinguish_regions)]
         share = sum(lid.evidence(script_counts(o[0].of(doc.text))) for o in in_whole)
         if share * 2 > lid.evidence(script_counts(doc.text)):
             out = [o for o in out if o not in in_whole]
     return out
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     for span, article, det, unit in foreign_paragraphs(doc, options, ctx):
         yield Hit(span.start, span.end,
                   fields={"found": langs.name(det.lang), "article": langs.name(article), "unit": unit},

@@ -13,11 +13,12 @@ below ``min_confidence``, or too short to detect, is never reported: TQ105 says
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from ..corpus import Document
-from . import Hit
-from .language import same_language
+from .base import Analyses, Hit
+from .language import matches_declared
 
 SCOPE = "article"
 OPTIONS = {
@@ -31,13 +32,13 @@ def _published(code: str, published: list[str], distinguish: bool) -> bool:
         if distinguish and "-" in p and "-" in code:
             if p == code:
                 return True
-        elif same_language(p, code, distinguish):
+        elif matches_declared(p, code, distinguish):
             return True
     return False
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    published = ctx.config.languages
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
+    published = ctx.languages
     if not published:
         return
     source = "declared"
@@ -49,7 +50,7 @@ def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[n
         if code is None or det.confidence < options["min_confidence"]:
             return
         source, value = "detected", det.confidence
-    if _published(code, published, ctx.config.distinguish_regions):
+    if _published(code, published, ctx.distinguish_regions):
         return
     yield Hit(0, 0, fields={"lang": langs.name(code), "source": source,
                             "published": ", ".join(published)},

@@ -11,10 +11,11 @@ this kind should stay at severity info: weak evidence is never an error).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from ..corpus import Document
-from . import Hit
+from .base import Analyses, Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -28,7 +29,7 @@ OPTIONS = {
 }
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     det = ctx.detection(doc)
     if det.letters < options["min_letters"]:
         return

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Document
-from ..names.authority import MARKS
-from . import Hit
+from ..analysis.names.authority import MARKS
+from .base import Analyses, Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -28,7 +29,7 @@ OPTIONS = {
     "max_unit": 8,
     # Copies of a unit of two tokens or more that make a loop. Three copies of a
     # phrase never occurred in the clean MQM references nor in the devset's lingua
-    # sentences (python -m tqcheck.eval mqm --rules; tests/test_precision.py).
+    # sentences (python -m tools.eval mqm --rules; tests/test_precision.py).
     "min_repeats": 3,
     # Copies of a single word: speech repeats a word three or four times on purpose
     # ("no, no, no, no"); five copies and more are a loop.
@@ -45,7 +46,7 @@ _ONE_CHAR = re.compile(rf"[{_SPACELESS}]")
 SHORT_CJK_UNIT, SHORT_CJK_REPEATS = 4, 10
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     toks = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(doc.text)]
     words = [t for _, _, t in toks]
     n = len(words)

@@ -1,6 +1,6 @@
 """Inline suppression markers that name no rule: a typo that silently accepts nothing.
 
-An editor accepts a finding with ``<!-- tqcheck: ignore TQ301 -->`` (tqcheck/suppress.py).
+An editor accepts a finding with ``<!-- tqcheck: ignore TQ301 -->`` (tqcheck/engine/suppress.py).
 When the rule is mistyped (``TQ3O1`` with a letter O, ``TQ31`` that names no rule,
 ``name-authority-varient``), the marker accepts nothing for it and says nothing: the
 editor believes the finding is accepted and the next run flags it again, or the marker
@@ -39,14 +39,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..corpus import Document
-from ..suppress import _TOKEN_RE as _WORD
-from ..suppress import MARKER_RE
-from . import Hit
+from ..corpus.markers import MARKER_RE
+from ..corpus.markers import RULE_WORD_RE as _WORD
+from ..engine.select import match_len
+from .base import Analyses, Hit
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {}
 
-# what suppression reads as a rule token (tqcheck/suppress.py _TOKEN_RE), whole
+# what suppression reads as a rule token (tqcheck/corpus/markers.py RULE_WORD_RE), whole
 _ASCII_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 # capitals of Cyrillic and Greek that are drawn like Latin ones
 _LOOKALIKE = str.maketrans({
@@ -64,24 +65,11 @@ _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "
 MIN_SIMILARITY = 0.75
 
 
-def _known(ctx: Any) -> tuple[tuple[str, str], ...]:
-    """(id, name) of every rule the run knows, selected or not."""
-    def load() -> tuple[tuple[str, str], ...]:
-        from ..rules import builtin_dir, load_dirs
-
-        dirs = list(getattr(getattr(ctx, "config", None), "rule_dirs", []) or [])
-        return tuple((r.id, r.name) for r in load_dirs([builtin_dir(), *dirs]))
-
-    memo = getattr(ctx, "memo", None)
-    return memo(("marker-known-rules",), load) if memo is not None else load()
-
-
 def names_rule(token: str, known: tuple[tuple[str, str], ...]) -> bool:
     """Does suppression read ``token`` as naming at least one rule? (its own test)"""
     if not _ASCII_TOKEN.fullmatch(token):
         return False
-    up, low = token.upper(), token.lower()
-    return any(rid.upper().startswith(up) or low == name for rid, name in known)
+    return any(match_len(token, rid, name, ignore_case=True) > 0 for rid, name in known)
 
 
 def _fold(token: str) -> str:
@@ -107,7 +95,7 @@ def suggest(token: str, known: tuple[tuple[str, str], ...]) -> str | None:
     return close[0] if close else None
 
 
-def check(doc: Document, options: dict, ctx: Any) -> Iterator[Hit]:
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     if "tqcheck" not in doc.text.lower():
         return
     known: tuple[tuple[str, str], ...] | None = None
@@ -117,7 +105,7 @@ def check(doc: Document, options: dict, ctx: Any) -> Iterator[Hit]:
         run: list[re.Match[str]] = []  # adjacent words that look like no rule: one finding
         for w in _WORD.finditer(body):
             if known is None:
-                known = _known(ctx)
+                known = ctx.known_rules()
             token = w.group()
             if names_rule(token, known):
                 yield from _words(run, base, doc.text)

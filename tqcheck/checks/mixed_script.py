@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Document
-from ..text import script_of
-from . import Hit
+from ..analysis.text import script_of
+from .base import Analyses, Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -69,7 +70,7 @@ def _scripts(word: str) -> dict[str, int]:
     return counts
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     text = doc.text
     for m in _WORD_RE.finditer(text):
         word = m.group()

@@ -52,8 +52,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..text import lines
-from . import Hit
+from ..analysis.text import lines
+from .base import Hit
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {
@@ -163,7 +163,7 @@ def _plain(word: str) -> bool:
     with an apostrophe or hyphen allowed between letters."""
     import unicodedata
 
-    from ..text import script_of
+    from ..analysis.text import script_of
 
     i, j = _core(word)
     core = word[i:j]
@@ -228,7 +228,7 @@ def _odd_inside(word: str) -> bool:
     character against a letter ("┬┐que")."""
     import unicodedata
 
-    from ..text import script_of
+    from ..analysis.text import script_of
 
     i, j = _core(word)
     core = word[i:j]

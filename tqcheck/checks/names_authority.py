@@ -1,11 +1,11 @@
 """A name close to, but not, a form in the newsroom's name authority.
 
-For every name mention of an article (``tqcheck.names.extract``) that is not a known
+For every name mention of an article (``tqcheck.analysis.names.extract``) that is not a known
 token of the authority, the authority index proposes known tokens of the same script
 whose folded spelling (``translit.fold``: w/v/f, y/i/j, ie/ei, doubled letters made
 equal) is similar. A mention is flagged when
 
-* its fold *equals* a known token's fold (Kostiukov -> Kostyukov, Wittkov -> Witkoff:
+* its fold *equals* a known token's fold (Timoshenko -> Tymoshenko, Wittkov -> Witkoff:
   the swaps translation and transliteration make), or
 * it is at least ``min_fuzzy_length`` letters long and the similarity of the folds is
   at least ``min_similarity`` (a dropped or added letter: Kushne -> Kushner);
@@ -27,11 +27,12 @@ definite article (البروتين is not بوتين). The suggestion keeps the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from .. import names
+from . import _names as names
 from ..corpus import Document
-from ..names import morph, translit
-from . import Hit
+from ..analysis.names import morph, translit
+from .base import Analyses, Hit
 
 SCOPE = "article"
 OPTIONS = {
@@ -63,7 +64,7 @@ OPTIONS = {
 validate = names.validate
 
 
-def check(doc: Document, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     auth = names.authority_for(options, ctx)
     ex = names.mentions(doc, options, ctx)
     present = {e for m in ex.mentions for e in m.entities}
@@ -91,8 +92,8 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
     """Arabic and Hebrew: unknown tokens close to a known token of a person or
     organisation (``Authority.near_native``), with the evidence TQ201 asks of cased
     names: the entity named elsewhere in the article or by the neighbouring token."""
-    from ..langs import word_in_its_own_right
-    from ..names.authority import NATIVE_SCRIPTS, script_key
+    from ..analysis.langs import word_in_its_own_right
+    from ..analysis.names.authority import NATIVE_SCRIPTS, script_key
 
     toks = sorted([(m.start, m.end, m.text, m.entities) for m in ex.mentions
                    if m.source == "authority"]
@@ -145,7 +146,7 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
 
 
 def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-untyped-def]
-    from ..langs import word_in_its_own_right
+    from ..analysis.langs import word_in_its_own_right
 
     cands = []
     mfold = {translit.fold(s) for s in m.stems}
@@ -201,8 +202,8 @@ def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-u
             return None
         top = next(t for t in out if t[1] == pick[0])
     # the entity's spelling for this language: its form in the article's language, then
-    # its canonical form (Kostiukov in English -> Kostyukov, not German Kostjukow)
-    from ..names.authority import lang1, tokens_of
+    # its canonical form (Timoshenko in English -> Tymoshenko, not German Timoschenko)
+    from ..analysis.names.authority import lang1, tokens_of
 
     ent = auth.entities[top[1]]
     lang = lang1(m.lang or "")

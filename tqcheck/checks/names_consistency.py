@@ -1,13 +1,13 @@
 """The same name spelled two ways in one article or across the versions of a story.
 
-Mentions of every version (``tqcheck.names.extract``) are grouped by language: names
+Mentions of every version (``tqcheck.analysis.names.extract``) are grouped by language: names
 are compared only within one language, because languages legitimately transliterate
 differently (Zelensky, Selenskyj, Zelenski). Within a language:
 
 1. tokens that are forms of one name (``morph.stems``: Путин / Путина, Putin's) are
    merged into one *form*;
 2. two forms are the same name spelled differently when their folds
-   (``translit.fold``) are equal (Kostyukov / Kostiukov, Zelensky / Zelenskyy), or,
+   (``translit.fold``) are equal (Tymoshenko / Timoshenko, Zelensky / Zelenskyy), or,
    for folds of at least ``min_fuzzy_length`` letters, when their similarity
    (rapidfuzz ratio of the folds, all pairs of the story's forms at once with
    ``process.cdist``) is at least ``min_similarity``;
@@ -21,7 +21,7 @@ who share a story often have similar first names (Oleksandr / Aleksandr).
 The form with fewer mentions is flagged at each of its mentions, with the other as
 the suggestion; mentions of the name in other scripts count as votes for the form
 their transliteration matches better under the learned cross-script model
-(Костюков votes for Kostyukov over Kostiukov, ويتكوف for Witkoff over Witkov). On a tie the form met
+(Горбачёв votes for Gorbachev over Gorbachov, ويتكوف for Witkoff over Witkov). On a tie the form met
 first (by version path, then position) is taken as the reference.
 
 Uncased scripts take part in this same-language comparison through authority tokens
@@ -42,11 +42,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any, NamedTuple
 
-from .. import names
+from . import _names as names
 from ..corpus import Story
-from ..names import translit
-from . import Hit
+from ..analysis.names import translit
+from ..analysis.unionfind import UnionFind
+from .base import Analyses, Hit
 
 SCOPE = "story"
 OPTIONS = {
@@ -82,7 +84,7 @@ OPTIONS = {
 validate = names.validate
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     from rapidfuzz import fuzz, process
 
     docs = [d for d in story.documents if d.problem is None]
@@ -112,31 +114,22 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
     for (lang, script, group), items in sorted(by_lang.items(),
                                                key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
         # 1. merge forms of one name
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        uf: UnionFind[str] = UnionFind()
         stem_owner: dict[str, str] = {}
         for _, m in items:
             low = m.text.lower()
-            parent.setdefault(low, low)
+            uf.add(low)
             for s in sorted(m.stems):
                 if s in stem_owner:
                     owner = stem_owner[s]
                     if len(owner) == len(low) == len(s) + 1 and owner != low:
                         continue  # a swapped last letter (Nagoya / Nagoye) is no inflection
-                    a, b = find(owner), find(low)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
+                    uf.union(owner, low)
                 else:
                     stem_owner[s] = low
         forms: dict[str, list] = defaultdict(list)
         for did, m in items:
-            forms[find(m.text.lower())].append((did, m))
+            forms[uf.find(m.text.lower())].append((did, m))
         keys = sorted(forms)
         if len(keys) < 2:
             continue
@@ -216,7 +209,7 @@ def _words_not_names(bad: list, ref: list, lang: str | None) -> bool:
     Schule; German capitalises every noun), or one spelling is the other with a whole
     word added in front or behind (Veranstaltung / Veranstaltungsort, Staatsanwaltschaft
     / Bezirksstaatsanwaltschaft: compounds)."""
-    from ..langs import is_common_word
+    from ..analysis.langs import is_common_word
 
     if all(is_common_word(m.text, lang) for _, m in bad):
         return True
@@ -241,7 +234,7 @@ def _doubling(x: str, y: str) -> int:
     Hebrew, which do not write doubled consonants, how many it writes. The learned model reads Latin doubles as
     single letters, so it cannot tell Спарре from Спаре for Sparre, nor Донни from
     Дони for Doni; this can."""
-    from ..names.authority import script_key
+    from ..analysis.names.authority import script_key
 
     for a, b in ((x, y), (y, x)):
         if script_key(a) in _NO_DOUBLES:  # any doubled letter there is a slip
@@ -277,6 +270,19 @@ def _split(tok: str, stem: str) -> tuple[str, str]:
     return "", tok
 
 
+class _Cand(NamedTuple):
+    """A native word that the model matches with an anchor (one Latin name)."""
+
+    doc: str
+    start: int
+    end: int
+    token: str
+    stems: frozenset[str]
+    rank: tuple[int, float]  # ties: doubled letters as in the Latin name, then log-probability
+    stem: str  # the stem that matched the anchor best
+    initial: bool  # sentence-initial: weak evidence of a name
+
+
 def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-def]
     """Two spellings of one unknown name in a non-Latin script, found through the
     name's Latin spelling in another version of the story.
@@ -291,16 +297,27 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
     are one name spelled two ways: the form with fewer mentions is flagged (on a tie,
     the one whose doubled letters differ from the anchor's, then the one the model
     finds less probable as its transliteration, then the one met later)."""
-    from rapidfuzz import fuzz
+    anchors, natives = _anchors_and_natives(docs, options, ctx)
+    if not anchors or not natives:
+        return
+    groups = _stem_groups(natives, options["min_native_length"])
+    for anchor in sorted(anchors):
+        for gkey, toks in sorted(natives.items()):
+            cands = _candidates(anchor, toks, groups[gkey], options)
+            if len(cands) < 2:
+                continue
+            forms = _forms(cands, order)
+            if len(forms) >= 2:
+                yield from _two_spellings(forms, order, options, flagged)
 
-    from ..names import morph
-    from ..names.authority import script_key
+
+def _anchors_and_natives(docs, options, ctx):  # type: ignore[no-untyped-def]
+    """The anchors (unknown Latin surnames or lone names) of the story's versions, and
+    their native words by (language, script): (doc, start, end, token, stems, initial)."""
+    from ..analysis.names import morph
+    from ..analysis.names.authority import script_key
 
     minlen = options["min_native_length"]
-
-    def core_len(stem: str) -> int:
-        return len(translit.native_key(stem).removeprefix("ال"))
-
     anchors: set[str] = set()
     natives: dict[tuple[str, str], list] = defaultdict(list)  # (lang, script) -> tokens
     for d in docs:
@@ -322,15 +339,18 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
             sc = script_key(tok)
             if sc in ANCHORED_SCRIPTS:
                 natives[(lang, sc)].append((d.id, a, b, tok, morph.stems(tok, lang), False))
-    if not anchors or not natives:
-        return
-    import numpy as np
-    from rapidfuzz import process
+    return anchors, natives
 
-    # the stems each group's words are scored by (long ones first, those too short to
-    # compare left out), and their keys for the shortlist: all independent of the
-    # anchor, so computed once per story, and the shortlist of each anchor is three
-    # rapidfuzz calls over all of a group's stems instead of a Python loop per word
+
+def _stem_groups(natives, minlen):  # type: ignore[no-untyped-def]
+    """Per (language, script): the stems each group's words are scored by (long ones
+    first, those too short to compare left out), and their keys for the shortlist: all
+    independent of the anchor, so computed once per story, and the shortlist of each
+    anchor is three rapidfuzz calls over all of a group's stems instead of a Python
+    loop per word."""
+    def core_len(stem: str) -> int:
+        return len(translit.native_key(stem).removeprefix("ال"))
+
     groups = {}
     for gkey, toks in natives.items():
         order_of: dict[frozenset[str], list[str]] = {}
@@ -344,78 +364,87 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
                         [translit.fold(translit.romanise(st)) for st in uniq],
                         [translit.fold(st) for st in uniq],
                         [translit.skeleton(st) for st in uniq])
-    for anchor in sorted(anchors):
-        afold, askel = translit.fold(anchor), translit.skeleton(anchor)
-        for (lang, script), toks in sorted(natives.items()):
-            order_of, uniq, roms, folds, skels = groups[(lang, script)]
-            if not uniq:
-                continue
-            # the shortlist: max(ratio of the romanisation's fold, plain_cross_score)
-            # >= _SHORTLIST, the plain score as ``translit.plain_cross_score`` adds it up
-            rom = process.cdist(roms, [afold], scorer=fuzz.ratio, dtype=np.float64)[:, 0]
-            plain = (process.cdist(folds, [afold], scorer=fuzz.ratio, dtype=np.float64)[:, 0]
-                     + process.cdist(skels, [askel], scorer=fuzz.ratio, dtype=np.float64)[:, 0]) / 2
-            short = {st for st, keep in zip(uniq, np.maximum(rom, plain) >= _SHORTLIST) if keep}
-            # 1. candidates: (doc, start, end, token, stems, log-probability, best stem,
-            #    sentence-initial)
-            cands = []
-            seen: dict[frozenset[str], tuple[float, str] | None] = {}  # a word met again
-            for did, a, b, tok, stems, initial in toks:
-                key = frozenset(stems)
-                best = seen[key] if key in seen else None
-                for st in () if key in seen else order_of[key]:
-                    if st not in short:
-                        continue
-                    if not translit.cross_score_at_least(st, anchor, options["min_vote_score"]):
-                        continue
-                    sc = translit.cross_score(st, anchor)
-                    if best is None or sc > best[0]:
-                        best = (sc, st)
-                seen[key] = best
-                if best is not None:
-                    # ties: doubled letters as in the Latin name, then the model's
-                    # log-probability (not capped at 100)
-                    cands.append((did, a, b, tok, stems,
-                                  (-_doubling(tok, anchor), translit.logprob(best[1], anchor)),
-                                  best[1], initial))
-            if len(cands) < 2:
-                continue
-            # 2. forms: candidates sharing a stem, up to spelling conventions
-            forms: list[list] = []
-            for c in sorted(cands, key=lambda c: (order[c[0]], c[1])):
-                for f in forms:
-                    if any(_keys(c[4]) & _keys(o[4]) for o in f):
-                        f.append(c)
-                        break
-                else:
-                    forms.append([c])
-            if len(forms) < 2:
-                continue
-            # 3. pairs of forms with alike native spellings
-            for i in range(len(forms)):
-                for j in range(i + 1, len(forms)):
-                    a_, b_ = forms[i], forms[j]
-                    if any((c[0], c[1]) in flagged for c in a_ + b_):
-                        continue
-                    if all(c[7] for c in a_ + b_):
-                        continue  # sentence-initial words only: no evidence of a name
-                    sim = max(fuzz.ratio(translit.native_key(x[6]), translit.native_key(y[6]))
-                              for x in a_ for y in b_)
-                    if sim < options["min_native_similarity"]:
-                        continue
+    return groups
 
-                    def weight(f: list) -> tuple:
-                        return (len(f), max(c[5] for c in f), -order[f[0][0]], -f[0][1])
 
-                    ref, bad = (a_, b_) if weight(a_) >= weight(b_) else (b_, a_)
-                    r = ref[0]
-                    _, rcore = _split(r[3], r[6])
-                    for did, st, en, tok, _, _, stem, _ in bad:
-                        prefix, _ = _split(tok, stem)
-                        sugg = prefix + rcore  # the flagged word's prefix kept
-                        flagged.add((did, st))
-                        yield Hit(st, en, doc=did,
-                                  fields={"suggestion": sugg, "other": r[0], "count": len(ref)},
-                                  suggestion=sugg, replacement=sugg, value=float(sim),
-                                  related=r[0], related_start=r[1], related_end=r[2])
+def _candidates(anchor, toks, group, options) -> list[_Cand]:  # type: ignore[no-untyped-def]
+    """The words of one group that the model matches with ``anchor``, each with the
+    stem that matched best."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
 
+    order_of, uniq, roms, folds, skels = group
+    if not uniq:
+        return []
+    afold, askel = translit.fold(anchor), translit.skeleton(anchor)
+    # the shortlist: max(ratio of the romanisation's fold, plain_cross_score)
+    # >= _SHORTLIST, the plain score as ``translit.plain_cross_score`` adds it up
+    rom = process.cdist(roms, [afold], scorer=fuzz.ratio, dtype=np.float64)[:, 0]
+    plain = (process.cdist(folds, [afold], scorer=fuzz.ratio, dtype=np.float64)[:, 0]
+             + process.cdist(skels, [askel], scorer=fuzz.ratio, dtype=np.float64)[:, 0]) / 2
+    short = {st for st, keep in zip(uniq, np.maximum(rom, plain) >= _SHORTLIST) if keep}
+    cands: list[_Cand] = []
+    seen: dict[frozenset[str], tuple[float, str] | None] = {}  # a word met again
+    for did, a, b, tok, stems, initial in toks:
+        key = frozenset(stems)
+        best = seen[key] if key in seen else None
+        for st in () if key in seen else order_of[key]:
+            if st not in short:
+                continue
+            if not translit.cross_score_at_least(st, anchor, options["min_vote_score"]):
+                continue
+            sc = translit.cross_score(st, anchor)
+            if best is None or sc > best[0]:
+                best = (sc, st)
+        seen[key] = best
+        if best is not None:
+            cands.append(_Cand(did, a, b, tok, stems,
+                               (-_doubling(tok, anchor), translit.logprob(best[1], anchor)),
+                               best[1], initial))
+    return cands
+
+
+def _forms(cands: list[_Cand], order: dict[str, int]) -> list[list[_Cand]]:
+    """Candidates sharing a stem, up to spelling conventions, are one form (in story
+    order, each candidate joining the first form it shares a stem with)."""
+    forms: list[list[_Cand]] = []
+    for c in sorted(cands, key=lambda c: (order[c.doc], c.start)):
+        for f in forms:
+            if any(_keys(c.stems) & _keys(o.stems) for o in f):
+                f.append(c)
+                break
+        else:
+            forms.append([c])
+    return forms
+
+
+def _two_spellings(forms, order, options, flagged) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+    """Pairs of forms with alike native spellings: the weaker form is flagged at each
+    of its mentions, with the stronger one as the suggestion."""
+    from rapidfuzz import fuzz
+
+    def weight(f: list[_Cand]) -> tuple:  # type: ignore[type-arg]
+        return (len(f), max(c.rank for c in f), -order[f[0].doc], -f[0].start)
+
+    for i in range(len(forms)):
+        for j in range(i + 1, len(forms)):
+            a_, b_ = forms[i], forms[j]
+            if any((c.doc, c.start) in flagged for c in a_ + b_):
+                continue
+            if all(c.initial for c in a_ + b_):
+                continue  # sentence-initial words only: no evidence of a name
+            sim = max(fuzz.ratio(translit.native_key(x.stem), translit.native_key(y.stem))
+                      for x in a_ for y in b_)
+            if sim < options["min_native_similarity"]:
+                continue
+            ref, bad = (a_, b_) if weight(a_) >= weight(b_) else (b_, a_)
+            r = ref[0]
+            _, rcore = _split(r.token, r.stem)
+            for c in bad:
+                prefix, _ = _split(c.token, c.stem)
+                sugg = prefix + rcore  # the flagged word's prefix kept
+                flagged.add((c.doc, c.start))
+                yield Hit(c.start, c.end, doc=c.doc,
+                          fields={"suggestion": sugg, "other": r.doc, "count": len(ref)},
+                          suggestion=sugg, replacement=sugg, value=float(sim),
+                          related=r.doc, related_start=r.start, related_end=r.end)

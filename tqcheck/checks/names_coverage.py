@@ -12,7 +12,7 @@ and unknown people, taken as the last token of a name sequence of two or more to
 * the authority entity is found there (any accepted form, any script, inflected), or
 * some token there, or one of its stems (``morph.stems``: case endings, Arabic and
   Hebrew clitics), matches the name across scripts: ``translit.cross_score`` (the
-  learned transliteration model of ``rules/data/names/transliteration.tsv``, or the
+  learned transliteration model of ``tqcheck/analysis/names/transliteration.tsv``, or the
   mean rapidfuzz similarity of the folded transliterations and of the consonant
   skeletons, whichever is higher) is at least ``min_cross_score``.
 
@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import names
+from . import _names as names
 from ..corpus import Document, Story
-from ..names import translit
-from . import Hit
+from ..analysis.names import translit
+from .base import Analyses, Hit
 
 SCOPE = "story"
 OPTIONS = {
@@ -45,7 +45,7 @@ OPTIONS = {
     "min_mentions": 1,
     # Cross-script match of a token (0-100). On held-out translit_pairs.tsv pairs the
     # learned score of a true pair is 85+ for 90% of Cyrillic pairs, and an unrelated
-    # pair scores under 40 in 99% of cases (python -m tqcheck.eval names); 70 keeps
+    # pair scores under 40 in 99% of cases (python -m tools.eval names); 70 keeps
     # unrelated names out while taking most Arabic and Hebrew spellings.
     "min_cross_score": 70.0,
 }
@@ -104,8 +104,8 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
         if eid is not None and any(e == eid for _, e in auth.cjk_forms):
             return False
         return None  # cannot tell
-    from ..names import morph
-    from ..names.authority import TOKEN_RE
+    from ..analysis.names import morph
+    from ..analysis.names.authority import TOKEN_RE
 
     lang = ctx.language(target)
 
@@ -139,7 +139,7 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
     return False
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     auth = names.authority_for(options, ctx)
     for source, target in _pairs(story, options["pairs"]):
         for key, (label, m, count, eid) in sorted(_names(source, options, ctx, auth).items()):
@@ -166,8 +166,8 @@ def _translatable(word: str, src: str | None, tgt: str | None) -> bool:
     scripts word lists say nothing about a Latin token, and nothing is skipped."""
     import math
 
-    from ..langs import word_frequencies, zipf_frequency
-    from ..names.authority import script_key
+    from ..analysis.langs import word_frequencies, zipf_frequency
+    from ..analysis.names.authority import script_key
 
     if not src or not tgt:
         return False

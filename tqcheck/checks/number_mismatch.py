@@ -1,8 +1,8 @@
 """Numbers that differ between aligned passages of two versions.
 
-Method: the pair is sentence-aligned (``tqcheck/align.py``); in every linked passage the
+Method: the pair is sentence-aligned (``tqcheck/analysis/align.py``); in every linked passage the
 numbers, amounts, percentages, times of day and decades of both sides are extracted and
-normalised by ``tqcheck/numbers.py`` (digits of any script, the language's decimal and
+normalised by ``tqcheck/analysis/numbers.py`` (digits of any script, the language's decimal and
 grouping marks, scale words such as "million" / "Millionen" / "Mio." / "млн", Chinese
 and Japanese multipliers and numerals, number words) and paired, digits with digits
 first. A number left over on both sides is a **changed** number (reported with its
@@ -14,10 +14,10 @@ clearly differ (新元, Singapore dollars, against "yuan") is reported too; "$" 
 元 is any dollar or any yuan and never differs from a specific one. The finding sits on
 the hypothesis (translation) and points at the passage of the other version.
 
-Measured on real MT drafts with expert marks (``python -m tqcheck.eval mqm --rules``).
+Measured on real MT drafts with expert marks (``python -m tools.eval mqm --rules``).
 
 Digits inside a URL, an e-mail address, a handle or an alphanumeric code (F-35,
-COVID-19, LH 400; ``tqcheck/tokens.py``) are not numbers here: TQ603-TQ606 compare
+COVID-19, LH 400; ``tqcheck/analysis/tokens.py``) are not numbers here: TQ603-TQ606 compare
 them as identifiers, so a changed code is reported once, by TQ606.
 
 Known false positives: a paraphrase that says a figure another way ("three times
@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from . import Hit
+from .base import Analyses, Hit
 
 SCOPE = "story"
 KINDS = ("number", "percent", "money", "time", "decade")
@@ -91,7 +92,7 @@ def _figure(q) -> bool:  # type: ignore[no-untyped-def]
 
 def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, unpaired: bool):  # type: ignore[no-untyped-def]
     """(hyp quantity or None, ref quantity or None) for every disagreement in one passage."""
-    from ..numbers import compare, extract, match, other_currency
+    from ..analysis.numbers import compare, extract, match, other_currency
 
     qa = _outside_tokens(extract(ref_text, ref_lang), ref_text)
     qb = _outside_tokens(extract(hyp_text, hyp_lang), hyp_text)
@@ -124,9 +125,9 @@ def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, 
 
 def _outside_tokens(qs, text: str):  # type: ignore[no-untyped-def]
     """The quantities that are not digits inside a URL, an e-mail address, a handle or a
-    code (``tqcheck/tokens.py``): those are compared as identifiers by TQ603-TQ606, so
+    code (``tqcheck/analysis/tokens.py``): those are compared as identifiers by TQ603-TQ606, so
     F-35 against F-16 is a changed code, not a changed number."""
-    from ..tokens import find
+    from ..analysis.tokens import find
 
     toks = find(text)
     if not toks:
@@ -136,25 +137,23 @@ def _outside_tokens(qs, text: str):  # type: ignore[no-untyped-def]
 
 def _code_digits(text: str, other: str) -> set[float]:
     """The digits of the codes of ``text`` that ``other`` does not have as codes."""
-    from ..tokens import find, same
+    from ..analysis.tokens import find, same
 
     theirs = [t for t in find(other) if t.kind == "code"]
     return {float(t.digits) for t in find(text) if t.kind == "code" and t.digits.isdigit()
             and not any(same(t, o) for o in theirs)}
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     yield from linked_mismatches(story, options, ctx, KINDS)
 
 
 def linked_mismatches(story: Story, options: dict, ctx, kinds) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..pairs import align_pair
-
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
             continue
         lh, lr = ctx.language(pair.hyp), ctx.language(pair.ref)
-        al = align_pair(pair, ctx.same_language(lh, lr))
+        al = ctx.alignment(pair)
         unpaired = pair.kind in options["unpaired"]
         for link in al.links:
             sa, sb = al.span_a(link), al.span_b(link)

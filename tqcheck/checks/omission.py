@@ -1,6 +1,6 @@
 """A passage of one version with no counterpart in a declared translation of it.
 
-Method: the pair is sentence-aligned (``tqcheck/align.py``: monotonic, 1-1/1-2/2-1/1-0/0-1
+Method: the pair is sentence-aligned (``tqcheck/analysis/align.py``: monotonic, 1-1/1-2/2-1/1-0/0-1
 links). A run of consecutive sentences of the source (the document a translation or
 reference declares) that are linked to nothing is an **omission**; a run of sentences of
 the translation linked to nothing is an **addition** (``direction`` option). A run is
@@ -14,10 +14,11 @@ not reported on their own (``min_chars``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from ..text import lines
-from . import Hit
+from ..analysis.text import lines
+from .base import Analyses, Hit
 
 SCOPE = "story"
 OPTIONS = {
@@ -35,7 +36,7 @@ OPTIONS = {
     # there, merged into a neighbour or reworded past alignment, not dropped. On the
     # MQM human references (en-de news, zh-en talks) 0.85 removed most omissions
     # reported on professional translations while most on drafts with an expert-marked
-    # omission stayed (python -m tqcheck.eval mqm --rules); 0 turns the test off.
+    # omission stayed (python -m tools.eval mqm --rules); 0 turns the test off.
     "length_evidence": 0.85,
 }
 
@@ -67,15 +68,12 @@ def runs(links, side: str) -> list[list]:  # type: ignore[no-untyped-def]
     return out
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..pairs import align_pair
-
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     omission = options["direction"] == "omission"
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
             continue
-        same = ctx.same_language(ctx.language(pair.hyp), ctx.language(pair.ref))
-        al = align_pair(pair, same)
+        al = ctx.alignment(pair)
         paragraphs = (list(lines(pair.ref.text)), list(lines(pair.hyp.text))) if omission else None
         # a = reference/source, b = hypothesis/translation.
         for run in runs(al.links, "a" if omission else "b"):

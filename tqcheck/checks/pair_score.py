@@ -4,15 +4,16 @@ A declared reference and its hypothesis (a human and a machine translation of on
 source) should agree closely; a chrF far below the threshold means one of them is
 incomplete, misaligned or not the same story. Same-language rewrites share facts but
 not wording, so their threshold is much lower. Scores come from the run's pair scores
-(``tqcheck/pairs.py``); the finding sits on the hypothesis and names the reference.
+(``tqcheck/analysis/metrics.py``); the finding sits on the hypothesis and names the reference.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from . import Hit
+from .base import Analyses, Hit
 
 SCOPE = "story"
 OPTIONS = {
@@ -26,7 +27,7 @@ OPTIONS = {
 }
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     for pair in ctx.pairs(story):
         if pair.kind == "translation":
             continue

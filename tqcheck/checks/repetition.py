@@ -37,8 +37,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..text import SENTENCE_END, lines, sentences
-from . import Hit
+from ..analysis.text import SENTENCE_END, lines, sentences
+from .base import Hit
 from ._layout import layout
 
 SCOPE = "article"

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import Hit
+from .base import Hit
 from ._layout import data, layout, load_residue, register_data
 
 SCOPE = "article"

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from . import Hit
+from .base import Analyses, Hit
 from ._segments import excerpt, line_of, normalise, pairs_of, segment_pairs, size
 
 SCOPE = "story"
@@ -50,7 +51,7 @@ def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
         raise ValueError(f"unknown pair type {bad[0]!r} (translation, reference, rewrite)", "pair_types")
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     by_source = options["direction"] == "translation"
     for pair in pairs_of(story, ctx, options["pair_types"]):
         groups: dict[str, list[tuple[str, object]]] = {}

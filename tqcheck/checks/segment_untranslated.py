@@ -21,13 +21,13 @@ articles a sentence left in the source language is TQ106's (untranslated-text).
 (``new``, ``needs-translation``, SDL's ``Draft``); empty by default, since a file that
 is about to be published should have none, and ApSIC Xbench reports them too.
 
-Measured (``python -m tqcheck.eval copies``): of 5,943 Latin-script person names of
+Measured (``python -m tools.eval copies``): of 5,943 Latin-script person names of
 the development name list, 0.17% would be reported if a segment were just the name
 kept as it is ("Marilyn vos Savant", "Fujiwara no Fuhito"); of 37,414 real sentences
 in 75 languages, 99.7% would be reported if copied unchanged (the rest are title-case
 fragments such as "Agenda Municipal de Cultura", which read as names). The MQM drafts
 hold no copied segment; on their human references TQ705 and TQ706 report nothing
-(``python -m tqcheck.eval mqm --rules --by-segment``).
+(``python -m tools.eval mqm --rules --by-segment``).
 
 Known false positives: a title or slogan kept in the source language on purpose
 (a film title, a motto in Latin) of more than ``max_name_words`` words; a quotation
@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from . import Hit
+from .base import Analyses, Hit
 from ._segments import _CJK, excerpt, loose, pairs_of, segment_pairs
 
 SCOPE = "story"
@@ -102,7 +103,7 @@ def translatable(text: str, max_name_words: int = 5, min_cjk: int = 5) -> bool:
     return True
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     copy = options["what"] == "copy"
     skip = {s.casefold() for s in options["skip_states"]}
     for pair in pairs_of(story, ctx, options["pair_types"]):

@@ -16,8 +16,8 @@ import statistics
 from collections.abc import Iterator
 from typing import Any
 
-from ..text import script_of
-from . import Hit
+from ..analysis.text import script_of
+from .base import Hit
 
 SCOPE = "story"
 OPTIONS: dict[str, Any] = {

@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
 from ..corpus.bilingual import Tag
-from . import Hit
+from .base import Analyses, Hit
 from ._segments import pairs_of, segment_pairs
 
 SCOPE = "story"
@@ -116,7 +117,7 @@ def _merge_pairs(tags: list[Tag]) -> list[tuple[Tag, str]]:
     return out
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     for pair in pairs_of(story, ctx, options["pair_types"]):
         for sp in segment_pairs(pair, ctx):
             if not sp.tgt_text.strip() or not sp.src_text.strip():

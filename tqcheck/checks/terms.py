@@ -1,12 +1,12 @@
 """Glossary terms in declared translations (TQ701 term-missing, TQ702 term-forbidden).
 
-Method: the newsroom's glossary (``tqcheck/glossary.py``: TOML, TBX or CSV; its
+Method: the newsroom's glossary (``tqcheck/analysis/glossary.py``: TOML, TBX or CSV; its
 docstring gives the formats and how forms are matched, inflection included) lists, per
 language pair, source terms, the target forms a translation must use for them, and
 target forms it must not use. For each declared translation whose source and target
 languages have entries:
 
-* ``missing`` (TQ701): the pair is sentence-aligned (``tqcheck/align.py``); when a
+* ``missing`` (TQ701): the pair is sentence-aligned (``tqcheck/analysis/align.py``); when a
   source passage has a glossary term and the aligned target passage has none of its
   required forms, nor does the target sentence just before or after it (the alignment
   may be one sentence off) unless that neighbour's own source has the term, the target
@@ -31,9 +31,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from ..corpus import Story
-from . import Hit, data_path
+from .base import Analyses, Hit, data_path
 
 SCOPE = "story"
 OPTIONS: dict[str, Any] = {
@@ -45,7 +45,7 @@ PAIR_TYPES = ("translation", "reference", "rewrite")
 
 
 def _entries(options: dict) -> tuple[Any, ...]:
-    from ..glossary import load
+    from ..analysis.glossary import load
 
     if not options["glossary"]:
         return ()
@@ -68,11 +68,11 @@ def _shown(forms: tuple[str, ...]) -> str:
     return " / ".join(forms)
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     entries = _entries(options)
     if not entries:
         return
-    from ..glossary import find, may_occur
+    from ..analysis.glossary import find, may_occur
 
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
@@ -132,10 +132,8 @@ def _in_name(text: str, s: int, t: int, target: str, common: bool) -> bool:
 def _missing(pair, entries, ls, lt, ctx, find) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
     if not entries:
         return
-    from ..pairs import align_pair
-
     # segment by segment in a bilingual file, sentence by sentence otherwise
-    al = align_pair(pair, ctx.same_language(ctx.language(pair.ref), ctx.language(pair.hyp)))
+    al = ctx.alignment(pair)
     spans = [(sa, sb) for sa, sb in ((al.span_a(ln), al.span_b(ln)) for ln in al.links)
              if sb is not None]
     ref, hyp = pair.ref.text, pair.hyp.text

@@ -1,7 +1,7 @@
 """Dates and relative times that disagree between aligned passages of two versions.
 
 Method: as ``number_mismatch`` (sentence alignment, then greedy pairing inside each
-linked passage), for two kinds of mention extracted by ``tqcheck/numbers.py``: calendar
+linked passage), for two kinds of mention extracted by ``tqcheck/analysis/numbers.py``: calendar
 dates (day and month in any order and several languages: ``5 February`` = ``February 5``
 = ``5 février`` = ``2月5日``) and relative times (a unit and a direction: "hours after",
 "days later", "quelques heures après", "Stunden nach"). A passage is flagged only when
@@ -17,9 +17,10 @@ merged them with another sentence.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from . import Hit
+from .base import Analyses, Hit
 from .number_mismatch import validate  # noqa: F401  (same options)
 
 SCOPE = "story"
@@ -29,15 +30,14 @@ OPTIONS = {
 }
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..numbers import compare, extract
-    from ..pairs import align_pair
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
+    from ..analysis.numbers import compare, extract
 
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
             continue
         lh, lr = ctx.language(pair.hyp), ctx.language(pair.ref)
-        al = align_pair(pair, ctx.same_language(lh, lr))
+        al = ctx.alignment(pair)
         for link in al.links:
             sa, sb = al.span_a(link), al.span_b(link)
             if sa is None or sb is None:

@@ -1,9 +1,9 @@
 """URLs, e-mail addresses, handles and codes that differ between aligned passages of two
 versions (TQ603-TQ606), kept apart from numbers (TQ601).
 
-Method: the pair is sentence-aligned (``tqcheck/align.py``), as for numbers; in every
+Method: the pair is sentence-aligned (``tqcheck/analysis/align.py``), as for numbers; in every
 linked passage the tokens of the rule's ``token`` kind are found on both sides by
-``tqcheck/tokens.py`` (which explains how each kind is normalised) and paired one to
+``tqcheck/analysis/tokens.py`` (which explains how each kind is normalised) and paired one to
 one, in text order, when they are the same identifier:
 
 * ``url``: same normalised URL; across languages the same host, because a translation
@@ -31,7 +31,7 @@ The digits of a code, a URL, an address or a handle are not numbers for TQ601
 (``tqcheck/checks/number_mismatch.py``), so ``F-35`` against ``F-16`` is one TQ606
 finding and no TQ601 one.
 
-Measured on real MT drafts with expert marks (``python -m tqcheck.eval mqm --rules``).
+Measured on real MT drafts with expert marks (``python -m tools.eval mqm --rules``).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..corpus import Story
-from . import Hit
+from .base import Analyses, Hit
 
 SCOPE = "story"
 TOKENS = {"url": ("url",), "email": ("email",), "handle": ("handle", "hashtag"), "code": ("code",)}
@@ -64,7 +64,7 @@ def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
 
 
 def _numbers(text: str, lang: str | None) -> set[float]:
-    from ..numbers import extract
+    from ..analysis.numbers import extract
 
     return {v for q in extract(text, lang) if q.kind in ("number", "money", "percent")
             for v in q.values if isinstance(v, float)}
@@ -77,7 +77,7 @@ def passage_mismatches(ref_text: str, hyp_text: str, kinds: tuple[str, ...], sam
 
     ``ref_doc`` / ``hyp_doc`` are the whole documents: a token left over on one side
     that the other document has elsewhere is not reported."""
-    from ..tokens import find, related, same
+    from ..analysis.tokens import find, related, same
 
     host_only = not same_language
     tr = [t for t in find(ref_text) if t.kind in kinds]
@@ -120,9 +120,7 @@ def passage_mismatches(ref_text: str, hyp_text: str, kinds: tuple[str, ...], sam
     return sorted(out, key=lambda p: (p[0].start if p[0] else -1, p[1].start if p[1] else -1))
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..pairs import align_pair
-
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     for pair in ctx.pairs(story):
         if pair.kind not in options["pair_types"]:
             continue
@@ -131,11 +129,11 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
         kinds = TOKENS[options["token"]]
         if not same_language and not options["hashtags_across_languages"]:
             kinds = tuple(k for k in kinds if k != "hashtag")
-        from ..tokens import find
+        from ..analysis.tokens import find
 
         if not any(t.kind in kinds for t in find(pair.ref.text) + find(pair.hyp.text)):
             continue  # nothing to compare: no alignment needed
-        al = align_pair(pair, same_language)  # by segment in a bilingual file
+        al = ctx.alignment(pair)  # by segment in a bilingual file
         unpaired = pair.kind in options["unpaired"]
         for link in al.links:
             sa, sb = al.span_a(link), al.span_b(link)

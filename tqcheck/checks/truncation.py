@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..text import WORD_RE, script_of, sentences
-from . import Hit
+from ..analysis.text import WORD_RE, script_of, sentences
+from .base import Hit
 from ._layout import body, data, ends_sentence, layout, load_residue, register_data
 
 SCOPE = "article"

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Any
 
 from ..corpus import Story
-from . import Hit
+from .base import Analyses, Hit
 
 SCOPE = "story"
 OPTIONS = {
@@ -47,14 +48,14 @@ OPTIONS = {
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
-    from ..names.authority import TOKEN_RE
+    from ..analysis.names.authority import TOKEN_RE
 
     return [(m.start(), m.end(), m.group().rstrip("'’ʼ")) for m in TOKEN_RE.finditer(text)]
 
 
 def _script_runs(text: str, script: str, min_letters: int) -> list[tuple[int, int]]:
     """Spans of runs of letters of ``script`` (with the spaces and punctuation inside)."""
-    from ..text import script_of
+    from ..analysis.text import script_of
 
     out: list[tuple[int, int]] = []
     start = last = -1
@@ -80,7 +81,7 @@ def _gloss(text: str, start: int, end: int) -> bool:
     return before.endswith(("(", "（")) and after.startswith((")", "）"))
 
 
-def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     # A bilingual file's units marked translate="no" stay in the source language on purpose.
     kept = {d.id: [(s["start"], s["end"]) for s in d.meta["segments"] if not s.get("translate", True)]
             for d in story.documents if d.meta.get("segments")}
@@ -89,8 +90,8 @@ def check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no
             yield hit
 
 
-def _check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..text import dominant_script
+def _check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
+    from ..analysis.text import dominant_script
 
     docs = {d.id: d for d in story.documents if d.problem is None}
     for tgt in sorted(docs.values(), key=lambda d: d.id):
@@ -114,7 +115,7 @@ def _check(story: Story, options: dict, ctx) -> Iterator[Hit]:  # type: ignore[n
 
 
 def _copied(src, tgt, ls, lt, options) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
-    from ..langs import word_frequencies, zipf_frequency
+    from ..analysis.langs import word_frequencies, zipf_frequency
 
     fs, ft = word_frequencies(ls), word_frequencies(lt)
     if not fs or not ft:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..text import LineIndex
+from ..analysis.text import LineIndex
 
 # File suffix -> loader module in this package.
 LOADERS = {

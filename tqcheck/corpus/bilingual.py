@@ -15,7 +15,7 @@ source segment, so no sentence alignment is needed. A bilingual file becomes one
 missing or absent, and the **inline tags** with their offsets (``Tag``). The tags are
 removed from the checked text (so that TQ305 html-residue does not take them for
 scraped markup) and kept here for TQ707 tag-mismatch. ``meta["bilingual"]`` names the
-file; ``tqcheck.pairs.align_pair`` aligns two documents of one file line by line.
+file; the engine (``Context.alignment``) aligns two documents of one file line by line.
 
 Positions: the parser reports the file line and column of every text chunk (expat
 splits text at entities and line ends), so ``SegmentMap`` maps each offset of the text
@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from . import Document, Problem, clean_id, clean_text, read_bytes
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from . import Document, Problem, read_then
 from .txt import lang_from_name
 

@@ -38,7 +38,8 @@ from collections import defaultdict
 from functools import lru_cache
 
 from . import Document, Story
-from ..text import sentences, script_of
+from ..analysis.text import script_of, sentences, skeleton
+from ..analysis.unionfind import UnionFind
 
 # Versions of one story share most anchors; 3 shared anchors is the least that is not
 # a coincidence of a place name and a year.
@@ -60,22 +61,6 @@ def _digits(s: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def skeleton(word: str) -> str:
-    """A script-independent key for a name: transliterate, drop vowels and doubles.
-
-    w and y count as vowels (Arabic and Hebrew write long vowels with و/ي and ו/י),
-    p/b, v/f/ph, c/k/q and s/z/ts collapse (letters that transliteration swaps).
-    """
-    from anyascii import anyascii
-
-    s = anyascii(word).lower()
-    s = s.replace("ph", "f").replace("ck", "k").replace("ts", "s").replace("kh", "k")
-    s = s.translate(str.maketrans("pvcqzj", "bfkksy"))
-    s = re.sub(r"[^a-z]", "", s)
-    s = re.sub(r"[aeiouwyh]", "", s)
-    return re.sub(r"(.)\1+", r"\1", s)
-
-
 def anchors(doc: Document) -> set[str]:
     text = doc.text
     out: set[str] = set()
@@ -98,22 +83,6 @@ def anchors(doc: Document) -> set[str]:
         if len(key) >= 3:
             out.add(key)
     return out
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _weight(df: int) -> float:
@@ -141,7 +110,7 @@ def similar(a: set[str], b: set[str]) -> bool:
 
 def group(docs: list[Document]) -> list[Story]:
     n = len(docs)
-    uf = _UnionFind(n)
+    uf = UnionFind(range(n))
     index_of = {d.id: i for i, d in enumerate(docs)}
     explicit: dict[str, int] = {}
     for i, d in enumerate(docs):

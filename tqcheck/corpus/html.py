@@ -30,7 +30,7 @@ Inline markers. An editor accepts a finding in a page as in Markdown, with an HT
 comment, ``<!-- tqcheck: ignore TQ307 -->``: inside a paragraph it accepts findings on
 that paragraph, between paragraphs those on the next one, ``ignore-file`` anywhere.
 The comments are put into the text at those places (``_place_markers``), so the one
-suppression mechanism (tqcheck/suppress.py) applies; the extractor alone drops them.
+suppression mechanism (tqcheck/engine/suppress.py) applies; the extractor alone drops them.
 
 Declared language: the ``lang`` attribute of ``<html>`` (``<html lang="ar">``), else
 the file name (``page.ar.html``); a story manifest can set it too. The title is the
@@ -47,7 +47,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from . import Document, Problem, SourceMap, decode, normalise_newlines, read_then
 from .txt import lang_from_name
 
@@ -130,7 +130,7 @@ class _Stream(HTMLParser):
             self._after_break = self._after_break and not data.strip()
 
     def handle_comment(self, data: str) -> None:
-        from ..suppress import MARKER_RE
+        from .markers import MARKER_RE
 
         raw = f"<!--{data}-->"
         if MARKER_RE.fullmatch(raw.strip()):

@@ -16,8 +16,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import langs
-from . import Document, Problem, ROLES, clean_id, clean_text, decode, normalise_newlines, read_then
+from ..analysis import langs
+from . import ROLES, Document, Problem, clean_id, clean_text, decode, normalise_newlines, read_then
 
 
 def load(path: Path, shown: str) -> Iterator[Document]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from ..errors import TQError, line_of_key, read_toml
 from . import MANIFEST, ROLES, Document
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from ..errors import TQError
 from . import ROLES, Document, Problem, clean_id, clean_text, normalise_newlines
 

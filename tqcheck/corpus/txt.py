@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import langs
-from . import Document, ROLES, decode, encoding_of, normalise_newlines, read_then
+from ..analysis import langs
+from . import ROLES, Document, decode, encoding_of, normalise_newlines, read_then
 
 _FRONT_RE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 _KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")

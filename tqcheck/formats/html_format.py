@@ -34,9 +34,9 @@ import html
 from collections import defaultdict
 from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from ..report import Report
-from ..rules import SEVERITY_RANK
+from ..report import SEVERITY_RANK
 
 BINARY = False
 

@@ -25,7 +25,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from ..baseline import key
+from ..engine.baseline import key
 from ..report import Report
 
 BINARY = False

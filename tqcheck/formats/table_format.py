@@ -12,9 +12,9 @@ import textwrap
 from collections import defaultdict
 from typing import Any
 
-from .. import langs
+from ..analysis import langs
 from ..report import Report
-from ..text import display_width
+from ..analysis.text import display_width
 
 BINARY = False
 WIDTH = 100

@@ -1,0 +1,307 @@
+"""Benchmark: tqcheck on a news archive against a plain script, at several sizes.
+
+    python tools/benchmarks/bench_scale.py                 # 1000 3000 10000 articles, --jobs 1 and 2
+    python tools/benchmarks/bench_scale.py --sizes 200     # a quick run
+    python tools/benchmarks/bench_scale.py --sizes 1000 --jobs 2 --big-mb 10
+
+The corpus is built from real sentences of ``../shared/devset/lid/lingua-sentences``
+(many languages and scripts) and real name pairs of ``names/translit_pairs.tsv``:
+stories of 3-5 versions of about 4 KB each (a source, translations declared with
+``translation_of``, sometimes a same-language rewrite), one folder per story, with some
+damage (mojibake, doubled words, a cut ending, a foreign passage, HTML residue, a
+dropped name). The same seed gives the same corpus.
+
+Measured in the same run, each as a separate process (CPU seconds of the process and
+its children, wall seconds, peak RSS of the largest process):
+
+* ``plain``: a plain script doing the same kinds of checks with the same libraries and
+  no engine (langdetect on every article, ftfy, regexes for doubled words and
+  spaces, rapidfuzz over the story's names, sacrebleu BLEU and chrF for same-language
+  pairs, a polars frame of the findings written as JSON);
+* ``tqcheck --jobs N --format json -o out.json corpus/`` for each N of ``--jobs``.
+
+Printed: CPU per article and its ratio to the plain script, articles per second
+(wall), peak RSS, and the per-article cost at each size relative to the smallest. With
+``--big-mb X``: one article of X MB (devset sentences, one story) timed alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DEVSET = ROOT.parent / "shared" / "devset"
+
+# version languages and the name table (translit_pairs.tsv) their script takes names from
+LANGS = ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv", "cs", "ro", "hu", "id",
+         "ru", "uk", "bg", "ar", "fa", "he", "ja", "ko", "zh", "el", "hi"]
+NAME_TABLE = {"ru": "rus", "uk": "rus", "bg": "rus", "ar": "ara", "fa": "ara", "he": "heb",
+              "ja": "jpn", "ko": "kor", "zh": "zho"}
+SOURCES = ["en", "en", "en", "fr", "de", "ru", "es", "ar"]
+
+
+def _sentences() -> dict[str, list[str]]:
+    base = DEVSET / "lid" / "lingua-sentences"
+    return {lang: [s for s in (base / f"{lang}.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+            for lang in LANGS}
+
+
+def _names() -> list[dict[str, str]]:
+    """Latin names with a native form in Russian and Arabic at least (and others if known)."""
+    by_latin: dict[str, dict[str, tuple[int, str]]] = {}
+    with open(DEVSET / "names" / "translit_pairs.tsv", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            lang, lat, nat, count, _src = line.rstrip("\n").split("\t")
+            if not lat.isalpha() or len(lat) < 4:
+                continue
+            cur = by_latin.setdefault(lat, {})
+            if lang not in cur or int(count or 0) > cur[lang][0]:
+                cur[lang] = (int(count or 0), nat)
+    out = []
+    for lat in sorted(by_latin):
+        forms = by_latin[lat]
+        if "rus" in forms and "ara" in forms and sum(c for c, _ in forms.values()) >= 20:
+            out.append({"latin": lat.capitalize(), **{k: v[1] for k, v in forms.items()}})
+    return out
+
+
+def _name_in(name: dict[str, str], lang: str) -> str:
+    table = NAME_TABLE.get(lang)
+    return name.get(table, name["latin"]).capitalize() if table else name["latin"]
+
+
+def _article(rng: random.Random, sents: list[str], lang: str, people: list[tuple[dict, dict]],
+             size: int) -> str:
+    parts: list[str] = []
+    n = 0
+    while n < size:
+        s = rng.choice(sents)
+        if rng.random() < 0.15 and people:
+            first, last = rng.choice(people)
+            if NAME_TABLE.get(lang) in ("jpn", "zho"):
+                s = f"{_name_in(last, lang)}、{s}"
+            else:
+                s = f"{_name_in(first, lang)} {_name_in(last, lang)}: {s}"
+        parts.append(s)
+        n += len(s.encode("utf-8")) + 1
+    paras = [" ".join(parts[i:i + 4]) for i in range(0, len(parts), 4)]
+    return "\n\n".join(paras) + "\n"
+
+
+def _damage(rng: random.Random, text: str, other: list[str]) -> str:
+    kind = rng.choice(["mojibake", "doubled", "cut", "foreign", "html", "spaces"])
+    if kind == "mojibake":
+        i = rng.randrange(len(text) // 2)
+        j = text.find(" ", i + 40)
+        seg = text[i:j if j > 0 else i + 40]
+        try:
+            bad = seg.encode("utf-8").decode("cp1252")
+        except UnicodeDecodeError:
+            bad = seg.encode("utf-8").decode("latin-1")
+        return text[:i] + bad + text[i + len(seg):]
+    if kind == "doubled":
+        words = text.split(" ")
+        k = rng.randrange(len(words))
+        words.insert(k, words[k])
+        return " ".join(words)
+    if kind == "cut":
+        return text[: int(len(text) * 0.8)].rstrip() + "\n"
+    if kind == "foreign":
+        return text.rstrip() + "\n\n" + " ".join(rng.sample(other, 3)) + "\n"
+    if kind == "html":
+        return text.replace(". ", ". &amp;nbsp;", 1)
+    return text.replace(" ", "  ", 3)
+
+
+def build(n_articles: int, out: Path, seed: int = 11, size: int = 4000) -> int:
+    """Write about ``n_articles`` versions (whole stories) into ``out``; return the count."""
+    rng = random.Random(seed)
+    sents, names = _sentences(), _names()
+    out.mkdir(parents=True, exist_ok=True)
+    written = story_no = 0
+    while written < n_articles:
+        story_no += 1
+        k = min(rng.randint(3, 5), max(1, n_articles - written))
+        src = rng.choice(SOURCES)
+        others = rng.sample([x for x in LANGS if x != src], k - 1)
+        if k >= 3 and rng.random() < 0.3:
+            others[-1] = src  # a same-language rewrite: BLEU, chrF and TER are computed
+        people = [(rng.choice(names), rng.choice(names)) for _ in range(2)]
+        folder = out / f"story{story_no:05d}"
+        folder.mkdir(exist_ok=True)
+        src_name = f"v0.{src}.txt"
+        for i, lang in enumerate([src, *others]):
+            body = _article(rng, sents[lang], lang, people if rng.random() > 0.1 else people[:1], size)
+            if rng.random() < 0.15:
+                body = _damage(rng, body, sents[rng.choice(LANGS)])
+            front = [f"lang: {lang}", f"story: s{story_no:05d}"]
+            if i and lang != src:
+                front.append(f"translation_of: {src_name}")
+            (folder / f"v{i}.{lang}.txt").write_text("---\n" + "\n".join(front) + "\n---\n" + body,
+                                                     encoding="utf-8")
+            written += 1
+    return written
+
+
+def build_big(mb: float, out: Path, seed: int = 11) -> Path:
+    rng = random.Random(seed)
+    sents = _sentences()["en"]
+    out.mkdir(parents=True, exist_ok=True)
+    p = out / "big.en.txt"
+    p.write_text(_article(rng, sents, "en", [], int(mb * 1_000_000)), encoding="utf-8")
+    return p
+
+
+# --- the plain script: the same kinds of checks, the same libraries, no engine -------
+
+PLAIN = r'''
+import json, re, sys
+from pathlib import Path
+import ftfy, polars as pl, sacrebleu
+from langdetect import DetectorFactory, detect_langs
+from rapidfuzz import fuzz, process
+from anyascii import anyascii
+
+DetectorFactory.seed = 0
+DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.I)
+CAPS = re.compile(r"\b[A-Z\u0400-\u042f][\w-]{2,}")
+rows = []
+stories = {}
+for p in sorted(Path(sys.argv[1]).rglob("*.txt")):
+    raw = p.read_text(encoding="utf-8")
+    _, front, body = raw.split("---\n", 2)
+    meta = dict(l.split(": ", 1) for l in front.splitlines())
+    stories.setdefault(meta["story"], []).append((str(p), meta, body))
+for sid in sorted(stories):
+    docs = stories[sid]
+    for path, meta, body in docs:
+        langs = detect_langs(body[:4000])
+        if langs[0].lang.split("-")[0] != meta["lang"]:
+            rows.append((path, "lang", 0, langs[0].lang))
+        for para in body.split("\n\n"):
+            if len(para) > 200:
+                top = detect_langs(para)[0]
+                if top.lang.split("-")[0] != meta["lang"]:
+                    rows.append((path, "passage", 0, top.lang))
+        if ftfy.badness.is_bad(body):
+            rows.append((path, "mojibake", 0, ftfy.fix_text(body)[:20]))
+        for m in DOUBLED.finditer(body):
+            rows.append((path, "doubled", m.start(), m.group()))
+        for m in re.finditer(r"  +|&[a-z]+;", body):
+            rows.append((path, "space-html", m.start(), m.group()))
+        if not body.rstrip().endswith((".", "!", "?", "\u3002", '"')):
+            rows.append((path, "cut", len(body), ""))
+    folded = {path: [anyascii(w).lower() for w in set(CAPS.findall(body))] for path, _, body in docs}
+    for path, meta, body in docs:
+        for other, _, _ in docs:
+            if other == path:
+                continue
+            for name in folded[path][:20]:
+                if process.extractOne(name, folded[other], scorer=fuzz.ratio, score_cutoff=70) is None:
+                    rows.append((other, "name", 0, name))
+    for i, (pa, ma, ba) in enumerate(docs):
+        for pb, mb, bb in docs[i + 1:]:
+            if ma["lang"] == mb["lang"]:
+                bleu = sacrebleu.corpus_bleu([bb], [[ba]]).score
+                chrf = sacrebleu.corpus_chrf([bb], [[ba]]).score
+                rows.append((pb, "score", int(bleu), f"{chrf:.1f}"))
+frame = pl.DataFrame(rows, schema=["path", "kind", "start", "text"], orient="row")
+frame.sort(["path", "start", "kind"]).write_json(sys.argv[2])
+'''
+
+
+def _isolated(cmd: list[str]) -> list[str]:
+    """Run ``cmd`` under a small Python wrapper that reports the peak RSS of its own
+    children, so every measurement starts from zero."""
+    code = ("import resource,subprocess,sys,json;r=subprocess.run(sys.argv[1:]).returncode;"
+            "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+            "sys.stderr.write('@@'+json.dumps(u.ru_maxrss)+'\\n');sys.exit(r)")
+    return [sys.executable, "-c", code, *cmd]
+
+
+def measure(cmd: list[str]) -> dict[str, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(_isolated(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    err = proc.stderr.decode()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    rss = [int(line[2:]) for line in err.splitlines() if line.startswith("@@")][-1] / 1024
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "rss": rss}
+
+
+def main(argv: list[str] | None = None) -> int:
+    global DEVSET
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--big-mb", type=float, default=0.0, help="also time one article of this many MB")
+    ap.add_argument("--keep", metavar="DIR", help="build the corpora in DIR and keep them")
+    ap.add_argument("--devset", metavar="DIR", default=str(DEVSET), help=f"default: {DEVSET}")
+    args = ap.parse_args(argv)
+    DEVSET = Path(args.devset)
+    if not (DEVSET / "lid").is_dir():
+        print(f"no devset at {DEVSET}: nothing to measure", file=sys.stderr)
+        return 2
+    exe = [sys.executable, "-m", "tqcheck"]
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tq-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    plain = work / "plain.py"
+    plain.write_text(PLAIN, encoding="utf-8")
+    print(f"corpora in {work}; {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    imports = measure([sys.executable, "-c", "import polars, sacrebleu, langdetect, rapidfuzz"])
+    seeds = measure([*exe, "--no-progress", str(ROOT / "seeds")])
+    print(f"start-up: tqcheck seeds/ {seeds['wall']:.2f} s wall; bare import of polars+sacrebleu+"
+          f"langdetect+rapidfuzz {imports['wall']:.2f} s; ratio {seeds['wall'] / imports['wall']:.2f}")
+    header = f"{'articles':>8} {'run':<14} {'CPU s':>8} {'CPU ms/art':>10} {'x plain':>8} {'wall s':>7} {'art/s':>7} {'RSS MB':>7}"
+    print(header)
+    first: dict[str, float] = {}
+    results = []
+    for n in args.sizes:
+        corpus = work / f"corpus{n}"
+        if not corpus.is_dir():
+            n = build(n, corpus)
+        else:
+            n = sum(1 for _ in corpus.rglob("*.txt"))
+        runs = {"plain": measure([sys.executable, str(plain), str(corpus), str(work / f"plain{n}.json")])}
+        for j in args.jobs:
+            runs[f"tqcheck -j{j}"] = measure([*exe, "--no-progress", "--jobs", str(j), "--format", "json",
+                                              "-o", str(work / f"tq{n}-j{j}.json"), str(corpus)])
+        for name, r in runs.items():
+            per = r["cpu"] / n * 1000
+            first.setdefault(name, per)
+            print(f"{n:>8} {name:<14} {r['cpu']:>8.1f} {per:>10.1f} {per / (runs['plain']['cpu'] / n * 1000):>8.2f} "
+                  f"{r['wall']:>7.1f} {n / r['wall']:>7.1f} {r['rss']:>7.0f}")
+            results.append({"articles": n, "run": name, **r})
+        outs = [work / f"tq{n}-j{j}.json" for j in args.jobs]
+        same = len({o.read_bytes() for o in outs}) == 1
+        print(f"{'':>8} outputs of --jobs {' and '.join(map(str, args.jobs))} byte-identical: {same}")
+    if len(args.sizes) > 1:
+        for name in first:
+            last = [r for r in results if r["run"] == name][-1]
+            print(f"per-article CPU {name}: {args.sizes[-1]} vs {args.sizes[0]} articles = "
+                  f"{last['cpu'] / last['articles'] * 1000 / first[name]:.2f}x")
+    if args.big_mb:
+        big = build_big(args.big_mb, work / "big")
+        r = measure([*exe, "--no-progress", "--jobs", "1", "--format", "json", "-o", str(work / "big.json"),
+                     str(big)])
+        print(f"one {args.big_mb:g} MB article: {r['wall']:.1f} s wall, {r['cpu']:.1f} CPU s, {r['rss']:.0f} MB")
+    (work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
