@@ -32,8 +32,9 @@ through the same three steps with the same thresholds and is reported on its own
 the paragraph as a whole outvotes. Only long sentences are looked at, so the cheap
 signal of step 2 costs a few cached trigram rows more per article.
 
-``always_detect`` skips step 2 (every paragraph and long sentence with enough evidence
-is detected): it is the baseline of the speed benchmark (``python -m tools.eval lid --mode bench``).
+The speed benchmark's baseline (``python -m tools.eval lid --mode bench``) detects every
+paragraph and long sentence with enough evidence: it sets ``min_margin`` to minus
+infinity, which no margin is below, so step 2 never settles a passage.
 """
 
 from __future__ import annotations
@@ -71,9 +72,6 @@ OPTIONS = {
     # passage length and about 25 words; shorter sentences (quotes, names, titles)
     # stay the paragraph's business. 0 turns the sentence pass off.
     "sentence_min_chars": 150,
-    # For the speed benchmark only (python -m tools.eval lid --mode bench): send every
-    # paragraph to langdetect instead of only those the cheap signal picks.
-    "always_detect": False,
 }
 
 # A span in another script than the article's is mixed, not foreign, when at least
@@ -135,7 +133,7 @@ def _foreign(text: str, article: str, mine: set[str], options: dict, ctx, key): 
         scores, _ = lid.profile_scores(text, cands)
         own = max(scores[p] for p in mine if p in scores)
         other = max((v for k, v in scores.items() if k not in mine), default=own - 1.0)
-        if other - own < options["min_margin"] and not options["always_detect"]:
+        if other - own < options["min_margin"]:
             return None
     det = ctx.memo(key, lambda t=text: lid.detect(t))
     if det.lang is None or det.confidence < options["min_confidence"]:

@@ -63,14 +63,20 @@ def build_rules(config: Config) -> list[rules_mod.Rule]:
 
 def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None = None,
         progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1) -> Report:
+    ruleset = build_rules(config) if rules is None else rules
+    _docs, stories = _stories(paths, config)
+    return run_stories(stories, config, ruleset, progress, jobs=jobs)
+
+
+def _stories(paths: Iterable[str], config: Config) -> tuple[list[Document], list[Story]]:
+    """The run's documents, read as the config says (excludes, standard input's name),
+    and the stories they make."""
     from ..corpus import load
     from ..corpus.grouping import group
 
-    ruleset = build_rules(config) if rules is None else rules
     # tqcheck.check() turns one path into a list
     docs = load(list(paths), filter=config.path_filter(), stdin_name=config.stdin_filename)
-    stories = group(docs)
-    return run_stories(stories, config, ruleset, progress, jobs=jobs)
+    return docs, group(docs)
 
 
 @dataclass
@@ -100,12 +106,8 @@ def stream(paths: Iterable[str], config: Config, write: Callable[[list[dict[str,
     and pair scores and aligned segments (which those formats do not show) are not
     computed. The rows are the report's rows (``FINDINGS_SCHEMA``, the same values and
     order as ``run(...).findings``), after the baseline when one is given."""
-    from ..corpus import load
-    from ..corpus.grouping import group
-
     ruleset = build_rules(config) if rules is None else rules
-    docs = load(list(paths), filter=config.path_filter(), stdin_name=config.stdin_filename)
-    stories = group(docs)
+    docs, stories = _stories(paths, config)
     keep = None
     if baseline is not None:
         from .baseline import Filter
