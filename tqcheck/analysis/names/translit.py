@@ -206,6 +206,10 @@ def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
     """The emissions of segment ``seg`` summed over every distinct substring of ``s``
     (or only its prefixes, suffixes or s itself: ``ends``): a one-unit segment through
     the back-off as ``logprob`` reads it, a two-unit one through its learned row only."""
+    # keyed by the table's id: only ``_upper`` calls this, always with a table of
+    # ``load_model`` (held in _MODELS for the whole process) or the constant _NO_TABLE,
+    # so an id here never belongs to a table that is gone; a check of identity on
+    # every one of these millions of calls would cost more than the sums it saves
     key = (id(table), seg, s, single, ends)
     v = _MASS.get(key)
     if v is None:
@@ -429,7 +433,7 @@ def _backed_off(table: dict[str, dict[str, float]], seg: str) -> _BackedOff:
     for the process, so its id is stable)."""
     key = (id(table), seg)
     row = _BACKED.get(key)
-    if row is None:
+    if row is None or row.table is not table:  # a reused id of a table that is gone
         row = _BACKED[key] = _BackedOff(table, seg)
     return row
 
