@@ -43,6 +43,29 @@ def run_cli(*argv: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
+def run_pair(src: tuple[str, str], hyp: tuple[str, str], *ids: str,
+             kind: str | None = "translation_of", options: dict | None = None
+             ) -> list[tuple[str, str, str | None]]:
+    """(rule id, flagged text, suggestion) of the built-in rules ``ids`` on one story of
+    two versions, src = (lang, text) and hyp = (lang, text), hyp declared ``kind`` of src;
+    ``options`` set on every rule."""
+    from tqcheck.corpus import Story
+    from tqcheck.corpus.txt import from_text
+    from tqcheck.engine import run_stories
+    from tqcheck.engine.config import Config
+    from tqcheck.engine.rules import builtin_dir, load_dirs
+
+    a = from_text(f"a.{src[0]}.txt", src[1], lang=src[0])
+    b = from_text(f"b.{hyp[0]}.txt", hyp[1], lang=hyp[0])
+    if kind:
+        b.role, b.of = kind, a.id
+    rules = [r for r in load_dirs([builtin_dir()]) if r.id in ids]
+    for r in rules:
+        r.options.update(options or {})
+    rep = run_stories([Story("s", [a, b], explicit=True)], Config(), rules)
+    return [(f["rule_id"], f["text"], f["suggestion"]) for f in rep.findings.to_dicts()]
+
+
 @pytest.fixture
 def cli():
     return run_cli

@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tqcheck.engine.config import Config
-from tqcheck.corpus import Story
-from tqcheck.corpus.txt import from_text
-from tqcheck.engine import run_stories
 from tqcheck.errors import TQError
 from tqcheck.analysis.glossary import find, load
-from tqcheck.engine.rules import builtin_dir, load_dirs
 
-from conftest import run_cli
+from conftest import run_cli, run_pair
 
 TOML = '''
 [[term]]
@@ -84,15 +79,7 @@ def write(tmp_path: Path, name: str, body: str) -> Path:
 
 
 def run(src, hyp, glossary, *ids, kind="translation_of"):
-    a = from_text(f"a.{src[0]}.txt", src[1], lang=src[0])
-    b = from_text(f"b.{hyp[0]}.txt", hyp[1], lang=hyp[0])
-    if kind:
-        b.role, b.of = kind, a.id
-    rules = [r for r in load_dirs([builtin_dir()]) if r.id in ids]
-    for r in rules:
-        r.options["glossary"] = str(glossary)
-    rep = run_stories([Story("s", [a, b], explicit=True)], Config(), rules)
-    return [(f["rule_id"], f["text"], f["suggestion"]) for f in rep.findings.to_dicts()]
+    return run_pair(src, hyp, *ids, kind=kind, options={"glossary": str(glossary)})
 
 
 # --- formats ------------------------------------------------------------------------
@@ -237,17 +224,8 @@ def test_only_declared_translations_and_the_right_direction(tmp_path):
 def test_builtin_glossary_and_empty_option(tmp_path):
     src = ("ru", "Переговоры в Киеве возобновились во вторник.")
     hyp = ("en", "The talks in Kiev resumed on Tuesday.")
-    rules = [r for r in load_dirs([builtin_dir()]) if r.id in ("TQ701", "TQ702")]
-    a = from_text("a.ru.txt", src[1], lang="ru")
-    b = from_text("b.en.txt", hyp[1], lang="en")
-    b.role, b.of = "translation_of", a.id
-    rep = run_stories([Story("s", [a, b], explicit=True)], Config(), rules)
-    assert [(f["rule_id"], f["text"], f["suggestion"]) for f in rep.findings.to_dicts()] == [
-        ("TQ702", "Kiev", "Kyiv")]
-    for r in rules:
-        r.options["glossary"] = ""
-    rep = run_stories([Story("s", [a, b], explicit=True)], Config(), rules)
-    assert rep.findings.height == 0
+    assert run_pair(src, hyp, "TQ701", "TQ702") == [("TQ702", "Kiev", "Kyiv")]
+    assert run_pair(src, hyp, "TQ701", "TQ702", options={"glossary": ""}) == []
 
 
 def test_deterministic(tmp_path):

@@ -6,25 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from tqcheck.engine.config import Config
-from tqcheck.corpus import Story
-from tqcheck.corpus.txt import from_text
-from tqcheck.engine import run_stories
-from tqcheck.engine.rules import builtin_dir, load_dirs
+from conftest import run_pair
+
 from tqcheck.analysis.tokens import find
 
 
 def run(src, hyp, *ids, kind="translation_of", options=None):
     """Findings of ``ids`` on a two-version story: src = (lang, text), hyp = (lang, text)."""
-    a = from_text(f"a.{src[0]}.txt", src[1], lang=src[0])
-    b = from_text(f"b.{hyp[0]}.txt", hyp[1], lang=hyp[0])
-    if kind:
-        b.role, b.of = kind, a.id
-    rules = [r for r in load_dirs([builtin_dir()]) if r.id in ids]
-    for r in rules:
-        r.options.update(options or {})
-    rep = run_stories([Story("s", [a, b], explicit=True)], Config(), rules)
-    return [(f["rule_id"], f["text"], f["suggestion"]) for f in rep.findings.to_dicts()]
+    return run_pair(src, hyp, *ids, kind=kind, options=options)
 
 
 def tokens(text, kind=None):
