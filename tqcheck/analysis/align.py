@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -540,6 +541,14 @@ class Aligned:
         if not link.b:
             return None
         return self.b_spans[link.b[0]].start, self.b_spans[link.b[-1]].end
+
+    def linked(self) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+        """(span in a, span in b) of every link with a passage on both sides: what the
+        checks that compare two passages (numbers, times, tokens) read."""
+        for link in self.links:
+            sa, sb = self.span_a(link), self.span_b(link)
+            if sa is not None and sb is not None:
+                yield sa, sb
 
 
 def align_texts(a: str, b: str, same_language: bool = True) -> Aligned:

@@ -155,10 +155,7 @@ def linked_mismatches(story: Story, options: dict, ctx, kinds) -> Iterator[Hit]:
         lh, lr = ctx.language(pair.hyp), ctx.language(pair.ref)
         al = ctx.alignment(pair)
         unpaired = pair.kind in options["unpaired"]
-        for link in al.links:
-            sa, sb = al.span_a(link), al.span_b(link)
-            if sa is None or sb is None:
-                continue
+        for sa, sb in al.linked():
             rt, ht = pair.ref.text[sa[0] : sa[1]], pair.hyp.text[sb[0] : sb[1]]
             for h, r in passage_mismatches(rt, ht, lr, lh, kinds, unpaired):
                 if h is not None:

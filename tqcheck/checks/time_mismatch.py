@@ -38,10 +38,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
             continue
         lh, lr = ctx.language(pair.hyp), ctx.language(pair.ref)
         al = ctx.alignment(pair)
-        for link in al.links:
-            sa, sb = al.span_a(link), al.span_b(link)
-            if sa is None or sb is None:
-                continue
+        for sa, sb in al.linked():
             qa = extract(pair.ref.text[sa[0] : sa[1]], lr)
             qb = extract(pair.hyp.text[sb[0] : sb[1]], lh)
             for kind in ("date", "reltime"):

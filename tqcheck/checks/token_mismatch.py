@@ -135,10 +135,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
             continue  # nothing to compare: no alignment needed
         al = ctx.alignment(pair)  # by segment in a bilingual file
         unpaired = pair.kind in options["unpaired"]
-        for link in al.links:
-            sa, sb = al.span_a(link), al.span_b(link)
-            if sa is None or sb is None:
-                continue
+        for sa, sb in al.linked():
             rt, ht = pair.ref.text[sa[0]:sa[1]], pair.hyp.text[sb[0]:sb[1]]
             for h, r in passage_mismatches(rt, ht, kinds, same_language, lr, lh,
                                            pair.ref.text, pair.hyp.text):
