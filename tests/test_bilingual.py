@@ -347,3 +347,42 @@ def test_non_utf8_xml_with_declaration(tmp_path):
     assert "Les pourparlers reprennent à Vienne" in docs["fr"].text
     line, col = docs["fr"].position(docs["fr"].text.find("Vienne"))
     assert text.split("\n")[line - 1][col - 1:col + 5] == "Vienne"
+
+
+_STATEMENT = ("This statement was issued in English by the press office of the council and is "
+              "reproduced here as it was published.")
+
+
+def _memo_unit(translate: str) -> str:
+    return f'''<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="a.html" source-language="en" target-language="de" datatype="html">
+    <body>
+      <trans-unit id="1">
+        <source>The finance ministers of the European Union met in Brussels on Tuesday to discuss the budget for the coming year.</source>
+        <target>Die Finanzminister der Europäischen Union trafen sich am Dienstag in Brüssel, um über den Haushalt für das kommende Jahr zu beraten.</target>
+      </trans-unit>
+      <trans-unit id="2"{translate}>
+        <source>{_STATEMENT}</source>
+        <target>{_STATEMENT}</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+'''
+
+
+def test_units_marked_translate_no_are_left_in_their_language(tmp_path):
+    """A unit the file marks translate="no" keeps its source text on purpose: no language
+    or untranslated-text rule reports it; the same unit without the mark is reported."""
+    marked, plain = tmp_path / "marked.xlf", tmp_path / "plain.xlf"
+    marked.write_text(_memo_unit(' translate="no"'), encoding="utf-8")
+    plain.write_text(_memo_unit(""), encoding="utf-8")
+    rules = ("TQ101", "TQ102", "TQ106", "TQ705")
+
+    def found(path: Path) -> set[str]:
+        _code, out = run_cli("--isolated", "--no-progress", "--format", "json", str(path))
+        return {f["rule_id"] for f in json.loads(out)["findings"] if f["rule_id"] in rules}
+
+    assert found(marked) == set()
+    assert {"TQ102", "TQ705"} <= found(plain)

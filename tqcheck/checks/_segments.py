@@ -34,6 +34,19 @@ class SegmentPair:
         return self.tgt_meta is not None
 
 
+def untranslatable(doc: Document) -> list[tuple[int, int]]:
+    """The spans of ``doc``'s units that its bilingual file marks ``translate="no"``
+    (a statement quoted as issued, a product name): they stay in the source language on
+    purpose, so the checks of language and translation (TQ102, TQ106) leave them alone."""
+    return [(s["start"], s["end"]) for s in doc.meta.get("segments") or ()
+            if not s.get("translate", True)]
+
+
+def outside(start: int, spans: list[tuple[int, int]]) -> bool:
+    """``start`` falls in none of ``spans``."""
+    return not any(a <= start < b for a, b in spans)
+
+
 def segment_pairs(pair: Any, ctx: Any) -> list[SegmentPair]:
     """Every segment pair of a story pair (``tqcheck.corpus.pairs.Pair``), in source order; in a
     bilingual file empty and absent targets included (``tgt_meta`` says which)."""

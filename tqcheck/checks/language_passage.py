@@ -204,7 +204,12 @@ def foreign_paragraphs(doc: Document, options: dict, ctx):  # type: ignore[no-un
 
 
 def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
+    from ._segments import outside, untranslatable
+
+    kept = untranslatable(doc)  # translate="no" units of a bilingual file
     for span, article, det, unit in foreign_paragraphs(doc, options, ctx):
+        if not outside(span.start, kept):
+            continue
         yield Hit(span.start, span.end,
                   fields={"found": langs.name(det.lang), "article": langs.name(article), "unit": unit},
                   value=det.confidence,

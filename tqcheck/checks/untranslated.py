@@ -82,11 +82,11 @@ def _gloss(text: str, start: int, end: int) -> bool:
 
 
 def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
-    # A bilingual file's units marked translate="no" stay in the source language on purpose.
-    kept = {d.id: [(s["start"], s["end"]) for s in d.meta["segments"] if not s.get("translate", True)]
-            for d in story.documents if d.meta.get("segments")}
+    from ._segments import outside, untranslatable
+
+    kept = {d.id: untranslatable(d) for d in story.documents}
     for hit in _check(story, options, ctx):
-        if not any(a <= hit.start < b for a, b in kept.get(hit.doc or "", [])):
+        if outside(hit.start, kept.get(hit.doc or "", [])):
             yield hit
 
 
