@@ -199,6 +199,11 @@ def display_width(s: str) -> int:
     return width
 
 
+# letters that transliteration swaps, folded to one (skeleton)
+_SKELETON_FOLD = str.maketrans("pvcqzj", "bfkksy")
+
+
+@lru_cache(maxsize=65536)  # per word of every document grouped: the same names recur
 def skeleton(word: str) -> str:
     """A script-independent key for a name: transliterate, drop vowels and doubles.
 
@@ -209,7 +214,7 @@ def skeleton(word: str) -> str:
 
     s = anyascii(word).lower()
     s = s.replace("ph", "f").replace("ck", "k").replace("ts", "s").replace("kh", "k")
-    s = s.translate(str.maketrans("pvcqzj", "bfkksy"))
+    s = s.translate(_SKELETON_FOLD)
     s = re.sub(r"[^a-z]", "", s)
     s = re.sub(r"[aeiouwyh]", "", s)
     return re.sub(r"(.)\1+", r"\1", s)

@@ -35,7 +35,6 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from functools import lru_cache
 
 from . import Document, Story
 from ..analysis.text import script_of, sentences, skeleton
@@ -60,7 +59,6 @@ def _digits(s: str) -> str:
     return "".join(str(unicodedata.digit(c)) for c in s if unicodedata.digit(c, None) is not None)
 
 
-@lru_cache(maxsize=65536)
 def anchors(doc: Document) -> set[str]:
     text = doc.text
     out: set[str] = set()
@@ -98,9 +96,12 @@ def similarity(a: set[str], b: set[str], weight: dict[str, float] | None = None)
     if len(shared) < MIN_SHARED:
         return 0.0
     w = weight or {}
-    ws = sum(w.get(x, 1.0) for x in shared)
-    wa = sum(w.get(x, 1.0) for x in a)
-    wb = sum(w.get(x, 1.0) for x in b)
+    # fsum: a set is walked in an order that changes with the process's string hashes,
+    # and a plain sum's rounding with it; ties and thresholds then fell differently from
+    # run to run (4,000 unrelated articles gave 2,412 or 2,414 stories)
+    ws = math.fsum(w.get(x, 1.0) for x in shared)
+    wa = math.fsum(w.get(x, 1.0) for x in a)
+    wb = math.fsum(w.get(x, 1.0) for x in b)
     return ws / min(wa, wb)
 
 
