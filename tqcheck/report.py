@@ -37,6 +37,7 @@ language. An empty run still has every column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 # Severities, from least to most severe: a finding's rank decides --fail-on and sorting.
@@ -87,6 +88,15 @@ def frame(rows: list[dict[str, Any]], schema: dict[str, str]) -> "pl.DataFrame":
     return pl.DataFrame(cols, schema=pl_schema)
 
 
+def exit_code(severities: Iterable[str], fail_on: str = "error") -> int:
+    """The run's exit code: 1 when a finding of ``severities`` is at or above ``fail_on``
+    (``never``: no severity is), else 0."""
+    if fail_on == "never":
+        return 0
+    floor = SEVERITY_RANK[fail_on]
+    return int(any(SEVERITY_RANK[s] >= floor for s in severities))
+
+
 @dataclass
 class Report:
     findings: "pl.DataFrame"
@@ -108,7 +118,4 @@ class Report:
 
     def exit_code(self, fail_on: str = "error") -> int:
         """0 when no finding is at or above ``fail_on``, 1 when one is."""
-        if fail_on == "never" or self.findings.height == 0:
-            return 0
-        floor = SEVERITY_RANK[fail_on]
-        return int(any(SEVERITY_RANK[s] >= floor for s in self.findings["severity"].to_list()))
+        return exit_code(self.findings["severity"].to_list(), fail_on)

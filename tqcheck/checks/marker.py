@@ -1,7 +1,7 @@
 """Inline suppression markers that name no rule: a typo that silently accepts nothing.
 
 An editor accepts a finding with ``<!-- tqcheck: ignore TQ301 -->`` (tqcheck/engine/suppress.py).
-When the rule is mistyped (``TQ3O1`` with a letter O, ``TQ31`` that names no rule,
+When the rule is mistyped (``TQ3O1`` with a letter O, ``TQ2011`` with a digit too many,
 ``name-authority-varient``), the marker accepts nothing for it and says nothing: the
 editor believes the finding is accepted and the next run flags it again, or the marker
 stays in the text as a false record of what was accepted.
@@ -38,6 +38,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from ..analysis.tokens import LOOKALIKE  # capitals of Cyrillic and Greek drawn like Latin ones
 from ..corpus import Document
 from ..corpus.markers import MARKER_RE
 from ..corpus.markers import RULE_WORD_RE as _WORD
@@ -49,13 +50,6 @@ OPTIONS: dict[str, Any] = {}
 
 # what suppression reads as a rule token (tqcheck/corpus/markers.py RULE_WORD_RE), whole
 _ASCII_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
-# capitals of Cyrillic and Greek that are drawn like Latin ones
-_LOOKALIKE = str.maketrans({
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
-})
 # letters typed for digits inside an id's number
 _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1"})
 # 0.75: one changed or missing character in a five-character id ("TQ31" vs "TQ301"
@@ -73,7 +67,7 @@ def names_rule(token: str, known: tuple[tuple[str, str], ...]) -> bool:
 
 
 def _fold(token: str) -> str:
-    s = unicodedata.normalize("NFKC", token).translate(_LOOKALIKE)
+    s = unicodedata.normalize("NFKC", token).translate(LOOKALIKE)
     return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in s)
 
 

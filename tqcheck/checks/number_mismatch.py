@@ -104,7 +104,11 @@ def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, 
     # "two billion" are a changed number, not a number and nothing.
     words_ref = [q for q in raw_ref if q.spelled and _figure(q)]
     words_hyp = [q for q in raw_hyp if q.spelled and _figure(q)]
-    for i in range(max(len(left_ref), len(left_hyp))):
+    n = max(len(left_ref), len(left_hyp))
+    # the digits of the other version's codes, read once for the whole passage
+    codes_ref = _code_digits(ref_text, hyp_text) if n else frozenset()
+    codes_hyp = _code_digits(hyp_text, ref_text) if n else frozenset()
+    for i in range(n):
         h = left_hyp[i] if i < len(left_hyp) else (words_hyp.pop(0) if words_hyp else None)
         r = left_ref[i] if i < len(left_ref) else (words_ref.pop(0) if words_ref else None)
         if (h is None or r is None) and not unpaired:
@@ -113,11 +117,11 @@ def passage_mismatches(ref_text: str, hyp_text: str, ref_lang, hyp_lang, kinds, 
             continue
         # a number that is the digits of a code of the other version ("F 35" for F-35,
         # "top 10" for Top-10) is the code's, compared by TQ606
-        if h is not None and h.values & _code_digits(ref_text, hyp_text):
+        if h is not None and h.values & codes_ref:
             h = None
-        if r is not None and r.values & _code_digits(hyp_text, ref_text):
+        if r is not None and r.values & codes_hyp:
             r = None
-        if h is None and r is None or (h is None or r is None) and not unpaired:
+        if (h is None and r is None) or ((h is None or r is None) and not unpaired):
             continue
         out.append((h, r))
     return out

@@ -101,7 +101,7 @@ def read(path: Path, root: Path | None = None) -> Counter[Key]:
             k = (key_path(str(e["path"]), root), str(e["rule"]), str(e["text"]))
             n = int(e.get("count", 1))
         except (TypeError, KeyError, ValueError, AttributeError) as exc:
-            raise TQError(f"baseline entry {i + 1} needs story, path, rule, text and count",
+            raise TQError(f"baseline entry {i + 1} needs path, rule and text",
                           shown, 1) from exc
         counts[k] += n
     return counts

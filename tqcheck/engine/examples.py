@@ -59,7 +59,7 @@ def _own_loader(path: str) -> bool:
     """A file format with its own loader (XLIFF, TMX): a ``text`` example is the file."""
     from ..corpus import LOADERS
 
-    return LOADERS.get(Path(path).suffix.lower(), "txt") not in ("txt", "jsonl")
+    return LOADERS.get(Path(path).suffix.lower(), "txt") in ("xliff", "tmx")
 
 
 def verify(rule: Rule) -> list[str]:

@@ -39,12 +39,10 @@ def collect(paths: list[str], config: Any) -> list[tuple[Any, list[tuple[int, in
     The findings come from the engine's own run loop (``run.story_findings``), so inline
     suppression markers and per-path ignores apply to fixes exactly as to the report.
     """
-    from ..corpus import load
-    from ..corpus.grouping import group
-    from .loop import build_rules, story_findings
+    from .loop import build_rules, read_stories, story_findings
 
     rules = [r for r in build_rules(config) if r.scope == "article" and r.kind != "input"]
-    stories = group(load(paths, filter=config.path_filter()))
+    _docs, stories = read_stories(paths, config)
     docs = {d.id: d for story in stories for d in story.documents}
     rows = [row for _story, story_rows, _res in story_findings(stories, config, rules, score=False)
             for row in story_rows]

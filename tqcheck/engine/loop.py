@@ -64,11 +64,11 @@ def build_rules(config: Config) -> list[rules_mod.Rule]:
 def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None = None,
         progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1) -> Report:
     ruleset = build_rules(config) if rules is None else rules
-    _docs, stories = _stories(paths, config)
+    _docs, stories = read_stories(paths, config)
     return run_stories(stories, config, ruleset, progress, jobs=jobs)
 
 
-def _stories(paths: Iterable[str], config: Config) -> tuple[list[Document], list[Story]]:
+def read_stories(paths: Iterable[str], config: Config) -> tuple[list[Document], list[Story]]:
     """The run's documents, read as the config says (excludes, standard input's name),
     and the stories they make."""
     from ..corpus import load
@@ -90,10 +90,9 @@ class StreamSummary:
     stories: int
 
     def exit_code(self, fail_on: str = "error") -> int:
-        if fail_on == "never":
-            return 0
-        floor = rules_mod.SEVERITY_RANK[fail_on]
-        return int(any(n and rules_mod.SEVERITY_RANK[s] >= floor for s, n in self.counts.items()))
+        from ..report import exit_code
+
+        return exit_code((s for s, n in self.counts.items() if n), fail_on)
 
 
 def stream(paths: Iterable[str], config: Config, write: Callable[[list[dict[str, Any]]], None],
@@ -107,7 +106,7 @@ def stream(paths: Iterable[str], config: Config, write: Callable[[list[dict[str,
     computed. The rows are the report's rows (``FINDINGS_SCHEMA``, the same values and
     order as ``run(...).findings``), after the baseline when one is given."""
     ruleset = build_rules(config) if rules is None else rules
-    docs, stories = _stories(paths, config)
+    docs, stories = read_stories(paths, config)
     keep = None
     if baseline is not None:
         from .baseline import Filter
