@@ -67,6 +67,16 @@ def test_html_findings_point_at_the_page_line_and_column():
     assert code == 0
 
 
+def test_a_page_without_a_closing_head_tag_keeps_its_positions(tmp_path):
+    """</head> is optional in HTML: the body after an unclosed head is the page's text."""
+    page = tmp_path / "harbour.en.html"
+    page.write_text(EN_PAGE.read_text(encoding="utf-8").replace("</head>", ""), encoding="utf-8")
+    _code, data = _json(str(page))
+    source = page.read_text(encoding="utf-8").split("\n")
+    (f,) = _findings(data, "TQ307")
+    assert source[f["line"] - 1][f["column"] - 1:f["end_column"] - 1] == "the the"
+
+
 def test_arabic_page_language_and_positions():
     (doc,) = load([str(AR_PAGE)])
     assert doc.lang == "ar"

@@ -61,6 +61,8 @@ _BLOCKS = {
 }
 # Elements whose content is never visible text.
 _HIDDEN = {"head", "script", "style", "noscript", "template", "svg", "math", "title", "iframe"}
+# What may stand in <head>: anything else starts the body.
+_HEAD_CONTENT = {"title", "meta", "link", "base", "script", "style", "noscript", "template"}
 # Paragraph-like elements of trafilatura's XML output; a <lb/> is a line break.
 _XML_BLOCKS = {"head", "p", "item", "quote", "cell", "code", "list", "row", "table"}
 _WS_RE = re.compile(r"\s+")
@@ -107,6 +109,10 @@ class _Stream(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "html" and self.lang is None:
             self.lang = next((v for k, v in attrs if k in ("lang", "xml:lang") and v), None)
+        if "head" in self._hidden and tag not in _HEAD_CONTENT:
+            # </head> is optional: <body> or any element of the page's content ends
+            # the head, as a browser reads it
+            del self._hidden[self._hidden.index("head"):]
         if tag in _HIDDEN:
             self._hidden.append(tag)
         elif tag in _BLOCKS:
