@@ -50,12 +50,11 @@ def outside(start: int, spans: list[tuple[int, int]]) -> bool:
 def segment_pairs(pair: Any, ctx: Any) -> list[SegmentPair]:
     """Every segment pair of a story pair (``tqcheck.corpus.pairs.Pair``), in source order; in a
     bilingual file empty and absent targets included (``tgt_meta`` says which)."""
-    from ..corpus.pairs import segment_alignment
+    from ..corpus.pairs import same_bilingual_file
 
     ref, hyp = pair.ref, pair.hyp
-    al = segment_alignment(ref, hyp)
     out = []
-    if al is not None:
+    if same_bilingual_file(ref, hyp):
         for s, t in zip(ref.meta["segments"], hyp.meta["segments"]):
             out.append(SegmentPair((s["start"], s["end"]), (t["start"], t["end"]),
                                    ref.text[s["start"]:s["end"]], hyp.text[t["start"]:t["end"]],
@@ -111,6 +110,7 @@ def size(text: str) -> float:
 
 
 def excerpt(text: str, width: int = 60) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis (for messages)."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..corpus import Story
 from ..analysis.text import lines
+from ._segments import excerpt
 from .base import Analyses, Hit
 
 SCOPE = "story"
@@ -89,7 +90,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
                 continue
             n = len(run)
             fields = {"sentences": f"{n} sentence{'s' if n > 1 else ''}", "pair": pair.kind,
-                      "excerpt": _excerpt(text)}
+                      "excerpt": excerpt(text)}
             if omission:
                 at = _anchor(al, run, "b")
                 yield Hit(at, at, doc=pair.hyp.id, related=pair.ref.id, related_start=s,
@@ -133,11 +134,6 @@ def _length_explains(al, run, paragraphs) -> float:  # type: ignore[no-untyped-d
     if not (near_a and all_a and all_b):
         return 0.0
     return (near_b / near_a) / (all_b / all_a)
-
-
-def _excerpt(text: str, width: int = 60) -> str:
-    t = " ".join(text.split())
-    return t if len(t) <= width else t[: width - 1].rstrip() + "…"
 
 
 def _anchor(al, run, side: str) -> int:  # type: ignore[no-untyped-def]

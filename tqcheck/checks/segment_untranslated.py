@@ -106,11 +106,13 @@ def translatable(text: str, max_name_words: int = 5, min_cjk: int = 5) -> bool:
 def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     copy = options["what"] == "copy"
     skip = {s.casefold() for s in options["skip_states"]}
+    from ..corpus.pairs import same_bilingual_file
+
     for pair in pairs_of(story, ctx, options["pair_types"]):
+        if not same_bilingual_file(pair.ref, pair.hyp):
+            continue  # only a bilingual file says which unit is which: no alignment for it
         for sp in segment_pairs(pair, ctx):
-            meta = sp.tgt_meta
-            if meta is None:
-                break  # not a bilingual file
+            meta = sp.tgt_meta or {}
             if meta.get("absent") or not meta.get("translate", True) or not sp.src_text.strip():
                 continue
             state = meta.get("state")

@@ -59,6 +59,13 @@ def story_pairs(story: Story, languages: Mapping[str, str | None]) -> list[Pair]
     return sorted(out, key=lambda p: (p.hyp.id, p.ref.id))
 
 
+def same_bilingual_file(ref: Document, hyp: Document) -> bool:
+    """Both versions carry the segments of one bilingual file, unit for unit."""
+    a, b = ref.meta.get("segments"), hyp.meta.get("segments")
+    return (a is not None and b is not None and len(a) == len(b)
+            and bool(ref.meta.get("bilingual")) and ref.meta.get("bilingual") == hyp.meta.get("bilingual"))
+
+
 def segment_alignment(ref: Document, hyp: Document) -> Aligned | None:
     """Line *i* of ``ref`` linked 1-1 to line *i* of ``hyp`` when both carry the segments
     of one bilingual file (``corpus/bilingual.py``), else None. A segment that is empty
@@ -67,10 +74,9 @@ def segment_alignment(ref: Document, hyp: Document) -> Aligned | None:
     from ..analysis.align import Aligned, Link
     from ..analysis.text import Span
 
-    a, b = ref.meta.get("segments"), hyp.meta.get("segments")
-    if a is None or b is None or len(a) != len(b) or not ref.meta.get("bilingual") \
-            or ref.meta.get("bilingual") != hyp.meta.get("bilingual"):
+    if not same_bilingual_file(ref, hyp):
         return None
+    a, b = ref.meta["segments"], hyp.meta["segments"]
     sa = [Span(s["start"], s["end"]) for s in a]
     sb = [Span(s["start"], s["end"]) for s in b]
     links = [Link((i,), (i,), 1.0) for i in range(len(a))
