@@ -309,7 +309,6 @@ def _load_tbx(data: bytes, path: Path) -> tuple[Entry, ...]:
         def __init__(self) -> None:
             super().__init__()
             self.concepts: list[tuple[int, list[tuple[str, int, str, bool]]]] = []
-            self.stack: list[str] = []
             self.lang: str | None = None
             self.term: list[str] | None = None
             self.note: list[str] | None = None
@@ -320,7 +319,6 @@ def _load_tbx(data: bytes, path: Path) -> tuple[Entry, ...]:
 
         def startElement(self, name: str, attrs: Any) -> None:
             local = name.split(":")[-1]
-            self.stack.append(local)
             if local in ("termEntry", "conceptEntry"):
                 self.concepts.append((self.line(), []))
             elif local in ("langSet", "langSec"):
@@ -339,7 +337,6 @@ def _load_tbx(data: bytes, path: Path) -> tuple[Entry, ...]:
 
         def endElement(self, name: str) -> None:
             local = name.split(":")[-1]
-            self.stack.pop()
             if local == "term" and self.term is not None:
                 if not self.concepts or self.lang is None:
                     raise TQError("<term> outside a <termEntry>/<langSet>", str(path), self.line())

@@ -69,12 +69,10 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
             counts = Counter(v for v, _ in items)
             if len(counts) < 2:
                 continue
-            first: dict[str, object] = {}
-            for v, sp in items:
-                first.setdefault(v, sp)
-            order = {v: n for n, v in enumerate(first)}  # first appearance
-            ref_v = max(counts, key=lambda v: (counts[v], -order[v]))
-            ref_sp = first[ref_v]
+            # the most frequent variant; on a tie the first to appear (most_common keeps
+            # the order of first appearance among equal counts)
+            ref_v = counts.most_common(1)[0][0]
+            ref_sp = next(sp for v, sp in items if v == ref_v)
             for v, sp in items:
                 if v == ref_v:
                     continue

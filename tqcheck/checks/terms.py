@@ -94,13 +94,11 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
 def _forbidden(pair, entries, lt, find) -> Iterator[Hit]:  # type: ignore[no-untyped-def]
     text = pair.hyp.text
     seen: set[tuple[int, int]] = set()
-    for e in entries:
-        if not e.forbidden:
-            continue
+    for e in entries:  # the caller passes only entries with forbidden forms
         allowed = find(e.target, text, lt) if e.target else []
         for s, t in find(e.forbidden, text, lt):
-            if (s, t) in seen or any(a <= s and t <= b and (a, b) != (s, t) for a, b in allowed) \
-                    or (s, t) in allowed:
+            # inside (or equal to) a required form: "Kiev" in a required "Chicken Kiev"
+            if (s, t) in seen or any(a <= s and t <= b for a, b in allowed):
                 continue
             seen.add((s, t))
             yield Hit(s, t, doc=pair.hyp.id, related=pair.ref.id,
