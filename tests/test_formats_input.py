@@ -303,6 +303,16 @@ def test_stdin_filename_picks_format_and_language(monkeypatch):
     assert doc["chars"] < 700  # the article, not the page
 
 
+def test_stdin_reads_a_bilingual_file_like_a_named_one(monkeypatch):
+    xlf = ROOT / "tests" / "fixtures" / "TQ706" / "flood.xlf"
+    monkeypatch.setattr("sys.stdin", _Stdin(xlf.read_bytes()))
+    _code, piped = _json("--stdin-filename", "flood.xlf", "-")
+    _code, named = _json(str(xlf))
+    assert [(f["rule_id"], f["line"], f["column"]) for f in piped["findings"]] == \
+        [(f["rule_id"], f["line"], f["column"]) for f in named["findings"]]
+    assert {d["path"].split("#")[-1] for d in piped["documents"]} == {"en", "zh-cn", "de"}
+
+
 def test_stdin_with_fix_and_an_unsupported_name(monkeypatch, tmp_path):
     monkeypatch.setattr("sys.stdin", _Stdin(b"Fish &amp; chips on the quay today.\n"))
     monkeypatch.chdir(tmp_path)

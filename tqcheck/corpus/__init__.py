@@ -391,10 +391,6 @@ def _load_stdin(name: str | None) -> list[Document]:
         return [doc]
     module = LOADERS.get(path.suffix.lower(), "txt")
     loader = importlib.import_module(f"{__name__}.{module}")
-    if not hasattr(loader, "from_bytes"):  # a loader that reads only from a file
-        return [Document(id=shown, text="", problem=Problem(
-            "unsupported", f"{path.suffix.lower()} files are read only from a file, not from "
-                           "standard input: name the file instead"))]
     docs = list(loader.from_bytes(data, shown, path))
     for d in docs:
         d.source = None

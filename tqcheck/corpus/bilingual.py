@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import langs
-from . import Document, Problem, clean_id, clean_text, read_bytes
+from . import Document, Problem, clean_id, clean_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -432,16 +432,15 @@ def _document(doc_id: str, shown: str, path: Path, fmt: str, lang: str | None, o
     return doc
 
 
-def load_with(path: Path, shown: str, fmt: str, units_of: Any) -> Iterator[Document]:
-    """Read ``path``, parse it and hand its root to ``units_of(root) -> (format, units)``;
-    a problem becomes one Document, located at the fault."""
-    data, problem = read_bytes(path)
-    if problem is None and data is not None and not data.strip():
-        problem = Problem("empty", "file is empty" if not data else "file holds only white space")
-    if problem is not None:
-        yield Document(id=shown, text="", source=str(path), problem=problem)
+def from_bytes_with(data: bytes, shown: str, path: Path, units_of: Any) -> Iterator[Document]:
+    """Parse a bilingual file's bytes and hand its root to ``units_of(root) -> (format,
+    units)``: the ``from_bytes`` of the XLIFF and TMX loaders (their ``load`` reads the
+    file with ``corpus.read_then``, as every loader does). A problem becomes one
+    Document, located at the fault."""
+    if not data.strip():
+        yield Document(id=shown, text="", source=str(path), problem=Problem(
+            "empty", "file is empty" if not data else "file holds only white space"))
         return
-    assert data is not None
     try:
         root = parse(data)
         kind, units = units_of(root)

@@ -18,12 +18,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import Document
-from .bilingual import Node, Unit, XMLProblem, lang_code, load_with, segment
+from . import Document, read_then
+from .bilingual import Node, Unit, XMLProblem, from_bytes_with, lang_code, segment
 
 
 def load(path: Path, shown: str) -> Iterator[Document]:
-    yield from load_with(path, shown, "XLIFF", units)
+    return read_then(path, shown, from_bytes)
+
+
+def from_bytes(data: bytes, shown: str, path: Path) -> Iterator[Document]:
+    return from_bytes_with(data, shown, path, units)
 
 
 def units(root: Node) -> tuple[str, list[Unit]]:
