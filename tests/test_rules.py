@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SEEDS, run_cli
 from tqcheck.errors import TQError
 from tqcheck.engine.examples import verify
 from tqcheck.engine.rules import Rule, builtin_dir, load_dirs, load_file, selected
@@ -88,3 +89,15 @@ def test_selection_longest_prefix_wins():
     assert not selected(r, ["TQ1"], ["language-mismatch"])
     assert selected(r, ["language-mismatch"], ["TQ"])
     assert not selected(r, ["TQ5"], [])
+
+
+def _pair_rules() -> list[str]:
+    return sorted(r.id for r in load_dirs([builtin_dir()]) if "pair_types" in r.options)
+
+
+@pytest.mark.parametrize("rule_id", _pair_rules())
+def test_a_mistyped_pair_type_stops_the_run_at_its_line(rule_id, tmp_path, capsys):
+    cfg = tmp_path / "tqcheck.toml"
+    cfg.write_text(f'[options.{rule_id}]\npair_types = ["translations"]\n', encoding="utf-8")
+    code, _ = run_cli("--config", str(cfg), str(SEEDS))
+    assert code == 2 and f"{cfg}:2: unknown pair type 'translations'" in capsys.readouterr().err

@@ -161,6 +161,8 @@ def load(path: Path) -> tuple[Entry, ...]:
     except OSError as exc:
         raise ValueError(f"cannot read glossary {path}: {exc.strerror or exc}") from exc
     if key not in _CACHE:
+        if len(_CACHE) >= 32:  # a long-lived process with glossaries edited under it
+            _CACHE.clear()
         suffix = path.suffix.lower()
         try:
             data = path.read_bytes()

@@ -105,6 +105,18 @@ def builtin_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "rules"
 
 
+PAIR_TYPES = ("translation", "reference", "rewrite")
+
+
+def check_pair_types(options: Any, *keys: str) -> None:
+    """A story kind's ``validate`` step for its options that list pair types
+    (``pair_types``, ``unpaired``): ValueError(message, option) for an unknown one."""
+    for key in keys or ("pair_types",):
+        bad = [p for p in options[key] if p not in PAIR_TYPES]
+        if bad:
+            raise ValueError(f"unknown pair type {bad[0]!r} ({', '.join(PAIR_TYPES)})", key)
+
+
 def data_path(options: Any, key: str, value: str | None = None) -> Path:
     """The data file that option ``key`` names (or ``value``, one item of a list option).
 

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..corpus import Story
-from .base import Analyses, Hit
+from .base import Analyses, Hit, check_pair_types
 
 SCOPE = "story"
 KINDS = ("number", "percent", "money", "time", "decade")
@@ -44,10 +44,7 @@ OPTIONS = {
 
 
 def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
-    for key in ("pair_types", "unpaired"):
-        bad = [p for p in options[key] if p not in ("translation", "reference", "rewrite")]
-        if bad:
-            raise ValueError(f"unknown pair type {bad[0]!r} (translation, reference, rewrite)", key)
+    check_pair_types(options, "pair_types", "unpaired")
 
 
 # Unit conversions a translation may make (imperial to metric): the unit words on each

@@ -19,7 +19,7 @@ from typing import Any
 from ..corpus import Story
 from ..analysis.text import lines
 from ._segments import excerpt
-from .base import Analyses, Hit
+from .base import Analyses, Hit, check_pair_types
 
 SCOPE = "story"
 OPTIONS = {
@@ -45,9 +45,7 @@ OPTIONS = {
 def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
     if options["direction"] not in ("omission", "addition"):
         raise ValueError("direction must be 'omission' or 'addition'", "direction")
-    bad = [p for p in options["pair_types"] if p not in ("translation", "reference", "rewrite")]
-    if bad:
-        raise ValueError(f"unknown pair type {bad[0]!r} (translation, reference, rewrite)", "pair_types")
+    check_pair_types(options)
 
 
 def runs(links, side: str) -> list[list]:  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..corpus import Story
-from .base import Analyses, Hit
+from .base import Analyses, Hit, check_pair_types
 from ._segments import excerpt, line_of, normalise, pairs_of, segment_pairs, size
 
 SCOPE = "story"
@@ -46,9 +46,7 @@ OPTIONS = {
 def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
     if options["direction"] not in ("translation", "source"):
         raise ValueError("direction must be 'translation' or 'source'", "direction")
-    bad = [p for p in options["pair_types"] if p not in ("translation", "reference", "rewrite")]
-    if bad:
-        raise ValueError(f"unknown pair type {bad[0]!r} (translation, reference, rewrite)", "pair_types")
+    check_pair_types(options)
 
 
 def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:

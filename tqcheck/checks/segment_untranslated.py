@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..corpus import Story
-from .base import Analyses, Hit
+from .base import Analyses, Hit, check_pair_types
 from ._segments import _CJK, excerpt, loose, pairs_of, segment_pairs
 
 SCOPE = "story"
@@ -80,6 +80,7 @@ PARTICLES = {"of", "the", "and", "for", "on", "de", "del", "della", "dei", "di",
 def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
     if options["what"] not in ("copy", "empty"):
         raise ValueError("what must be 'copy' or 'empty'", "what")
+    check_pair_types(options)
 
 
 def translatable(text: str, max_name_words: int = 5, min_cjk: int = 5) -> bool:

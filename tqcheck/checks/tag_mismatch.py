@@ -31,7 +31,7 @@ from typing import Any
 
 from ..corpus import Story
 from ..corpus.bilingual import Tag
-from .base import Analyses, Hit
+from .base import Analyses, Hit, check_pair_types
 from ._segments import pairs_of, segment_pairs
 
 SCOPE = "story"
@@ -40,6 +40,10 @@ OPTIONS = {
     # Compare HTML tags written in the text too (<b>, <a href>, <br/>).
     "html": True,
 }
+
+
+def validate(options: dict[str, Any], rule: Any) -> None:
+    check_pair_types(options)
 
 # An HTML tag in running text: a known element name, so that "a <3" or "x < y > z" is
 # not taken for markup.

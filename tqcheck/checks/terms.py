@@ -33,7 +33,7 @@ from typing import Any
 
 from ..analysis import langs
 from ..corpus import Story
-from .base import Analyses, Hit, data_path
+from .base import Analyses, Hit, check_pair_types, data_path
 
 SCOPE = "story"
 OPTIONS: dict[str, Any] = {
@@ -41,7 +41,6 @@ OPTIONS: dict[str, Any] = {
     "report": "missing",  # missing (TQ701) | forbidden (TQ702)
     "pair_types": ["translation"],
 }
-PAIR_TYPES = ("translation", "reference", "rewrite")
 
 
 def _entries(options: dict) -> tuple[Any, ...]:
@@ -55,9 +54,7 @@ def _entries(options: dict) -> tuple[Any, ...]:
 def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
     if options["report"] not in ("missing", "forbidden"):
         raise ValueError(f"report must be 'missing' or 'forbidden', not {options['report']!r}", "report")
-    bad = [p for p in options["pair_types"] if p not in PAIR_TYPES]
-    if bad:
-        raise ValueError(f"unknown pair type {bad[0]!r} (translation, reference, rewrite)", "pair_types")
+    check_pair_types(options)
     try:
         _entries(options)
     except ValueError as exc:  # unreadable file; a bad one is a TQError at its own line
@@ -69,7 +66,9 @@ def _shown(forms: tuple[str, ...]) -> str:
 
 
 def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
-    entries = _entries(options)
+    # read once per run (the key names no story, so it outlives each story's memo)
+    where = str(data_path(options, "glossary")) if options["glossary"] else ""
+    entries = ctx.memo(("glossary", where), lambda: _entries(options))
     if not entries:
         return
     from ..analysis.glossary import find, may_occur

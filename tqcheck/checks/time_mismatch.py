@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..corpus import Story
-from .base import Analyses, Hit
+from .base import Analyses, Hit, check_pair_types
 from .number_mismatch import validate  # noqa: F401  (same options)
 
 SCOPE = "story"
@@ -28,6 +28,10 @@ OPTIONS = {
     "pair_types": ["translation", "reference", "rewrite"],
     "unpaired": [],  # kept for symmetry with number_mismatch: one-sided times are not reported
 }
+
+
+def validate(options: dict[str, Any], rule: Any) -> None:
+    check_pair_types(options)
 
 
 def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:

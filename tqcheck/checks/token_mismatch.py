@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..corpus import Story
-from .base import Analyses, Hit
+from .base import Analyses, Hit, check_pair_types
 
 SCOPE = "story"
 TOKENS = {"url": ("url",), "email": ("email",), "handle": ("handle", "hashtag"), "code": ("code",)}
@@ -51,16 +51,12 @@ OPTIONS: dict[str, Any] = {
     "unpaired": ["translation", "reference"],
     "hashtags_across_languages": False,
 }
-PAIR_TYPES = ("translation", "reference", "rewrite")
 
 
 def validate(options: dict, rule) -> None:  # type: ignore[no-untyped-def]
     if options["token"] not in TOKENS:
         raise ValueError(f"unknown token kind {options['token']!r} ({', '.join(TOKENS)})", "token")
-    for key in ("pair_types", "unpaired"):
-        bad = [p for p in options[key] if p not in PAIR_TYPES]
-        if bad:
-            raise ValueError(f"unknown pair type {bad[0]!r} (translation, reference, rewrite)", key)
+    check_pair_types(options, "pair_types", "unpaired")
 
 
 def _numbers(text: str, lang: str | None) -> set[float]:
