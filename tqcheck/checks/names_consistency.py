@@ -254,12 +254,6 @@ def _logprob(x: str, y: str) -> float:
 # Scripts whose unknown spellings are compared through a Latin anchor: Arabic and
 # Hebrew (no case, so their names are only found this way) and Cyrillic.
 ANCHORED_SCRIPTS = ("Arabic", "Cyrillic", "Hebrew")
-# Cheap shortlist before the learned model's score (a pure-Python lattice per pair):
-# a native stem is scored against a Latin name only when the rapidfuzz ratio of its
-# most probable romanisation (``translit.romanise``) or its plain cross-script score
-# reaches this. 40 is far under the 70 a candidate needs: the learned score rarely
-# exceeds the plain one by 30 points on a word the romanisation misses by that much.
-_SHORTLIST = 40.0
 
 
 def _split(tok: str, stem: str) -> tuple[str, str]:
@@ -378,11 +372,11 @@ def _candidates(anchor, toks, group, options) -> list[_Cand]:  # type: ignore[no
         return []
     afold, askel = translit.fold(anchor), translit.skeleton(anchor)
     # the shortlist: max(ratio of the romanisation's fold, plain_cross_score)
-    # >= _SHORTLIST, the plain score as ``translit.plain_cross_score`` adds it up
+    # >= translit.SHORTLIST, the plain score as ``translit.plain_cross_score`` adds it up
     rom = process.cdist(roms, [afold], scorer=fuzz.ratio, dtype=np.float64)[:, 0]
     plain = (process.cdist(folds, [afold], scorer=fuzz.ratio, dtype=np.float64)[:, 0]
              + process.cdist(skels, [askel], scorer=fuzz.ratio, dtype=np.float64)[:, 0]) / 2
-    short = {st for st, keep in zip(uniq, np.maximum(rom, plain) >= _SHORTLIST) if keep}
+    short = {st for st, keep in zip(uniq, np.maximum(rom, plain) >= translit.SHORTLIST) if keep}
     cands: list[_Cand] = []
     seen: dict[frozenset[str], tuple[float, str] | None] = {}  # a word met again
     for did, a, b, tok, stems, initial in toks:
