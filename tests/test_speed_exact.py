@@ -94,3 +94,43 @@ def test_bound_holds_where_one_segment_is_the_whole_word():
             assert translit.model_upper(native, lat) >= real - 1e-9, (native, lat)
             checked += real > 0
     assert checked > 300  # the pairs reach the lattice, not only the length cut
+
+
+def test_alignment_tables_are_the_cell_scores():
+    """``_Sim.tables`` (numpy, every cell at once) gives exactly the floats of the per-cell
+    ``s11``/``s21``/``s12``, same-language and across languages, on real sentences with
+    merges, splits, drops and shared numbers and names."""
+    from tqcheck.analysis.align import _Sim
+
+    base = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(4)
+    texts = {lang: [s for s in (base / f"{lang}.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+             for lang in ("en", "de", "ru", "ar", "zh")}
+    merges = checked = 0
+    for trial in range(40):
+        la, lb = rng.choice(list(texts)), rng.choice(list(texts))
+        a = rng.sample(texts[la], rng.randint(1, 14))
+        a = [f"{s} {rng.randint(1, 99)}" if rng.random() < 0.4 else s for s in a]
+        b = list(a) if trial % 2 else rng.sample(texts[lb], rng.randint(1, 14))
+        if trial % 2:  # an edited version: a merge, a split, a drop
+            if len(b) > 2:
+                b[0:2] = [b[0] + " " + b[1]]
+            if len(b) > 3:
+                del b[2]
+            if b and " " in b[-1]:
+                h = b[-1].split(" ")
+                b[-1:] = [" ".join(h[: len(h) // 2]), " ".join(h[len(h) // 2:])]
+        for same in (True, False):
+            sim = _Sim(a, b, same, full=True)
+            t11, t21, t12 = sim.tables()
+            for i in range(len(a)):
+                for j in range(len(b)):
+                    assert t11[i][j] == sim.s11(i, j), (trial, same, i, j)
+                    if i + 1 < len(a):
+                        assert t21[i][j] == sim.s21(i, j), (trial, same, i, j)
+                        merges += t21[i][j] > 0
+                    if j + 1 < len(b):
+                        assert t12[i][j] == sim.s12(i, j), (trial, same, i, j)
+                        merges += t12[i][j] > 0
+                    checked += 1
+    assert checked > 1000 and merges > 50  # the merge branches were exercised

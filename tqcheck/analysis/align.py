@@ -305,6 +305,98 @@ class _Sim:
             [[len(f & g) for g in fb_] for f in self.fa] if full else _LazyRows(self.fa, self.fb)
         )
 
+    def tables(self) -> tuple[list[list[float]], list[list[float]], list[list[float]]]:
+        """``s11``, ``s21`` and ``s12`` of every cell at once: ``t11[i][j] == s11(i, j)``
+        (and likewise), the same floats, computed as numpy arrays from the intersection
+        counts ``x`` (a union's counts by inclusion-exclusion; the three-way intersection
+        only where two merged sentences share a feature) instead of one Python call per
+        cell. Needs the full ``x`` (an unbanded programme)."""
+        import numpy as np
+
+        n, m = len(self.fa), len(self.fb)
+        x = np.array(self.x, dtype=np.int64).reshape(n, m)
+        na = np.array(self.na, dtype=np.int64)
+        nb = np.array(self.nb, dtype=np.int64)
+
+        def triples(f: list[frozenset], g: list[frozenset], rows: bool) -> Any:
+            # |f[k] & f[k+1] & g[l]| for every k, l (zero where f[k] & f[k+1] is empty)
+            out = np.zeros((len(f) - 1, len(g)) if rows else (len(g), len(f) - 1), dtype=np.int64)
+            for k in range(len(f) - 1):
+                both = f[k] & f[k + 1]
+                if both:
+                    vals = [len(both & h) for h in g]
+                    if rows:
+                        out[k, :] = vals
+                    else:
+                        out[:, k] = vals
+            return out
+
+        def pairs_of(f: list[frozenset]) -> Any:
+            return np.array([len(f[k] & f[k + 1]) for k in range(len(f) - 1)], dtype=np.int64)
+
+        def dice(inter: Any, a: Any, b: Any) -> Any:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return np.where((a == 0) | (b == 0), 0.0, 2 * inter / (a + b))
+
+        if self.same:
+            t11 = dice(x, na[:, None], nb[None, :])
+            if n > 1:
+                x0, x1 = x[:-1, :], x[1:, :]
+                ok = (x0 >= MERGE_COVERAGE * na[:-1, None]) & (x1 >= MERGE_COVERAGE * na[1:, None])
+                both = pairs_of(self.fa)[:, None]
+                t21 = np.where(ok, dice(x0 + x1 - triples(self.fa, self.fb, True),
+                                        na[:-1, None] + na[1:, None] - both, nb[None, :]), 0.0)
+            else:
+                t21 = np.zeros((0, m))
+            if m > 1:
+                x0, x1 = x[:, :-1], x[:, 1:]
+                ok = (x0 >= MERGE_COVERAGE * nb[None, :-1]) & (x1 >= MERGE_COVERAGE * nb[None, 1:])
+                both = pairs_of(self.fb)[None, :]
+                t12 = np.where(ok, dice(x0 + x1 - triples(self.fb, self.fa, False), na[:, None],
+                                        nb[None, :-1] + nb[None, 1:] - both), 0.0)
+            else:
+                t12 = np.zeros((n, 0))
+            return t11.tolist(), t21.tolist(), t12.tolist()
+
+        c = self.ratio
+        la = np.array(self.la, dtype=np.float64)
+        lb = np.array(self.lb, dtype=np.float64)
+
+        def length(expected: Any, got: Any) -> Any:
+            # ``_gc_length`` elementwise: its arithmetic in numpy (IEEE, the same order),
+            # its erfc through math.erfc (numpy has none)
+            var = GC_S2 * c * np.maximum(expected, 1.0)
+            arg = np.abs(got - expected) / np.sqrt(2 * var)
+            return np.array([math.erfc(v) for v in arg.ravel().tolist()]).reshape(arg.shape)
+
+        def score(inter: Any, fa_n: Any, fb_n: Any, ln: Any) -> Any:
+            return np.where((fa_n == 0) & (fb_n == 0), TAU_CROSS + NO_ANCHOR_SLOPE * (ln - NO_ANCHOR_P),
+                            0.6 * dice(inter, fa_n, fb_n) + 0.4 * ln)
+
+        t11 = score(x, na[:, None], nb[None, :], length((la * c)[:, None], lb[None, :]))
+        if n > 1:
+            pair_la = (la[:-1] + la[1:]) * c
+            ln = length(pair_la[:, None], lb[None, :])
+            single = length((np.maximum(la[:-1], la[1:]) * c)[:, None], lb[None, :])
+            x0, x1 = x[:-1, :], x[1:, :]
+            lost = ((na[:-1, None] > 0) & (x0 == 0)) | ((na[1:, None] > 0) & (x1 == 0))
+            union = na[:-1] + na[1:] - pairs_of(self.fa)
+            t21 = np.where((single >= ln) | lost, 0.0,
+                           score(x0 + x1 - triples(self.fa, self.fb, True), union[:, None], nb[None, :], ln))
+        else:
+            t21 = np.zeros((0, m))
+        if m > 1:
+            ln = length((la * c)[:, None], (lb[:-1] + lb[1:])[None, :])
+            single = length(np.maximum(lb[:-1], lb[1:])[None, :] * 1.0, (la * c)[:, None])
+            x0, x1 = x[:, :-1], x[:, 1:]
+            lost = ((nb[None, :-1] > 0) & (x0 == 0)) | ((nb[None, 1:] > 0) & (x1 == 0))
+            union = nb[:-1] + nb[1:] - pairs_of(self.fb)
+            t12 = np.where((single >= ln) | lost, 0.0,
+                           score(x0 + x1 - triples(self.fb, self.fa, False), na[:, None], union[None, :], ln))
+        else:
+            t12 = np.zeros((n, 0))
+        return t11.tolist(), t21.tolist(), t12.tolist()
+
     def s11(self, i: int, j: int) -> float:
         if self.same:
             na, nb = self.na[i], self.nb[j]
@@ -438,7 +530,19 @@ def align(a: list[str], b: list[str], same_language: bool = True) -> list[Link]:
     n, m = len(a), len(b)
     band = None if n * m <= BAND_CELLS else BAND
     sim = _Sim(a, b, same_language, full=band is None)
-    s11, s21, s12 = sim.s11, sim.s21, sim.s12
+    if band is None and n and m:
+        t11, t21, t12 = sim.tables()
+
+        def s11(i: int, j: int) -> float:
+            return t11[i][j]
+
+        def s21(i: int, j: int) -> float:
+            return t21[i][j]
+
+        def s12(i: int, j: int) -> float:
+            return t12[i][j]
+    else:
+        s11, s21, s12 = sim.s11, sim.s21, sim.s12
     tau = TAU_SAME if same_language else TAU_CROSS
     NEG = -1e18
     best = [[NEG] * (m + 1) for _ in range(n + 1)]
