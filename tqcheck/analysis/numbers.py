@@ -495,6 +495,7 @@ _CJK_NUM_RE = re.compile(
     rf"(?:(?:\d+(?:\.\d+)?[多余几]?|[{_CJK_CHARS}])*[{_CJK_CHARS}])?|[{_CJK_CHARS}]+)"
     rf"(?P<cur>{_alt(CURRENCY_CJK)})?"
 )
+_DIGIT = re.compile(r"\d")
 _CJK_SIMPLE = re.compile(r"[\d,]+(?:\.\d+)?")
 # A multiplier that is a metric prefix when a unit follows: 千米 km, 千克 kg, 兆瓦 MW.
 _CJK_METRIC = re.compile(r"[千兆](?=[米克瓦赫焦卡帕字比])")
@@ -612,7 +613,10 @@ def _extract_uncached(text: str, lang: str | None = None) -> list[Quantity]:
         out.append(Quantity(s, e, text[s:e], kind, frozenset(values), unit, spelled, factor, cur))
         take(s, e)
 
-    for m in _DATE_RE.finditer(norm):
+    # every form of _DATE_RE and _NUM_RE has a digit: a text without one (most sentences)
+    # is not scanned by them
+    digit = _DIGIT.search(norm) is not None
+    for m in _DATE_RE.finditer(norm) if digit else ():
         if m.group("iso"):
             y, mo, d = m.group("iso").split("-")
             val = (int(mo), int(d))
@@ -711,7 +715,7 @@ def _extract_uncached(text: str, lang: str | None = None) -> list[Quantity]:
                 cur=currencies(cur))
         else:
             add(s, e, "number", vals, spelled=not digits, factor=factor or 1.0)
-    for m in _NUM_RE.finditer(norm):
+    for m in _NUM_RE.finditer(norm) if digit else ():
         s, e = m.start("num"), m.end()
         if m.group("cur1"):
             s = m.start("cur1")
