@@ -33,6 +33,7 @@ an unknown kind, a duplicate id.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -68,7 +69,15 @@ class Options(dict):  # type: ignore[type-arg]
         self.bases = dict(bases or {})
 
     def path(self, key: str, value: str | None = None) -> Path:
-        return (self.bases.get(key, self.base) / (self[key] if value is None else value)).resolve()
+        return _resolved(self.bases.get(key, self.base), self[key] if value is None else value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved(base: Path, value: str) -> Path:
+    """``(base / value).resolve()``, once per process: the names rules ask for their data
+    files on every document (13,000 resolutions, about half a second of a 300-article
+    run), and the files do not move while tqcheck runs."""
+    return (base / value).resolve()
 
 
 @dataclass
