@@ -134,3 +134,19 @@ def test_alignment_tables_are_the_cell_scores():
                         merges += t12[i][j] > 0
                     checked += 1
     assert checked > 1000 and merges > 50  # the merge branches were exercised
+
+
+def test_redecoding_a_paragraph_at_once_is_word_by_word():
+    """``_codepage._redecode_all`` (one encoding per reading) answers as ``_redecode`` on
+    each word, with C1 controls, NULs, and words a reading cannot encode."""
+    from tqcheck.checks import _codepage
+
+    rng = random.Random(8)
+    pool = [*"aé€Ïðåçèäòü", "\x81", "\x9d", "\x00", "Ж", "ą", "ğ", "ש", "ب", "中", "™", "’"]
+    for _ in range(3000):
+        words = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(1, 5))]
+        raws: dict = {}
+        for written, read in _codepage.PAIRS:
+            one = [_codepage._redecode(w, written, read) for w in words]
+            want = None if any(o is None for o in one) else one
+            assert _codepage._redecode_all(words, written, read, raws) == want, (words, written, read)

@@ -41,7 +41,7 @@ and Latin-1 readings agree on letters).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..analysis.langs import has_word_list, word_frequencies, wordfreq_code
 
@@ -50,6 +50,11 @@ from ..analysis.langs import has_word_list, word_frequencies, wordfreq_code
 # pages read as Western ones; Western text read as the Cyrillic, Greek or Central
 # European page of a misconfigured system; and the two Cyrillic families read as
 # each other (KOI8 and Windows-1251, DOS 866 and Windows-1251).
+# Words recur across paragraphs and articles, and every paragraph with a non-ASCII letter
+# is tried under each code-page pair: the per-word answers below are kept for the
+# last this many words (each cache a few MB at most).
+_WORD_MEMO = 16384
+
 _WESTERN = ("cp1252", "latin-1")
 PAIRS: tuple[tuple[str, str], ...] = tuple(
     (w, r) for w in ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "cp1253", "iso8859_7",
@@ -146,6 +151,7 @@ def _core(word: str) -> str:
     return word[i:j]
 
 
+@lru_cache(maxsize=_WORD_MEMO)
 def _odd_char(word: str) -> bool:
     """A non-ASCII symbol or punctuation mark against a letter ("ni¿", "p³atn¹"; an
     inverted mark only opens a word), or a superscript or fraction in it ("p³atn¹")."""
@@ -166,6 +172,7 @@ def _odd_char(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=_WORD_MEMO)
 def _freq(word: str, lang: str) -> float:
     """wordfreq's frequency of ``word`` in ``lang``: of its rarest run of two or more
     letters; 0 when a run is missing, or when it holds a symbol against a letter ("ni¿"
@@ -184,6 +191,7 @@ def _known(word: str, lang: str) -> bool:
     return _freq(word, lang) > 0.0
 
 
+@lru_cache(maxsize=_WORD_MEMO)
 def _script(word: str) -> str | None:
     """The one script of ``word``'s letters: None when it has no letters, "mixed" when
     it has letters of several."""
@@ -213,12 +221,53 @@ def _redecode(word: str, written: str, read: str) -> str | None:
         return None
 
 
+_C1 = re.compile("[\x80-\x9f]")
+_UNREADABLE = b"\x00unreadable"
+
+
+def _redecode_all(words: list[str], written: str, read: str,
+                  raws: dict[str, bytes | None]) -> list[str] | None:
+    """``[_redecode(w, written, read) for w in words]``, or None when one of them is None.
+    Every code page here is single-byte, so the words joined by a NUL encode and decode
+    as each word does alone: one encoding per reading (``raws`` keeps it for the pairs
+    that share it) and one decoding per pair, instead of two calls per word. Words a
+    reading cannot encode as they stand (C1 controls) take ``_redecode``'s path."""
+    raw = raws.get(read, b"")
+    if raw == b"":
+        raw = None
+        joined = "\x00".join(words)
+        if not any("\x00" in w for w in words):
+            try:
+                raw = joined.encode(read)
+            except UnicodeEncodeError:
+                # without a C1 control to stand for its byte, the word that failed here
+                # fails alone too: no pair with this reading
+                if not _C1.search(joined):
+                    raw = _UNREADABLE
+        raws[read] = raw
+    if raw is _UNREADABLE:
+        return None
+    if raw is None:
+        outs = []
+        for w in words:
+            out = _redecode(w, written, read)
+            if out is None:
+                return None
+            outs.append(out)
+        return outs
+    try:
+        return raw.decode(written).split("\x00")
+    except UnicodeDecodeError:
+        return None
+
+
 def _changed_run(before: str, after: str) -> bool:
     """``after`` has a run of two or more letters that ``before`` does not have."""
     old = set(_LETTERS.findall(before))
     return any(len(r) > 1 and r not in old for r in _LETTERS.findall(after))
 
 
+@lru_cache(maxsize=_WORD_MEMO)
 def _letters(word: str) -> int:
     return sum(len(r) for r in _LETTERS.findall(word))
 
@@ -284,16 +333,14 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
         return own_lists[sc]
 
     best: list[tuple[float, str]] = []
+    texts = [w for _, _, w in tokens]
+    raws: dict[str, bytes | None] = {}
     for written, read in PAIRS:
         script, langs = LANGS[written]
-        changed = []
-        for s, e, w in tokens:
-            out = _redecode(w, written, read)
-            if out is None:
-                changed = []
-                break  # a word this reading cannot have produced: not this pair
-            if out != w:
-                changed.append((s, e, w, out))
+        outs = _redecode_all(texts, written, read, raws)
+        if outs is None:
+            continue  # a word this reading cannot have produced: not this pair
+        changed = [(s, e, w, out) for (s, e, w), out in zip(tokens, outs) if out != w]
         if not changed:
             continue
         if any(not _clean_repair(c[3]) for c in changed):
