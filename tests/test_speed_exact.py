@@ -150,3 +150,21 @@ def test_redecoding_a_paragraph_at_once_is_word_by_word():
             one = [_codepage._redecode(w, written, read) for w in words]
             want = None if any(o is None for o in one) else one
             assert _codepage._redecode_all(words, written, read, raws) == want, (words, written, read)
+
+
+def test_figures_are_the_figures_of_extract():
+    """``numbers.figures`` (no word patterns) finds exactly the figures of ``extract``:
+    texts built of figures, spelled numbers, scales, separators and relative times in
+    every order, where a spelled number sits between two figures of a range."""
+    from tqcheck.analysis import numbers
+
+    parts = ["5", "6", "1,5", "2.000", "60", "80万", "三", "十万", "one", "six", "a half", "two and a half",
+             "million", "Millionen", "billion", "to", "bis", "and", "a", "-", "–", "or", "und", "%",
+             "per cent", "$", "€", "twice", "tenfold", "first", "dritte", "3 days ago", "in two weeks",
+             "1980s", "the eighties", "May 5", "5 March", "2024-05-01", "1.30pm", "13:30", "下午1点",
+             "عام", "2", "٣", "و", "إلى", "до", "пять", "drei", "Uhr", "年代", "八十年代", "x"]
+    rng = random.Random(21)
+    for _ in range(6000):
+        text = " ".join(rng.choice(parts) for _ in range(rng.randint(1, 9)))
+        want = tuple(q for q in numbers.extract(text) if not q.spelled and q.kind != "reltime")
+        assert numbers.figures(text) == want, text

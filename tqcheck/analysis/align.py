@@ -108,13 +108,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=65536)
 def _anchors(s: str) -> frozenset[str]:
     """Exact anchors of a sentence: numbers ("#1550"), dates ("d2-5"), URLs, a quote."""
-    from .numbers import extract
+    from .numbers import figures
 
     out: set[str] = set()
-    for q in extract(s):
+    for q in figures(s):
         if q.kind == "date":
             out.update(f"d{m}-{d}" for m, d in q.values)
-        elif q.kind != "reltime" and not q.spelled:
+        else:
             out.update(f"#{v:g}" if isinstance(v, float) else f"#{v[0]}{v[1]}" for v in q.values)
     for m in _URL.finditer(s):
         out.add("u" + m.group().lower())

@@ -598,7 +598,19 @@ def _extract(text: str, lang: str | None) -> tuple[Quantity, ...]:
     return tuple(_extract_uncached(text, lang))
 
 
-def _extract_uncached(text: str, lang: str | None = None) -> list[Quantity]:
+@lru_cache(maxsize=8192)
+def figures(text: str) -> tuple[Quantity, ...]:
+    """The quantities of ``text`` written in figures (``extract`` with no language, less
+    its spelled numbers and relative times), found without the word patterns: these
+    come last in ``extract`` and only take what no figure took, and a range joins two
+    quantities only when both are spelled or neither is, across a gap of separators
+    only, so leaving them out changes none of the figures. Sentence alignment reads its
+    anchors from these (``align._anchors``)."""
+    return tuple(q for q in _extract_uncached(text, None, figures_only=True)
+                 if not q.spelled and q.kind != "reltime")
+
+
+def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = False) -> list[Quantity]:
     norm = normal(text)
     out: list[Quantity] = []
     taken = bytearray(len(text))
@@ -749,6 +761,9 @@ def _extract_uncached(text: str, lang: str | None = None) -> list[Quantity]:
                 scale or abbr or m.group("pct") or m.group("cur2") or m.group("cur3")):
             e = m.end("num")  # "44m" without a currency sign may be metres
         add(s, e, kind, fvals, unit, factor=factor, cur=cur)
+    if figures_only:  # what follows only reads words (and relative times)
+        out.sort(key=lambda q: (q.start, q.end, q.kind))
+        return _ranges(out, norm)
     for s, e, v in _words(norm, lang):
         if free(s, e):
             add(s, e, "number", {round(v, 6)}, spelled=True)
