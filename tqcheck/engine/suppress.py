@@ -103,17 +103,20 @@ def suppressed_by(row: dict[str, Any], marks: list[Marker]) -> Marker | None:
 
 def apply(rows: list[dict[str, Any]], texts: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Finding rows without the accepted ones, and the count for ``Report.stats``."""
+    # the markers of each document, read once: a scan of the text per row was quadratic
+    # on a long article with many findings (an empty list: no marker, keep every row)
     cache: dict[str, list[Marker]] = {}
     kept: list[dict[str, Any]] = []
     n = 0
     for row in rows:
-        text = texts.get(row["path"], "")
-        if "tqcheck" not in text:
+        marks = cache.get(row["path"])
+        if marks is None:
+            text = texts.get(row["path"], "")
+            marks = cache[row["path"]] = markers(text) if "tqcheck" in text else []
+        if not marks:
             kept.append(row)
             continue
-        if row["path"] not in cache:
-            cache[row["path"]] = markers(text)
-        if suppressed_by(row, cache[row["path"]]) is not None:
+        if suppressed_by(row, marks) is not None:
             n += 1
         else:
             kept.append(row)
