@@ -180,3 +180,77 @@ def test_a_lone_document_is_not_read_for_grouping(monkeypatch):
     two = Document(id="b.de.txt", text="Olaf Scholz traf Emmanuel Macron am 12. Mai in Berlin.", lang="de")
     stories = grouping.group([one, two])
     assert sorted(calls) == ["a.en.txt", "b.de.txt"] and len(stories) == 1
+
+
+def _overlapping_every(spans: list[tuple[int, int]]) -> list[bool]:
+    """Which spans a first-come list keeps, scanning every kept span (as before)."""
+    taken: list[tuple[int, int]] = []
+    out = []
+    for s, e in spans:
+        free = not any(a < e and s < b for a, b in taken)
+        if free:
+            taken.append((s, e))
+        out.append(free)
+    return out
+
+
+def test_disjoint_spans_keep_what_a_scan_of_every_span_keeps():
+    from tqcheck.analysis.text import DisjointSpans
+
+    rng = random.Random(3)
+    for _ in range(300):
+        spans = []
+        for _ in range(rng.randint(1, 60)):
+            s = rng.randrange(100)
+            spans.append((s, s + rng.choice([0, 0, 1, 2, 3, 5, 8])))  # empty spans too
+        taken = DisjointSpans()
+        got = []
+        for s, e in spans:
+            free = not taken.overlaps(s, e)
+            if free:
+                taken.add(s, e)
+            got.append(free)
+        assert got == _overlapping_every(spans), spans
+
+
+def test_cjk_name_forms_taken_as_before_in_a_long_article():
+    from types import SimpleNamespace
+
+    from tqcheck.analysis.names.extract import _cjk_substrings
+
+    forms = [("习近平", "e1"), ("近平", "e2"), ("普京", "e3"), ("京", "e4"), ("东京", "e5")]
+    rng = random.Random(8)
+    text = "".join(rng.choice(["习近平", "普京", "东京", "说", "在", "北京", "。"]) for _ in range(20000))
+    found = [(m.start, m.end, m.text) for m in _cjk_substrings(text, "zh", SimpleNamespace(cjk_forms=forms))]
+    # the old way: every find against every kept place
+    want, taken = [], []
+    for form, _eid in forms:
+        pos = text.find(form)
+        while pos != -1:
+            e = pos + len(form)
+            if not any(a < e and pos < b for a, b in taken):
+                taken.append((pos, e))
+                want.append((pos, e, form))
+            pos = text.find(form, e)
+    assert found == want and len(found) > 5000
+
+
+def test_house_style_reads_each_line_once_for_all_its_pairs(monkeypatch):
+    from tqcheck.checks import house_style
+    from tqcheck.engine.config import Config
+    from tqcheck.engine.loop import build_rules
+
+    rule = next(r for r in build_rules(Config()) if r.kind == "house_style")
+    n_pairs = len(house_style.data(rule.options, "pairs", house_style.load_pairs))
+    assert n_pairs > 3
+    seen = []
+    real = house_style._caps_line
+    monkeypatch.setattr(house_style, "_caps_line", lambda s: seen.append(s) or real(s))
+    # one long line with many uses of both forms of a pair, and many short lines
+    body = " ".join(["email", "e-mail"] * 3000) + ".\n"
+    text = body + "The minister wrote an e-mail.\n" * 500
+    doc = Document(id="style.en.txt", text=text, lang="en")
+    hits = list(house_style.check(doc, rule.options, None))
+    assert len(seen) == 501  # each line once, not once per pair
+    # the kept form's first use is what every flagged use points at
+    assert hits and len({(h.related_start, h.related_end) for h in hits}) == 1

@@ -422,13 +422,20 @@ _FLOOR = 0.5 / 10000
 def _trigrams(text: str) -> list[str]:
     """Letter trigrams of the words of ``text`` padded with spaces, acronyms skipped."""
     out: list[str] = []
-    for m in _LETTERS.finditer(text):
-        w = m.group()
-        if len(w) > 1 and w.isupper():
-            continue  # acronyms: langdetect ignores them too
-        w = f" {w} "
-        out.extend(w[i : i + 3] for i in range(len(w) - 2))
+    for w in _LETTERS.findall(text):
+        out.extend(_word_trigrams(w))
     return out
+
+
+# per word: the words of an article recur, and slicing each again was most of the cost
+# of scoring a long article's paragraphs; 65,536 words covers a long article's
+# vocabulary in one language and is a few MB
+@lru_cache(maxsize=65536)
+def _word_trigrams(w: str) -> tuple[str, ...]:
+    if len(w) > 1 and w.isupper():
+        return ()  # acronyms: langdetect ignores them too
+    w = f" {w} "
+    return tuple(w[i : i + 3] for i in range(len(w) - 2))
 
 
 @lru_cache(maxsize=64)
@@ -449,13 +456,17 @@ def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float],
     cache = _log_rows(langs)
     table = _factory(langs).word_lang_prob_map
     floor = (math.log(_FLOOR),) * len(langs)
-    rows = []
-    for g in _trigrams(text):
-        row = cache.get(g)
-        if row is None:
-            row = tuple(math.log(p + _FLOOR) for p in table[g]) if g in table else floor
-            cache[g] = row
-        rows.append(row)
+    grams = _trigrams(text)
+    rows = list(map(cache.get, grams))  # the rows known already, in one C loop
+    if None in rows:
+        for i, row in enumerate(rows):
+            if row is None:
+                g = grams[i]
+                row = cache.get(g)
+                if row is None:
+                    row = tuple(math.log(p + _FLOOR) for p in table[g]) if g in table else floor
+                    cache[g] = row
+                rows[i] = row
     if not rows:
         return {lang: 0.0 for lang in langs}, 0
     n = len(rows)
