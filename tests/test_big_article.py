@@ -284,3 +284,30 @@ def test_many_markers_on_a_line_or_in_a_run_of_lines_read_each_line_once(monkeyp
     assert {(m.target_start, m.target_end) for m in marks[:n]} == {(0, first_line)}
     assert {(m.target_start, m.target_end) for m in marks[n:]} == {(last, last + len("The last line."))}
     assert rx.subs <= n + 2  # each line once (the old way: some 2,000,000)
+
+
+def test_profile_scores_are_the_plain_sums_of_the_trigram_rows():
+    """The rows gathered and summed by numpy give, bit for bit, the mean of a plain
+    left-to-right sum of each trigram's log-probability (what the scores were)."""
+    import math
+
+    from tqcheck.analysis import lid
+    from tqcheck.analysis.text import script_counts
+
+    rng = random.Random(4)
+    texts = ["The minister said on Monday that the talks would resume next week.",
+             "Der Minister sagte am Montag, die Gespräche würden nächste Woche fortgesetzt.",
+             "Министр заявил в понедельник, что переговоры возобновятся на следующей неделе.",
+             "قال الوزير يوم الاثنين إن المحادثات ستستأنف الأسبوع المقبل.",
+             "השר אמר ביום שני כי השיחות יתחדשו בשבוע הבא.",
+             "部长周一表示，会谈将于下周恢复。", "NATO UN EU", "", "x"]
+    texts += [" ".join(_word(rng, ALPHABETS["latin"]) for _ in range(rng.randint(1, 200))) for _ in range(50)]
+    for text in texts:
+        langs = tuple(lid.candidates_for(text, script_counts(text))) or ("en", "fr")
+        table = lid._factory(langs).word_lang_prob_map
+        grams = lid._trigrams(text)
+        rows = [tuple(math.log(p + lid._FLOOR) for p in table[g]) if g in table
+                else (math.log(lid._FLOOR),) * len(langs) for g in grams]
+        want = ({lang: sum(col) / len(rows) for lang, col in zip(langs, zip(*rows))} if rows
+                else {lang: 0.0 for lang in langs}, len(rows))
+        assert lid.profile_scores(text, langs) == want, text

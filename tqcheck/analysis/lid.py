@@ -438,9 +438,49 @@ def _word_trigrams(w: str) -> tuple[str, ...]:
     return tuple(w[i : i + 3] for i in range(len(w) - 2))
 
 
+class _LogRows:
+    """The log-probability rows of the trigrams met so far under one tuple of
+    profiles: a row number per trigram and the rows in one growing matrix, so that a
+    text's rows are gathered and summed by numpy rather than column by column in
+    Python (which was most of the cost of scoring a long article's paragraphs).
+    Trigrams no profile has share one floor row."""
+
+    def __init__(self, langs: tuple[str, ...]) -> None:
+        import math
+
+        import numpy as np
+
+        self.np = np
+        self.table = _factory(langs).word_lang_prob_map
+        self.index: dict[str, int] = {}
+        self.matrix = np.empty((1024, len(langs)))
+        self.matrix[0] = math.log(_FLOOR)  # row 0: the floor
+        self.n = 1
+
+    def ids(self, grams: list[str]) -> list[int]:
+        import math
+
+        ids = list(map(self.index.get, grams))  # the rows known already, in one C loop
+        if None in ids:
+            for i, got in enumerate(ids):
+                if got is None:
+                    g = grams[i]
+                    got = self.index.get(g)
+                    if got is None:
+                        got = 0
+                        if g in self.table:
+                            if self.n == len(self.matrix):
+                                self.matrix = self.np.concatenate([self.matrix, self.np.empty_like(self.matrix)])
+                            self.matrix[self.n] = [math.log(p + _FLOOR) for p in self.table[g]]
+                            got, self.n = self.n, self.n + 1
+                        self.index[g] = got
+                    ids[i] = got
+        return ids
+
+
 @lru_cache(maxsize=64)
-def _log_rows(langs: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
-    return {}
+def _log_rows(langs: tuple[str, ...]) -> _LogRows:
+    return _LogRows(langs)
 
 
 def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], int]:
@@ -451,26 +491,15 @@ def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float],
     a detection. Used as the cheap signal that decides whether a paragraph deserves a
     real detection. Returns ({lang: score}, trigram count).
     """
-    import math
-
-    cache = _log_rows(langs)
-    table = _factory(langs).word_lang_prob_map
-    floor = (math.log(_FLOOR),) * len(langs)
     grams = _trigrams(text)
-    rows = list(map(cache.get, grams))  # the rows known already, in one C loop
-    if None in rows:
-        for i, row in enumerate(rows):
-            if row is None:
-                g = grams[i]
-                row = cache.get(g)
-                if row is None:
-                    row = tuple(math.log(p + _FLOOR) for p in table[g]) if g in table else floor
-                    cache[g] = row
-                rows[i] = row
-    if not rows:
+    if not grams:
         return {lang: 0.0 for lang in langs}, 0
-    n = len(rows)
-    return {lang: sum(col) / n for lang, col in zip(langs, zip(*rows))}, n
+    rows = _log_rows(langs)
+    n = len(grams)
+    # a running sum down each column: the additions, in text order, of a plain sum
+    ids = rows.ids(grams)  # (may grow the matrix: first)
+    total = rows.np.add.accumulate(rows.matrix[ids], axis=0)[-1].tolist()
+    return {lang: v / n for lang, v in zip(langs, total)}, n
 
 
 def describe() -> str:
