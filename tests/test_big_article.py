@@ -302,6 +302,9 @@ def test_profile_scores_are_the_plain_sums_of_the_trigram_rows():
              "השר אמר ביום שני כי השיחות יתחדשו בשבוע הבא.",
              "部长周一表示，会谈将于下周恢复。", "NATO UN EU", "", "x"]
     texts += [" ".join(_word(rng, ALPHABETS["latin"]) for _ in range(rng.randint(1, 200))) for _ in range(50)]
+    # longer than one block of summed rows (lid._BLOCK), several times
+    texts.append(" ".join(_word(rng, ALPHABETS["latin"]) for _ in range(4000)))
+    assert len(lid._trigrams(texts[-1])) > 3 * lid._BLOCK
     for text in texts:
         langs = tuple(lid.candidates_for(text, script_counts(text))) or ("en", "fr")
         table = lid._factory(langs).word_lang_prob_map
