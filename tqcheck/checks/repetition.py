@@ -167,8 +167,8 @@ def _fold(s: str) -> str:
 # A unit is compared with every earlier unit of a similar length. Done pair by pair in
 # Python, with a rapidfuzz call on each, that took minutes on a 10 MB article (some
 # 200,000 units). The earlier units are held in arrays and scanned at once, and a pair
-# reaches rapidfuzz only when its character counts allow the ratio (about one pair in
-# a hundred). The scan still reads every earlier unit, so its cost grows with the
+# reaches rapidfuzz only when its character counts allow the ratio (on a 3 MB article,
+# 88,000 of 15 million pairs of similar length). The scan still reads every earlier unit, so its cost grows with the
 # square of the units, but at numpy's speed. Indel distance (what ``ratio`` normalises: 100 * (1 - d / (len a + len b))) is at
 # least the L1 distance between the two strings' character counts, and stays so when
 # characters are pooled into classes: one insertion or deletion changes one class count
