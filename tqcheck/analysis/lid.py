@@ -422,18 +422,65 @@ _FLOOR = 0.5 / 10000
 def _trigrams(text: str) -> list[str]:
     """Letter trigrams of the words of ``text`` padded with spaces, acronyms skipped."""
     out: list[str] = []
-    for m in _LETTERS.finditer(text):
-        w = m.group()
-        if len(w) > 1 and w.isupper():
-            continue  # acronyms: langdetect ignores them too
-        w = f" {w} "
-        out.extend(w[i : i + 3] for i in range(len(w) - 2))
+    for w in _LETTERS.findall(text):
+        out.extend(_word_trigrams(w))
     return out
 
 
+# per word: the words of an article recur, and slicing each again was most of the cost
+# of scoring a long article's paragraphs; 65,536 words covers a long article's
+# vocabulary in one language and is a few MB
+@lru_cache(maxsize=65536)
+def _word_trigrams(w: str) -> tuple[str, ...]:
+    if len(w) > 1 and w.isupper():
+        return ()  # acronyms: langdetect ignores them too
+    w = f" {w} "
+    return tuple(w[i : i + 3] for i in range(len(w) - 2))
+
+
+class _LogRows:
+    """The log-probability rows of the trigrams met so far under one tuple of
+    profiles: a row number per trigram and the rows in one growing matrix, so that a
+    text's rows are gathered and summed by numpy rather than column by column in
+    Python (which was most of the cost of scoring a long article's paragraphs).
+    Trigrams no profile has share one floor row."""
+
+    def __init__(self, langs: tuple[str, ...]) -> None:
+        import math
+
+        import numpy as np
+
+        self.np = np
+        self.table = _factory(langs).word_lang_prob_map
+        self.index: dict[str, int] = {}
+        self.matrix = np.empty((1024, len(langs)))
+        self.matrix[0] = math.log(_FLOOR)  # row 0: the floor
+        self.n = 1
+
+    def ids(self, grams: list[str]) -> list[int]:
+        import math
+
+        ids = list(map(self.index.get, grams))  # the rows known already, in one C loop
+        if None in ids:
+            for i, got in enumerate(ids):
+                if got is None:
+                    g = grams[i]
+                    got = self.index.get(g)
+                    if got is None:
+                        got = 0
+                        if g in self.table:
+                            if self.n == len(self.matrix):
+                                self.matrix = self.np.concatenate([self.matrix, self.np.empty_like(self.matrix)])
+                            self.matrix[self.n] = [math.log(p + _FLOOR) for p in self.table[g]]
+                            got, self.n = self.n, self.n + 1
+                        self.index[g] = got
+                    ids[i] = got
+        return ids
+
+
 @lru_cache(maxsize=64)
-def _log_rows(langs: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
-    return {}
+def _log_rows(langs: tuple[str, ...]) -> _LogRows:
+    return _LogRows(langs)
 
 
 def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], int]:
@@ -444,22 +491,27 @@ def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float],
     a detection. Used as the cheap signal that decides whether a paragraph deserves a
     real detection. Returns ({lang: score}, trigram count).
     """
-    import math
-
-    cache = _log_rows(langs)
-    table = _factory(langs).word_lang_prob_map
-    floor = (math.log(_FLOOR),) * len(langs)
-    rows = []
-    for g in _trigrams(text):
-        row = cache.get(g)
-        if row is None:
-            row = tuple(math.log(p + _FLOOR) for p in table[g]) if g in table else floor
-            cache[g] = row
-        rows.append(row)
-    if not rows:
+    grams = _trigrams(text)
+    if not grams:
         return {lang: 0.0 for lang in langs}, 0
-    n = len(rows)
-    return {lang: sum(col) / n for lang, col in zip(langs, zip(*rows))}, n
+    rows = _log_rows(langs)
+    n = len(grams)
+    # a running sum down each column: the additions, in text order, of a plain sum
+    ids = rows.ids(grams)  # (may grow the matrix: first)
+    np = rows.np
+    # a running sum down each column: the additions, in text order, of a plain sum;
+    # in blocks, each starting from the last total, so that a long paragraph does not
+    # gather all its rows at once (300,000 trigrams x 31 profiles is 74 MB)
+    total = np.zeros(len(langs))
+    for i in range(0, n, _BLOCK):
+        block = rows.matrix[ids[i:i + _BLOCK]]
+        block[0] += total
+        total = np.add.accumulate(block, axis=0)[-1]
+    return {lang: v / n for lang, v in zip(langs, total.tolist())}, n
+
+
+# rows summed at a time: 4,096 x 31 profiles is 1 MB
+_BLOCK = 4096
 
 
 def describe() -> str:

@@ -120,6 +120,35 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Spa
         yield held
 
 
+class DisjointSpans:
+    """Spans that do not overlap one another, kept in (start, end) order, for "is this
+    place already taken?" in O(log n): a list scanned for every new span made a long
+    line or a long article with many matches quadratic.
+
+    Overlap is ``a < end and start < b`` (so an empty span overlaps a span that holds
+    it strictly inside). Kept spans never overlap, so sorted by start their ends are
+    sorted too, and the one kept span a new span can overlap is the last that starts
+    before the new one ends."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Keep a span that ``overlaps`` said is free."""
+        j = bisect.bisect_left(self.starts, start)
+        while j < len(self.starts) and self.starts[j] == start and self.ends[j] <= end:
+            j += 1
+        self.starts.insert(j, start)
+        self.ends.insert(j, end)
+
+
 # ... and so does an amount in German shorthand, "44 Mio. Pfund", "3,5 Mrd. Euro".
 _ORDINAL_END = re.compile(r"(?<![\d.,])\d{1,2}\.$|\d\s?(?:Mio|Mrd|Tsd)\.$")
 
@@ -170,12 +199,15 @@ def script_of(ch: str) -> str | None:
 
 def script_counts(text: str) -> dict[str, int]:
     """Letters per script in ``text``."""
+    from collections import Counter
+
+    # per distinct letter (a C count of the text first): the scripts come out in the
+    # order of their first letter, as a loop over every character gave them
     counts: dict[str, int] = {}
-    for ch in text:
-        if ch.isalpha():
-            s = script_of(ch)
-            if s is not None:
-                counts[s] = counts.get(s, 0) + 1
+    for ch, n in Counter(filter(str.isalpha, text)).items():
+        s = script_of(ch)
+        if s is not None:
+            counts[s] = counts.get(s, 0) + n
     return counts
 
 

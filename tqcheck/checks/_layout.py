@@ -259,7 +259,7 @@ def layout(text: str, residue: Residue | None) -> list[Line]:
                 break
             kinds[j] = k
             j -= 1
-    lower_words = frozenset(w for w in WORD_RE.findall(text) if w.islower())
+    lower_words = frozenset(filter(str.islower, WORD_RE.findall(text)))
     out: list[Line] = []
     for sp, t, k in zip(spans, texts, kinds):
         prev_list = bool(out) and out[-1].role == "list"

@@ -88,24 +88,32 @@ def validate(options: dict[str, Any], rule: Any) -> None:
 
 
 def _caps_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    letters = "".join(filter(str.isalpha, s))
+    return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.6 * len(letters)
 
 
-def occurrences(text: str, pair: Pair) -> list[tuple[int, int, int]]:
-    """(form index, start, end) of every use of the pair's forms, in text order."""
+def searched_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines the forms are looked for in (all-caps lines are not):
+    found once per document and shared by every pair."""
+    return [(sp.start, sp.end) for sp in lines(text) if not _caps_line(text[sp.start:sp.end])]
+
+
+def occurrences(text: str, pair: Pair, spans: list[tuple[int, int]] | None = None,
+                ) -> list[tuple[int, int, int]]:
+    """(form index, start, end) of every use of the pair's forms, in text order.
+    ``spans``: ``searched_lines(text)``, when the caller has it."""
+    from ..analysis.text import DisjointSpans
+
     out = []
-    for sp in lines(text):
-        par = text[sp.start:sp.end]
-        if _caps_line(par):
-            continue
-        taken: list[tuple[int, int]] = []
+    for start, end in searched_lines(text) if spans is None else spans:
+        par = text[start:end]
+        taken = DisjointSpans()  # the uses kept on this line
         for k, rx in enumerate(pair.forms):
             for m in rx.finditer(par):
-                if any(a < m.end() and m.start() < b for a, b in taken):
+                if taken.overlaps(m.start(), m.end()):
                     continue
-                taken.append((m.start(), m.end()))
-                out.append((k, sp.start + m.start(), sp.start + m.end()))
+                taken.add(m.start(), m.end())
+                out.append((k, start + m.start(), start + m.end()))
     return sorted(out, key=lambda o: (o[1], o[0]))
 
 
@@ -130,15 +138,19 @@ def lang_ok(pair: Pair, lang: str | None) -> bool:
 
 def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     lang = ctx.language(doc) if ctx is not None else doc.lang
+    spans = None
     for pair in data(options, "pairs", load_pairs):
         if not lang_ok(pair, lang):
             continue
-        occ = [(doc.id, k, a, b) for k, a, b in occurrences(doc.text, pair)]
+        if spans is None:
+            spans = searched_lines(doc.text)
+        occ = [(doc.id, k, a, b) for k, a, b in occurrences(doc.text, pair, spans)]
         flag = to_change(occ, pair)
+        # the first use of a kept form: what every flagged use points at
+        other = next((o for o in occ if o[1] not in flag), None)
         for _d, k, a, b in occ:
-            if k not in flag:
+            if k not in flag or other is None:
                 continue
-            other = next(o for o in occ if o[1] not in flag)
             line, _c = doc.position(other[2])
             yield Hit(a, b, fields={"form": pair.names[k], "other": pair.names[other[1]],
                                     "where": f"line {line}"},

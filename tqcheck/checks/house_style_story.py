@@ -13,7 +13,7 @@ from typing import Any
 
 from .base import Hit
 from ._layout import data, register_data
-from .house_style import lang_ok, load_pairs, occurrences, to_change
+from .house_style import lang_ok, load_pairs, occurrences, searched_lines, to_change
 
 SCOPE = "story"
 OPTIONS: dict[str, Any] = {"pairs": "data/house-style.toml"}
@@ -34,18 +34,27 @@ def check(story: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
         group = sorted(by_lang[lang], key=lambda d: d.id)
         if len(group) < 2:
             continue
+        spans: dict[str, list[tuple[int, int]]] = {}
         for pair in data(options, "pairs", load_pairs):
             if not lang_ok(pair, lang):
                 continue
-            occ = [(d.id, k, a, b) for d in group for k, a, b in occurrences(d.text, pair)]
+            for d in group:
+                if d.id not in spans:
+                    spans[d.id] = searched_lines(d.text)
+            occ = [(d.id, k, a, b) for d in group for k, a, b in occurrences(d.text, pair, spans[d.id])]
             flag = to_change(occ, pair)
+            # what a flagged use points at: the first use of a kept form in another
+            # version, which is the first kept use, or the first in another version
+            # than that one's
+            kept = [o for o in occ if o[1] not in flag]
+            first = kept[0] if kept else None
+            second = next((o for o in kept if first is not None and o[0] != first[0]), None)
             for doc_id, k, a, b in occ:
                 if k not in flag:
                     continue
-                others = [o for o in occ if o[1] not in flag and o[0] != doc_id]
-                if not others:
+                o = first if first is not None and first[0] != doc_id else second
+                if o is None:
                     continue  # mixed inside one version only: the article rule's business
-                o = others[0]
                 yield Hit(a, b, doc=doc_id, fields={"form": pair.names[k], "other": pair.names[o[1]],
                                                     "where": o[0]},
                           suggestion=pair.names[o[1]], replacement=pair.names[o[1]],

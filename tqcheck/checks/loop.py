@@ -21,6 +21,7 @@ from typing import Any
 
 from ..corpus import Document
 from ..analysis.names.authority import MARKS
+from ..analysis.text import DisjointSpans
 from .base import Analyses, Hit
 
 SCOPE = "article"
@@ -71,8 +72,10 @@ def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit
     # one finding per stretch: the longest loop wins, then the shortest unit
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken: list[tuple[int, int, int, int]] = []
+    places = DisjointSpans()  # a scan of every kept loop per loop was quadratic in the loops
     for a, b, k, copies in found:
-        if not any(a < y and x < b for x, y, _, _ in taken):
+        if not places.overlaps(a, b):
+            places.add(a, b)
             taken.append((a, b, k, copies))
     for a, b, k, copies in sorted(taken):
         start, end = toks[a][0], toks[b - 1][1]

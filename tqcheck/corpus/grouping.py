@@ -125,6 +125,8 @@ def group(docs: list[Document]) -> list[Story]:
             uf.union(i, index_of[d.of])
 
     auto = [i for i, d in enumerate(docs) if d.story is None and d.problem is None]
+    if len(auto) < 2:
+        auto = []  # one document has nothing to be grouped with: its anchors are not read
     feats = {i: anchors(docs[i]) for i in auto}
     postings: dict[str, list[int]] = defaultdict(list)
     for i in auto:

@@ -60,29 +60,66 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def markers(text: str) -> list[Marker]:
     """Every suppression marker in ``text``, with the span it applies to."""
+    import bisect
+    import re
+
     out: list[Marker] = []
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+        # the module's _line_bounds by bisection: a search back to the line's start
+        # for every marker was quadratic in the markers of one long line
+        i = bisect.bisect_left(newlines, pos)
+        return (newlines[i - 1] + 1 if i else 0), (newlines[i] if i < len(newlines) else len(text))
+
+    # Answers shared by the markers of one line and of a run of marker-only lines, so
+    # that many markers on a long line, or a long run of marker lines, are not
+    # quadratic: whether a stretch of lines has text besides markers, and the first
+    # line with text after a line end.
+    has_text: dict[tuple[int, int], bool] = {}
+    next_text: dict[int, tuple[int, int]] = {}
+
+    def text_besides_markers(ls: int, le: int) -> bool:
+        got = has_text.get((ls, le))
+        if got is None:
+            got = has_text[(ls, le)] = bool(text[ls:le].strip()
+                                            and MARKER_RE.sub("", text[ls:le]).strip())
+        return got
+
+    def first_text_line(pos: int) -> tuple[int, int]:
+        """The first line at or after ``pos`` with text besides markers, or
+        (len, len) when there is none."""
+        walked: list[int] = []
+        found = (len(text), len(text))  # no text follows: covers nothing
+        while pos <= len(text):
+            if pos in next_text:
+                found = next_text[pos]
+                break
+            walked.append(pos)
+            ls, le = _line_bounds(text, pos)
+            if text_besides_markers(ls, le):
+                found = (ls, le)
+                break
+            if le >= len(text):
+                break
+            pos = le + 1
+        for w in walked:
+            next_text[w] = found
+        return found
+
     for m in MARKER_RE.finditer(text):
         body = m.group("body").split("(", 1)[0]
         rules = tuple(RULE_WORD_RE.findall(body))
         whole = m.group("kind").lower() == "ignore-file"
-        line_start, line_end = _line_bounds(text, m.start())
-        # The marker's own line, with every marker on it blanked out: is anything left?
-        own = MARKER_RE.sub("", text[line_start:_line_bounds(text, m.end())[1]])
+        line_start, _line_end = _line_bounds(text, m.start())
+        own_end = _line_bounds(text, m.end())[1]
         if whole:
             t_start, t_end = 0, len(text)
-        elif own.strip():
-            t_start, t_end = line_start, _line_bounds(text, m.end())[1]
+        # The marker's own line, with every marker on it blanked out: is anything left?
+        elif text_besides_markers(line_start, own_end):
+            t_start, t_end = line_start, own_end
         else:
-            t_start = t_end = len(text)  # no text follows: covers nothing
-            pos = _line_bounds(text, m.end())[1] + 1
-            while pos <= len(text):
-                ls, le = _line_bounds(text, pos)
-                if text[ls:le].strip() and MARKER_RE.sub("", text[ls:le]).strip():
-                    t_start, t_end = ls, le
-                    break
-                if le >= len(text):
-                    break
-                pos = le + 1
+            t_start, t_end = first_text_line(own_end + 1)
         out.append(Marker(m.start(), m.end(), whole, rules, t_start, t_end))
     return out
 
@@ -103,17 +140,20 @@ def suppressed_by(row: dict[str, Any], marks: list[Marker]) -> Marker | None:
 
 def apply(rows: list[dict[str, Any]], texts: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Finding rows without the accepted ones, and the count for ``Report.stats``."""
+    # the markers of each document, read once: a scan of the text per row was quadratic
+    # on a long article with many findings (an empty list: no marker, keep every row)
     cache: dict[str, list[Marker]] = {}
     kept: list[dict[str, Any]] = []
     n = 0
     for row in rows:
-        text = texts.get(row["path"], "")
-        if "tqcheck" not in text:
+        marks = cache.get(row["path"])
+        if marks is None:
+            text = texts.get(row["path"], "")
+            marks = cache[row["path"]] = markers(text) if "tqcheck" in text else []
+        if not marks:
             kept.append(row)
             continue
-        if row["path"] not in cache:
-            cache[row["path"]] = markers(text)
-        if suppressed_by(row, cache[row["path"]]) is not None:
+        if suppressed_by(row, marks) is not None:
             n += 1
         else:
             kept.append(row)

@@ -1,0 +1,316 @@
+"""One long article: the checks' work grows with the text, not with its square.
+
+No timings: each test counts the work a shortcut leaves (pairs compared, texts scanned,
+documents read) or proves the shortcut gives the answers of the slow path it replaces.
+"""
+
+from __future__ import annotations
+
+import random
+
+from rapidfuzz import fuzz
+
+from tqcheck.analysis.text import sentences
+from tqcheck.checks import repetition
+from tqcheck.checks._layout import layout
+from tqcheck.corpus import Document
+from tqcheck.corpus import grouping
+from tqcheck.engine import suppress
+
+PASSAGE = dict(repetition.OPTIONS, unit="passage")
+
+# letters of four scripts: the bound works on code points, whatever the script
+ALPHABETS = {
+    "latin": "abcdefghijklmnopqrstuvwxyzäöüéèß",
+    "cyrillic": "абвгдежзийклмнопрстуфхцчшщыьэюя",
+    "arabic": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
+    "han": "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年",
+}
+
+
+def _word(rng: random.Random, letters: str) -> str:
+    return "".join(rng.choice(letters) for _ in range(rng.randint(2, 9)))
+
+
+def _sentence(rng: random.Random, letters: str) -> str:
+    return " ".join(_word(rng, letters) for _ in range(rng.randint(6, 22))).capitalize() + "."
+
+
+def _edit(rng: random.Random, s: str, rate: float, letters: str) -> str:
+    """``s`` with about ``rate`` of its characters deleted, inserted or replaced."""
+    out = list(s)
+    for _ in range(int(len(s) * rate)):
+        i = rng.randrange(len(out))
+        op = rng.random()
+        if op < 0.33:
+            del out[i]
+        elif op < 0.66:
+            out.insert(i, rng.choice(letters))
+        else:
+            out[i] = rng.choice(letters)
+    return "".join(out)
+
+
+def _article(seed: int, letters: str, paragraphs: int = 120) -> str:
+    """Paragraphs of new sentences, with earlier sentences and paragraphs repeated
+    exactly or with 2-15% of their characters changed (both sides of the threshold)."""
+    rng = random.Random(seed)
+    written: list[str] = []
+    paras: list[str] = []
+    for _ in range(paragraphs):
+        r = rng.random()
+        if r < 0.1 and paras:
+            paras.append(_edit(rng, rng.choice(paras), rng.choice([0.0, 0.02, 0.05, 0.1, 0.15]), letters))
+            continue
+        sents = []
+        for _ in range(rng.randint(1, 4)):
+            if written and rng.random() < 0.25:
+                sents.append(_edit(rng, rng.choice(written), rng.choice([0.0, 0.03, 0.06, 0.12]), letters))
+            else:
+                sents.append(_sentence(rng, letters))
+                written.append(sents[-1])
+        paras.append(" ".join(sents))
+    return "\n\n".join(paras) + "\n"
+
+
+def _passages_every_pair(doc: Document, options: dict) -> list[tuple]:
+    """The repeated-passage search as it was: every earlier unit, in order."""
+    text = doc.text
+    seen: list[tuple[str, int, int]] = []
+    flagged_until = -1
+    out = []
+    for ln in layout(text, None):
+        if ln.role != "body":
+            continue
+        for a, b in [(ln.start, ln.end)] + [(s.start, s.end) for s in sentences(text, ln.start, ln.end)]:
+            if a < flagged_until:
+                continue
+            piece = " ".join(text[a:b].casefold().split())
+            if len(piece) < options["min_chars"]:
+                continue
+            for prev, pa, pb in seen:
+                if pb <= a and abs(len(prev) - len(piece)) <= 0.2 * len(piece) \
+                        and fuzz.ratio(prev, piece) >= options["min_ratio"]:
+                    out.append((a, b, pa, pb, round(fuzz.ratio(prev, piece), 1)))
+                    flagged_until = b
+                    break
+            else:
+                seen.append((piece, a, b))
+    return out
+
+
+def _hits(doc: Document, options: dict, stats: dict | None = None) -> list[tuple]:
+    return [(h.start, h.end, h.related_start, h.related_end, h.value)
+            for h in repetition._passages(doc, options, stats)]
+
+
+def test_passage_bounds_leave_out_no_repeat():
+    """The letter and bigram bounds only drop pairs that cannot reach the ratio: the
+    hits are those of comparing every pair, in four scripts and at several thresholds."""
+    found = 0
+    for name, letters in ALPHABETS.items():
+        for seed in range(3):
+            doc = Document(id=f"{name}{seed}.txt", text=_article(seed, letters), lang=None)
+            for min_ratio in (70.0, 90.0, 97.0):
+                opts = dict(PASSAGE, min_ratio=min_ratio)
+                want = _passages_every_pair(doc, opts)
+                assert _hits(doc, opts) == want, (name, seed, min_ratio)
+                found += len(want)
+    assert found > 100  # the articles do hold repeats on both sides of the thresholds
+
+
+def test_passage_pairs_compared_stay_few_on_a_long_article(monkeypatch):
+    """An article of 1,500 paragraphs drawn from 200 sentences (every paragraph new,
+    every sentence a repeat): the old search gave rapidfuzz every earlier paragraph
+    of a similar length, some 790,000 pairs. The bounds leave fewer than one per unit."""
+    rng = random.Random(5)
+    pool = [_sentence(rng, ALPHABETS["latin"]) for _ in range(200)]
+    text = "\n\n".join(" ".join(rng.sample(pool, 4)) for _ in range(1500)) + "\n"
+    doc = Document(id="long.en.txt", text=text, lang="en")
+    calls = []
+    real = fuzz.ratio
+    monkeypatch.setattr(fuzz, "ratio", lambda a, b: calls.append(1) or real(a, b))
+    stats: dict = {}
+    hits = _hits(doc, PASSAGE, stats)
+    units = 1500 * 5
+    assert len(hits) > 1500 * 3  # the repeated sentences are all found
+    assert len(calls) == stats["compared"] < units  # fewer than one comparison per unit
+
+
+def test_passage_bound_survives_a_piece_of_one_repeated_pair():
+    """A single line of 40,000 copies of one character pair overflows a 16-bit count:
+    clipped counts still find the repeat."""
+    line = "ab" * 40000 + "."
+    doc = Document(id="one.en.txt", text=f"{line}\n\n{line}\n", lang="en")
+    assert _hits(doc, PASSAGE) == _passages_every_pair(doc, PASSAGE) != []
+
+
+class _CountingText(str):
+    """A document text that counts how often it is searched."""
+
+    scans = 0
+
+    def __contains__(self, sub: object) -> bool:
+        type(self).scans += 1
+        return super().__contains__(sub)  # type: ignore[operator]
+
+
+def test_suppression_reads_each_document_once_whatever_its_findings(monkeypatch):
+    read = []
+    real = suppress.markers
+    monkeypatch.setattr(suppress, "markers", lambda text: read.append(1) or real(text))
+    _CountingText.scans = 0
+    plain = _CountingText("word " * 1000)
+    marked = _CountingText("first line <!-- tqcheck: ignore TQ308 -->\nsecond line\n" * 50)
+    rows = [{"path": p, "start": i, "end": i + 1, "rule_id": "TQ308", "rule_name": "repeated-passage",
+             "kind": "repetition"} for p in ("plain.txt", "marked.txt") for i in range(2000)]
+    kept, stats = suppress.apply(rows, {"plain.txt": plain, "marked.txt": marked})
+    assert _CountingText.scans == 2 and len(read) == 1  # once per document, not per row
+    assert stats["suppressed_inline"] > 0 and all(r["path"] == "plain.txt" or r["start"] >= 0 for r in kept)
+    assert len([r for r in kept if r["path"] == "plain.txt"]) == 2000
+
+
+def test_a_lone_document_is_not_read_for_grouping(monkeypatch):
+    calls = []
+    real = grouping.anchors
+    monkeypatch.setattr(grouping, "anchors", lambda d: calls.append(d.id) or real(d))
+    one = Document(id="a.en.txt", text="Olaf Scholz met Emmanuel Macron in Berlin on 12 May.", lang="en")
+    assert [[d.id for d in s.documents] for s in grouping.group([one])] == [["a.en.txt"]]
+    assert calls == []
+    two = Document(id="b.de.txt", text="Olaf Scholz traf Emmanuel Macron am 12. Mai in Berlin.", lang="de")
+    stories = grouping.group([one, two])
+    assert sorted(calls) == ["a.en.txt", "b.de.txt"] and len(stories) == 1
+
+
+def _overlapping_every(spans: list[tuple[int, int]]) -> list[bool]:
+    """Which spans a first-come list keeps, scanning every kept span (as before)."""
+    taken: list[tuple[int, int]] = []
+    out = []
+    for s, e in spans:
+        free = not any(a < e and s < b for a, b in taken)
+        if free:
+            taken.append((s, e))
+        out.append(free)
+    return out
+
+
+def test_disjoint_spans_keep_what_a_scan_of_every_span_keeps():
+    from tqcheck.analysis.text import DisjointSpans
+
+    rng = random.Random(3)
+    for _ in range(300):
+        spans = []
+        for _ in range(rng.randint(1, 60)):
+            s = rng.randrange(100)
+            spans.append((s, s + rng.choice([0, 0, 1, 2, 3, 5, 8])))  # empty spans too
+        taken = DisjointSpans()
+        got = []
+        for s, e in spans:
+            free = not taken.overlaps(s, e)
+            if free:
+                taken.add(s, e)
+            got.append(free)
+        assert got == _overlapping_every(spans), spans
+
+
+def test_cjk_name_forms_taken_as_before_in_a_long_article():
+    from types import SimpleNamespace
+
+    from tqcheck.analysis.names.extract import _cjk_substrings
+
+    forms = [("习近平", "e1"), ("近平", "e2"), ("普京", "e3"), ("京", "e4"), ("东京", "e5")]
+    rng = random.Random(8)
+    text = "".join(rng.choice(["习近平", "普京", "东京", "说", "在", "北京", "。"]) for _ in range(20000))
+    found = [(m.start, m.end, m.text) for m in _cjk_substrings(text, "zh", SimpleNamespace(cjk_forms=forms))]
+    # the old way: every find against every kept place
+    want, taken = [], []
+    for form, _eid in forms:
+        pos = text.find(form)
+        while pos != -1:
+            e = pos + len(form)
+            if not any(a < e and pos < b for a, b in taken):
+                taken.append((pos, e))
+                want.append((pos, e, form))
+            pos = text.find(form, e)
+    assert found == want and len(found) > 5000
+
+
+def test_house_style_reads_each_line_once_for_all_its_pairs(monkeypatch):
+    from tqcheck.checks import house_style
+    from tqcheck.engine.config import Config
+    from tqcheck.engine.loop import build_rules
+
+    rule = next(r for r in build_rules(Config()) if r.kind == "house_style")
+    n_pairs = len(house_style.data(rule.options, "pairs", house_style.load_pairs))
+    assert n_pairs > 3
+    seen = []
+    real = house_style._caps_line
+    monkeypatch.setattr(house_style, "_caps_line", lambda s: seen.append(s) or real(s))
+    # one long line with many uses of both forms of a pair, and many short lines
+    body = " ".join(["email", "e-mail"] * 3000) + ".\n"
+    text = body + "The minister wrote an e-mail.\n" * 500
+    doc = Document(id="style.en.txt", text=text, lang="en")
+    hits = list(house_style.check(doc, rule.options, None))
+    assert len(seen) == 501  # each line once, not once per pair
+    # the kept form's first use is what every flagged use points at
+    assert hits and len({(h.related_start, h.related_end) for h in hits}) == 1
+
+
+class _CountingPattern:
+    """The marker pattern, counting how often a stretch of text is searched for markers
+    to blank out."""
+
+    def __init__(self, rx):
+        self.rx, self.subs = rx, 0
+
+    def finditer(self, text):
+        return self.rx.finditer(text)
+
+    def sub(self, repl, text):
+        self.subs += 1
+        return self.rx.sub(repl, text)
+
+
+def test_many_markers_on_a_line_or_in_a_run_of_lines_read_each_line_once(monkeypatch):
+    rx = _CountingPattern(suppress.MARKER_RE)
+    monkeypatch.setattr(suppress, "MARKER_RE", rx)
+    n = 2000
+    text = ("The minister said so. " + "<!-- tqcheck: ignore TQ101 --> " * n + "\n"
+            + "<!-- tqcheck: ignore TQ308 -->\n" * n + "\nThe last line.\n")
+    marks = suppress.markers(text)
+    assert len(marks) == 2 * n
+    first_line = text.index("\n")
+    last = text.index("The last line.")
+    assert {(m.target_start, m.target_end) for m in marks[:n]} == {(0, first_line)}
+    assert {(m.target_start, m.target_end) for m in marks[n:]} == {(last, last + len("The last line."))}
+    assert rx.subs <= n + 2  # each line once (the old way: some 2,000,000)
+
+
+def test_profile_scores_are_the_plain_sums_of_the_trigram_rows():
+    """The rows gathered and summed by numpy give, bit for bit, the mean of a plain
+    left-to-right sum of each trigram's log-probability (what the scores were)."""
+    import math
+
+    from tqcheck.analysis import lid
+    from tqcheck.analysis.text import script_counts
+
+    rng = random.Random(4)
+    texts = ["The minister said on Monday that the talks would resume next week.",
+             "Der Minister sagte am Montag, die Gespräche würden nächste Woche fortgesetzt.",
+             "Министр заявил в понедельник, что переговоры возобновятся на следующей неделе.",
+             "قال الوزير يوم الاثنين إن المحادثات ستستأنف الأسبوع المقبل.",
+             "השר אמר ביום שני כי השיחות יתחדשו בשבוע הבא.",
+             "部长周一表示，会谈将于下周恢复。", "NATO UN EU", "", "x"]
+    texts += [" ".join(_word(rng, ALPHABETS["latin"]) for _ in range(rng.randint(1, 200))) for _ in range(50)]
+    # longer than one block of summed rows (lid._BLOCK), several times
+    texts.append(" ".join(_word(rng, ALPHABETS["latin"]) for _ in range(4000)))
+    assert len(lid._trigrams(texts[-1])) > 3 * lid._BLOCK
+    for text in texts:
+        langs = tuple(lid.candidates_for(text, script_counts(text))) or ("en", "fr")
+        table = lid._factory(langs).word_lang_prob_map
+        grams = lid._trigrams(text)
+        rows = [tuple(math.log(p + lid._FLOOR) for p in table[g]) if g in table
+                else (math.log(lid._FLOOR),) * len(langs) for g in grams]
+        want = ({lang: sum(col) / len(rows) for lang, col in zip(langs, zip(*rows))} if rows
+                else {lang: 0.0 for lang in langs}, len(rows))
+        assert lid.profile_scores(text, langs) == want, text
