@@ -168,8 +168,9 @@ def _fold(s: str) -> str:
 # Python, with a rapidfuzz call on each, that took minutes on a 10 MB article (some
 # 200,000 units). The earlier units are held in arrays and scanned at once, and a pair
 # reaches rapidfuzz only when its character counts allow the ratio (on a 3 MB article,
-# 88,000 of 15 million pairs of similar length). The scan still reads every earlier unit, so its cost grows with the
-# square of the units, but at numpy's speed. Indel distance (what ``ratio`` normalises: 100 * (1 - d / (len a + len b))) is at
+# 88,000 of 15 million pairs of similar length). The scan still reads every earlier
+# unit, so its cost grows with the square of the units, but at numpy's speed. Indel
+# distance d (what ``ratio`` normalises: 100 * (1 - d / (len a + len b))) is at
 # least the L1 distance between the two strings' character counts, and stays so when
 # characters are pooled into classes: one insertion or deletion changes one class count
 # by one. So a pair with L1 > (1 - min_ratio/100) * (len a + len b) cannot reach
