@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
@@ -279,7 +279,7 @@ def candidates_for(text: str, counts: dict[str, int] | None = None) -> tuple[str
     return tuple(sorted(out))
 
 
-def _word_freqs(lang: str) -> dict[str, float]:
+def _word_freqs(lang: str) -> Mapping[str, float]:
     """wordfreq's small list for a langdetect profile, read once per process."""
     from .langs import word_frequencies
 

@@ -1,0 +1,48 @@
+"""Memory: what a run holds does not grow with the archive, and holding it compactly
+changes no answer (the word lists, the JSON report written as the run goes)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from tqcheck.analysis import langs
+
+
+@pytest.mark.parametrize("code", ["en", "de", "ru", "ar", "he", "zh", "ja", "ko", "hi", "el"])
+def test_word_list_is_wordfreqs_mapping(code):
+    wordfreq = pytest.importorskip("wordfreq")
+    whole = wordfreq.get_frequency_dict(code, "small")
+    wl = langs.WordList(whole)
+    assert len(wl) == len(whole) > 10_000
+    assert list(wl) == list(whole)  # the same order: the most frequent word first
+    assert dict(wl) == whole
+    for word in list(whole)[::97]:
+        assert wl.get(word) == wl[word] == whole[word] and word in wl
+        for other in (word + "x", word.upper() if word.upper() != word else "", word[:-1]):
+            assert wl.get(other, 0.0) == whole.get(other, 0.0)
+            assert (other in wl) == (other in whole)
+
+
+def test_word_list_odd_keys_and_pickling():
+    wl = langs.WordList({"über": 1e-3, "日本": 2e-4, "a": 0.5, "": 1e-9})
+    assert wl.get("über") == 1e-3 and wl.get("日本") == 2e-4 and wl[""] == 1e-9
+    assert wl.get("\ud800", 0.0) == 0.0  # a lone surrogate from a damaged text: absent
+    assert wl.get(7, 0.0) == 0.0 and 7 not in wl
+    with pytest.raises(KeyError):
+        wl["ueber"]
+    back = pickle.loads(pickle.dumps(wl))
+    assert back == wl and list(back) == list(wl)
+    empty = langs.WordList({})
+    assert not empty and len(empty) == 0 and empty.get("a", 0.0) == 0.0 and list(empty) == []
+    with pytest.raises(ValueError):
+        langs.WordList({"a\0b": 1.0})
+
+
+def test_word_frequencies_are_held_compactly_once():
+    pytest.importorskip("wordfreq")
+    first = langs.word_frequencies("pt-BR")
+    assert isinstance(first, langs.WordList) and first is langs.word_frequencies("pt")
+    assert langs.word_frequency("Casa", "pt") > langs.zipf_frequency(4.0)
+    assert not langs.word_frequencies("xx")  # no list: empty, not an error
