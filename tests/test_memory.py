@@ -46,3 +46,32 @@ def test_word_frequencies_are_held_compactly_once():
     assert isinstance(first, langs.WordList) and first is langs.word_frequencies("pt")
     assert langs.word_frequency("Casa", "pt") > langs.zipf_frequency(4.0)
     assert not langs.word_frequencies("xx")  # no list: empty, not an error
+
+
+def test_language_memos_share_one_budget_and_answers_stay(monkeypatch):
+    """The n-gram memos of language detection (one per set of candidate languages)
+    are held under one budget; starting again changes no detection."""
+    from tqcheck.analysis import lid
+
+    texts = ["The council approved the new budget for the city's schools on Monday evening.",
+             "Le conseil a approuvé lundi soir le nouveau budget des écoles de la ville.",
+             "Совет в понедельник вечером утвердил новый бюджет городских школ.",
+             "وافق المجلس مساء الاثنين على الميزانية الجديدة لمدارس المدينة.",
+             "市议会周一晚间批准了该市学校的新预算。",
+             "המועצה אישרה ביום שני בערב את התקציב החדש של בתי הספר בעיר."]
+    before = [lid.detect(t) for t in texts] + [lid.profile_scores(t, ("de", "en", "fr")) for t in texts]
+    monkeypatch.setattr(lid, "_CELLS_CAP", 300)
+    lid._factory.cache_clear()
+    lid._log_rows.cache_clear()
+    held = []
+    keep = lid._Memo.keep
+
+    def watched(self, key, row, cells):
+        keep(self, key, row, cells)
+        held.append(sum(len(m()) for m in lid._MEMOS if m() is not None))
+
+    monkeypatch.setattr(lid._Memo, "keep", watched)
+    after = [lid.detect(t) for t in texts] + [lid.profile_scores(t, ("de", "en", "fr")) for t in texts]
+    assert after == before
+    assert held and max(held) <= 300 and lid._CELLS_HELD <= 300
+    assert held.count(1) > 1  # the memos started again
