@@ -75,3 +75,29 @@ def test_language_memos_share_one_budget_and_answers_stay(monkeypatch):
     assert after == before
     assert held and max(held) <= 300 and lid._CELLS_HELD <= 300
     assert held.count(1) > 1  # the memos started again
+
+
+# Caches without a bound, each keyed by a finite set: langdetect's 55 profiles, the
+# scripts of text.py's table, the languages whose alphabet the mojibake check reads.
+UNBOUNDED = {"tqcheck.analysis.lid._profile", "tqcheck.analysis.names.authority._script_re",
+             "tqcheck.checks._codepage._alphabet"}
+
+
+def test_every_cache_of_the_package_is_bounded():
+    """A cache keyed by what articles contain (words, names, sentences, n-grams) grows
+    with the archive unless it has a bound."""
+    import importlib
+    import pkgutil
+
+    import tqcheck
+
+    unbounded = set()
+    for mod in pkgutil.walk_packages(tqcheck.__path__, "tqcheck."):
+        if mod.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(mod.name)
+        for name, obj in vars(module).items():
+            if getattr(obj, "__module__", None) == mod.name and hasattr(obj, "cache_parameters"):
+                if obj.cache_parameters()["maxsize"] is None:
+                    unbounded.add(f"{mod.name}.{name}")
+    assert unbounded == UNBOUNDED
