@@ -190,10 +190,10 @@ def _profile(lang: str) -> tuple[dict[str, int], tuple[float, ...]]:
 # met grow with an archive (about 77,000 rows in 14 tables and 59,000 log rows in 13
 # after 300 articles of 25 languages; a row of 31 languages is about 1 KB), and each
 # memo used to be capped alone or not at all, so their sum grew with the number of
-# language sets met. 1,500,000 cells are at most about 50 MB and keep well over a
-# run's common n-grams (a 1,000-article run holds about a million); a row is
-# recomputed from the profiles when asked again, so the answers do not change.
-_CELLS_CAP = 1_500_000
+# language sets met. 1,000,000 cells are at most about 32 MB and keep a run's
+# common n-grams; a row is recomputed from the profiles when asked again, so the
+# answers do not change.
+_CELLS_CAP = 1_000_000
 
 
 class _Memo(dict):  # type: ignore[type-arg]
