@@ -107,8 +107,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 # a sentence is asked for again mostly within its story (against each other version),
 # so some stories' worth is enough (a miss of the two costs about 0.5 ms: numbers are
-# parsed);
-# 65,536 whole sentences held about 30 MB each cache
+# parsed); 65,536 whole sentences held about 30 MB each cache
 @lru_cache(maxsize=16384)
 def _anchors(s: str) -> frozenset[str]:
     """Exact anchors of a sentence: numbers ("#1550"), dates ("d2-5"), URLs, a quote."""
