@@ -294,7 +294,8 @@ def _check(args: argparse.Namespace, cfg: Any, out: TextIO) -> int:
     if fmt.BINARY and not args.output:
         raise TQError(f"--format {args.format} writes a binary file: give --output FILE")
     bar = None if args.no_progress or args.quiet else progress.for_stream(sys.stderr)
-    if hasattr(fmt, "rows") and not args.statistics and not args.write_baseline:
+    if (hasattr(fmt, "rows") or hasattr(fmt, "Writer")) and not args.statistics \
+            and not args.write_baseline:
         return _stream(args, cfg, fmt, out, bar)
     try:
         report = engine.run(args.paths, cfg, progress=bar, jobs=args.jobs)
@@ -340,17 +341,30 @@ def _write(report: Any, args: argparse.Namespace, fmt: Any, out: TextIO) -> None
 def _stream(args: argparse.Namespace, cfg: Any, fmt: Any, out: TextIO, bar: Any) -> int:
     """A line format (jsonl, csv): each story's findings are written as soon as the
     story is checked (``engine.stream``), so a long run shows its first findings at
-    once and holds none of them. With ``-o`` the lines go to a temporary file beside
-    FILE, renamed over it when the run is complete (an interrupted run leaves FILE as
-    it was)."""
+    once and holds none of them. JSON (a format with a ``Writer``): the whole report,
+    its rows spooled as the stories are checked (``engine.stream_report``), written at
+    the end. With ``-o`` the text goes to a temporary file beside FILE, renamed over it
+    when the run is complete (an interrupted run leaves FILE as it was)."""
     from . import engine
 
     baseline = Path(args.baseline) if args.baseline else cfg.baseline
 
-    def run(write: Any) -> Any:
+    def run(emit: Any) -> Any:
         try:
-            return engine.stream(args.paths, cfg, write, progress=bar, jobs=args.jobs,
-                                 baseline=baseline)
+            if not hasattr(fmt, "Writer"):
+                emit(fmt.head())
+                return engine.stream(args.paths, cfg, lambda rows: emit(fmt.rows(rows)),
+                                     progress=bar, jobs=args.jobs, baseline=baseline)
+            writer = fmt.Writer()
+            try:
+                summary = engine.stream_report(args.paths, cfg, writer.story, progress=bar,
+                                               jobs=args.jobs, baseline=baseline)
+                if bar is not None:
+                    bar.close()
+                writer.finish(emit, summary)
+                return summary
+            finally:
+                writer.close()
         finally:
             if bar is not None:
                 bar.close()
@@ -365,9 +379,8 @@ def _stream(args: argparse.Namespace, cfg: Any, fmt: Any, out: TextIO, bar: Any)
 
         def writer(tmp: str) -> None:
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                fh.write(fmt.head())
                 try:
-                    summary.append(run(lambda rows: fh.write(fmt.rows(rows))))
+                    summary.append(run(fh.write))
                 except TQError as exc:  # a rule or config error, not a failed write
                     raised.append(exc)
                     raise
@@ -384,8 +397,7 @@ def _stream(args: argparse.Namespace, cfg: Any, fmt: Any, out: TextIO, bar: Any)
                 out.write(text)
                 out.flush()
 
-        emit(fmt.head())
-        summary.append(run(lambda rows: emit(fmt.rows(rows))))
+        summary.append(run(emit))
     return 0 if args.exit_zero else summary[0].exit_code(cfg.fail_on)
 
 

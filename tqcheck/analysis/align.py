@@ -105,7 +105,10 @@ _QUOTE = re.compile(r"[\"«“„「『].{3,}?[\"»”“」』]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=65536)
+# a sentence is asked for again mostly within its story (against each other version),
+# so some stories' worth is enough (a miss of the two costs about 0.5 ms: numbers are
+# parsed); 65,536 whole sentences held about 30 MB each cache
+@lru_cache(maxsize=16384)
 def _anchors(s: str) -> frozenset[str]:
     """Exact anchors of a sentence: numbers ("#1550"), dates ("d2-5"), URLs, a quote."""
     from .numbers import figures
@@ -126,7 +129,7 @@ def _anchors(s: str) -> frozenset[str]:
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # as _anchors: sentences of the recent stories
 def _name_tokens(s: str) -> tuple[str, ...]:
     """Name candidates of a sentence: capitalised words of cased scripts, words of 3+
     letters of uncased ones (Arabic, Hebrew), and inside Han text the runs of 2-4

@@ -52,11 +52,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import weakref
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 # a word for the word lists and trigrams: letters only (digits and apostrophes split it)
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -182,10 +184,42 @@ def _profile(lang: str) -> tuple[dict[str, int], tuple[float, ...]]:
     return data["freq"], tuple(float(n) for n in data["n_words"])
 
 
-# n-grams whose rows ``_LazyTable`` keeps before it starts again. The n-grams met
-# grow with an archive (unseen ones are remembered as None, seen ones hold a float
-# per language, ~0.5 KB); 100,000 keep a run's common n-grams, under ~50 MB.
-_ROWS_CAP = 100_000
+# Cells (one float per language of a row) that the n-gram memos of this module hold
+# together before they start again: ``_LazyTable``'s probability rows and
+# ``profile_scores``' log rows, one memo per set of candidate languages. The n-grams
+# met grow with an archive (about 77,000 rows in 14 tables and 59,000 log rows in 13
+# after 300 articles of 25 languages; a row of 31 languages is about 1 KB), and each
+# memo used to be capped alone or not at all, so their sum grew with the number of
+# language sets met. 1,000,000 cells are at most about 32 MB and keep a run's
+# common n-grams; a row is recomputed from the profiles when asked again, so the
+# answers do not change.
+_CELLS_CAP = 1_000_000
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """An n-gram -> row memo under the budget all memos share (``_CELLS_CAP``)."""
+
+    def keep(self, key: str, row: Any, cells: int) -> None:
+        global _CELLS_HELD
+        if _CELLS_HELD + cells > _CELLS_CAP:  # memory flat however many texts are read
+            for ref in _MEMOS:
+                memo = ref()
+                if memo is not None:
+                    memo.clear()
+            _MEMOS[:] = [ref for ref in _MEMOS if ref() is not None]
+            _CELLS_HELD = 0
+        self[key] = row
+        _CELLS_HELD += cells
+
+
+_MEMOS: list[weakref.ref[_Memo]] = []  # every memo (a factory's may be dropped by its cache)
+_CELLS_HELD = 0
+
+
+def _memo() -> _Memo:
+    memo = _Memo()
+    _MEMOS.append(weakref.ref(memo))
+    return memo
 
 
 class _LazyTable:
@@ -196,7 +230,7 @@ class _LazyTable:
     def __init__(self, langs: tuple[str, ...]) -> None:
         self.langs = langs
         self._profiles = [_profile(lang) for lang in langs]
-        self._rows: dict[str, list[float] | None] = {}
+        self._rows = _memo()  # n-gram -> row, or None for an n-gram no profile has
 
     def _row(self, word: str) -> list[float] | None:
         row = self._rows.get(word, 0)
@@ -212,9 +246,7 @@ class _LazyTable:
                 if 1 <= n <= 3:
                     out[i] = c / totals[n - 1]
         result = out if found else None
-        if len(self._rows) >= _ROWS_CAP:  # memory flat however many texts are read
-            self._rows.clear()
-        self._rows[word] = result
+        self._rows.keep(word, result, len(out) if found else 1)
         return result
 
     def __contains__(self, word: object) -> bool:
@@ -279,7 +311,7 @@ def candidates_for(text: str, counts: dict[str, int] | None = None) -> tuple[str
     return tuple(sorted(out))
 
 
-def _word_freqs(lang: str) -> dict[str, float]:
+def _word_freqs(lang: str) -> Mapping[str, float]:
     """wordfreq's small list for a langdetect profile, read once per process."""
     from .langs import word_frequencies
 
@@ -452,7 +484,9 @@ class _LogRows:
 
         self.np = np
         self.table = _factory(langs).word_lang_prob_map
-        self.index: dict[str, int] = {}
+        # trigram -> row number, under the budget all n-gram memos share (``_CELLS_CAP``:
+        # a row costs a cell per profile, a trigram no profile has one cell)
+        self.index = _memo()
         self.matrix = np.empty((1024, len(langs)))
         self.matrix[0] = math.log(_FLOOR)  # row 0: the floor
         self.n = 1
@@ -460,6 +494,8 @@ class _LogRows:
     def ids(self, grams: list[str]) -> list[int]:
         import math
 
+        if not self.index:  # emptied by the budget (or new): its rows are free again
+            self.n = 1
         ids = list(map(self.index.get, grams))  # the rows known already, in one C loop
         if None in ids:
             for i, got in enumerate(ids):
@@ -473,7 +509,7 @@ class _LogRows:
                                 self.matrix = self.np.concatenate([self.matrix, self.np.empty_like(self.matrix)])
                             self.matrix[self.n] = [math.log(p + _FLOOR) for p in self.table[g]]
                             got, self.n = self.n, self.n + 1
-                        self.index[g] = got
+                        self.index.keep(g, got, self.matrix.shape[1] if got else 1)
                     ids[i] = got
         return ids
 

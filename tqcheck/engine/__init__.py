@@ -14,7 +14,8 @@
 """
 
 from .context import Context
-from .loop import StreamSummary, build_rules, default_jobs, run, run_stories, story_findings, stream
+from .loop import (StoryRows, StreamSummary, build_rules, default_jobs, run, run_stories,
+                   story_findings, stream, stream_report)
 
-__all__ = ["Context", "StreamSummary", "build_rules", "default_jobs", "run", "run_stories",
-           "story_findings", "stream"]
+__all__ = ["Context", "StoryRows", "StreamSummary", "build_rules", "default_jobs", "run",
+           "run_stories", "story_findings", "stream", "stream_report"]

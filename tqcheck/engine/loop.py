@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -82,17 +82,30 @@ def read_stories(paths: Iterable[str], config: Config) -> tuple[list[Document], 
 @dataclass
 class StreamSummary:
     """What a streamed run leaves once its rows are written: the findings per severity
-    (for the exit code), the suppressed counts, and the size of the run."""
+    (for the exit code), the suppressed counts, and the size of the run; for a whole
+    report (``stream_report``) also the pair scores and the run signature."""
 
     counts: dict[str, int]
     stats: dict[str, Any]
     documents: int
     stories: int
+    scores: list[dict[str, Any]] = field(default_factory=list)  # SCORES_SCHEMA rows, sorted
+    signature: dict[str, Any] = field(default_factory=dict)
 
     def exit_code(self, fail_on: str = "error") -> int:
         from ..report import exit_code
 
         return exit_code((s for s, n in self.counts.items() if n), fail_on)
+
+
+@dataclass
+class StoryRows:
+    """One story's rows of the report's frames, as ``frame(...).to_dicts()`` gives them:
+    findings (after the baseline), aligned segments and documents, in report order."""
+
+    findings: list[dict[str, Any]]
+    segments: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
 
 
 def stream(paths: Iterable[str], config: Config, write: Callable[[list[dict[str, Any]]], None],
@@ -105,6 +118,39 @@ def stream(paths: Iterable[str], config: Config, write: Callable[[list[dict[str,
     and pair scores and aligned segments (which those formats do not show) are not
     computed. The rows are the report's rows (``FINDINGS_SCHEMA``, the same values and
     order as ``run(...).findings``), after the baseline when one is given."""
+    def found(rows: list[dict[str, Any]], _res: _StoryResult) -> None:
+        if rows:
+            write(rows)
+
+    return _streamed(paths, config, found, rules, progress, jobs, baseline, score=False)
+
+
+def stream_report(paths: Iterable[str], config: Config, write: Callable[[StoryRows], None],
+                  rules: list[rules_mod.Rule] | None = None,
+                  progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1,
+                  baseline: Path | None = None) -> StreamSummary:
+    """The whole report (findings, segments, documents, scores, signature) without
+    holding it: each story's rows are handed to ``write`` when the story is checked
+    (``StoryRows``, every story, in story order), and the small parts that come first
+    in a report but depend on the whole run (the score rows, the signature, the
+    counts) are in the returned summary. The JSON format writes its report this way
+    (``formats/json_format.Writer``), byte for byte the one of ``run``, in memory
+    that does not grow with the archive."""
+    def found(rows: list[dict[str, Any]], res: _StoryResult) -> None:
+        documents = sorted(res.documents, key=lambda r: (r["story"], r["path"]))
+        write(StoryRows(rows,
+                        frame(res.segments, SEGMENTS_SCHEMA).to_dicts() if res.segments else [],
+                        frame(documents, DOCUMENTS_SCHEMA).to_dicts() if documents else []))
+
+    return _streamed(paths, config, found, rules, progress, jobs, baseline, score=True)
+
+
+def _streamed(paths: Iterable[str], config: Config,
+              found: Callable[[list[dict[str, Any]], _StoryResult], None],
+              rules: list[rules_mod.Rule] | None, progress: Callable[[int, int, str], None] | None,
+              jobs: int | None, baseline: Path | None, score: bool) -> StreamSummary:
+    """The streamed runs' loop: ``found(findings, result)`` per story, the findings as
+    report rows after the baseline."""
     ruleset = build_rules(config) if rules is None else rules
     docs, stories = read_stories(paths, config)
     keep = None
@@ -116,19 +162,26 @@ def stream(paths: Iterable[str], config: Config, write: Callable[[list[dict[str,
         keep = Filter(baseline, root, {k: v.relative for k, v in locations(docs, root).items()})
     stats: dict[str, Any] = {}
     counts: dict[str, int] = {}
-    for _story, rows, _res in story_findings(stories, config, ruleset, progress, score=False,
+    scores: list[dict[str, Any]] = []
+    for _story, rows, res in story_findings(stories, config, ruleset, progress, score=score,
                                              jobs=jobs, stats=stats):
         if keep is not None:
             rows = [r for r in rows if keep(r)]
-        if not rows:
-            continue
-        out = frame(rows, FINDINGS_SCHEMA).to_dicts()  # the report's types and columns
+        out = frame(rows, FINDINGS_SCHEMA).to_dicts() if rows else []  # the report's types and columns
         for r in out:
             counts[r["severity"]] = counts.get(r["severity"], 0) + 1
-        write(out)
+        scores.extend(res.scores)
+        found(out, res)
     if keep is not None:
         stats.update(keep.stats())
-    return StreamSummary(counts=counts, stats=stats, documents=len(docs), stories=len(stories))
+    summary = StreamSummary(counts=counts, stats=stats, documents=len(docs), stories=len(stories))
+    if score:
+        from .signature import signature
+
+        scores.sort(key=lambda r: (r["story"], r["hyp_path"], r["ref_path"]))
+        summary.scores = frame(scores, SCORES_SCHEMA).to_dicts()
+        summary.signature = signature(ruleset, scores)
+    return summary
 
 
 def default_jobs() -> int:

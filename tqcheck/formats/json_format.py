@@ -1,9 +1,20 @@
-"""JSON: the run signature and every frame, for machines and for reproducing a run."""
+"""JSON: the run signature and every frame, for machines and for reproducing a run.
+
+``render`` turns a whole Report into the text. A command-line run does not build the
+Report: ``Writer`` is handed each story's rows as the run checks it
+(``engine.stream_report``) and spools the long lists (findings, segments, documents)
+to temporary files, so that a 10,000-article archive, whose report is some 300 MB of
+JSON, is not held in memory twice over (rows, frames and the rendered text); at the
+end it writes the signature and summary, which depend on the whole run, then the
+lists. The text is the one ``render`` gives, byte for byte."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import shutil
+import tempfile
+from collections.abc import Callable
+from typing import IO, Any
 
 from ..report import Report
 
@@ -26,3 +37,80 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def _item(row: dict[str, Any]) -> str:
+    """A row as ``render`` writes it inside a top-level list: indented two levels."""
+    return "    " + json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+class _Spool:
+    """One list of the report, its rendered items in a temporary file."""
+
+    def __init__(self) -> None:
+        self.file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        self.count = 0
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            if self.count:
+                self.file.write(",\n")
+            self.file.write(",\n".join(map(_item, rows)))
+            self.count += len(rows)
+
+    def copy(self, emit: Callable[[str], Any]) -> None:
+        if not self.count:
+            emit("[]")
+            return
+        emit("[\n")
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, _Emitter(emit), 1 << 20)
+        emit("\n  ]")
+
+
+class _Emitter:
+    def __init__(self, emit: Callable[[str], Any]) -> None:
+        self.write = emit
+
+
+class Writer:
+    """The JSON report of a run, written as the run goes (see the module docstring):
+    ``story(rows)`` for each story in order, then ``finish(emit, summary)``."""
+
+    def __init__(self) -> None:
+        self._lists = {"findings": _Spool(), "segments": _Spool(), "documents": _Spool()}
+        self._counts = {"error": 0, "warning": 0, "info": 0}
+        self._stories = 0
+        self._last_story: str | None = None
+
+    def story(self, rows: Any) -> None:  # engine.StoryRows
+        for r in rows.findings:
+            self._counts[r["severity"]] += 1
+        for r in rows.documents:
+            if r["story"] != self._last_story:  # stories come in id order: one change each
+                self._stories += 1
+                self._last_story = r["story"]
+        self._lists["findings"].add(rows.findings)
+        self._lists["segments"].add(rows.segments)
+        self._lists["documents"].add(rows.documents)
+
+    def finish(self, emit: Callable[[str], Any], summary: Any) -> None:  # engine.StreamSummary
+        """Write the whole report through ``emit``: the signature and summary, then the
+        lists (``render``'s keys, order and indentation)."""
+        head = {"signature": summary.signature,
+                "summary": {**self._counts, "findings": self._lists["findings"].count,
+                            "documents": self._lists["documents"].count,
+                            "stories": self._stories, **summary.stats}}
+        emit(json.dumps(head, ensure_ascii=False, indent=2)[:-2])  # the object left open
+        for key in ("findings", "scores", "segments", "documents"):
+            emit(f',\n  "{key}": ')
+            if key == "scores":
+                scores = summary.scores
+                emit("[\n" + ",\n".join(map(_item, scores)) + "\n  ]" if scores else "[]")
+            else:
+                self._lists[key].copy(emit)
+        emit("\n}\n")
+
+    def close(self) -> None:
+        for spool in self._lists.values():
+            spool.file.close()

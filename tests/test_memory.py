@@ -1,0 +1,103 @@
+"""Memory: what a run holds does not grow with the archive, and holding it compactly
+changes no answer (the word lists, the JSON report written as the run goes)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from tqcheck.analysis import langs
+
+
+@pytest.mark.parametrize("code", ["en", "de", "ru", "ar", "he", "zh", "ja", "ko", "hi", "el"])
+def test_word_list_is_wordfreqs_mapping(code):
+    wordfreq = pytest.importorskip("wordfreq")
+    whole = wordfreq.get_frequency_dict(code, "small")
+    wl = langs.WordList(whole)
+    assert len(wl) == len(whole) > 10_000
+    assert list(wl) == list(whole)  # the same order: the most frequent word first
+    assert dict(wl) == whole
+    for word in list(whole)[::97]:
+        assert wl.get(word) == wl[word] == whole[word] and word in wl
+        for other in (word + "x", word.upper() if word.upper() != word else "", word[:-1]):
+            assert wl.get(other, 0.0) == whole.get(other, 0.0)
+            assert (other in wl) == (other in whole)
+
+
+def test_word_list_odd_keys_and_pickling():
+    wl = langs.WordList({"über": 1e-3, "日本": 2e-4, "a": 0.5, "": 1e-9})
+    assert wl.get("über") == 1e-3 and wl.get("日本") == 2e-4 and wl[""] == 1e-9
+    assert wl.get("\ud800", 0.0) == 0.0  # a lone surrogate from a damaged text: absent
+    assert wl.get(7, 0.0) == 0.0 and 7 not in wl
+    with pytest.raises(KeyError):
+        wl["ueber"]
+    back = pickle.loads(pickle.dumps(wl))
+    assert back == wl and list(back) == list(wl)
+    empty = langs.WordList({})
+    assert not empty and len(empty) == 0 and empty.get("a", 0.0) == 0.0 and list(empty) == []
+    with pytest.raises(ValueError):
+        langs.WordList({"a\0b": 1.0})
+
+
+def test_word_frequencies_are_held_compactly_once():
+    pytest.importorskip("wordfreq")
+    first = langs.word_frequencies("pt-BR")
+    assert isinstance(first, langs.WordList) and first is langs.word_frequencies("pt")
+    assert langs.word_frequency("Casa", "pt") > langs.zipf_frequency(4.0)
+    assert not langs.word_frequencies("xx")  # no list: empty, not an error
+
+
+def test_language_memos_share_one_budget_and_answers_stay(monkeypatch):
+    """The n-gram memos of language detection (one per set of candidate languages)
+    are held under one budget; starting again changes no detection."""
+    from tqcheck.analysis import lid
+
+    texts = ["The council approved the new budget for the city's schools on Monday evening.",
+             "Le conseil a approuvé lundi soir le nouveau budget des écoles de la ville.",
+             "Совет в понедельник вечером утвердил новый бюджет городских школ.",
+             "وافق المجلس مساء الاثنين على الميزانية الجديدة لمدارس المدينة.",
+             "市议会周一晚间批准了该市学校的新预算。",
+             "המועצה אישרה ביום שני בערב את התקציב החדש של בתי הספר בעיר."]
+    before = [lid.detect(t) for t in texts] + [lid.profile_scores(t, ("de", "en", "fr")) for t in texts]
+    monkeypatch.setattr(lid, "_CELLS_CAP", 300)
+    lid._factory.cache_clear()
+    lid._log_rows.cache_clear()
+    held = []
+    keep = lid._Memo.keep
+
+    def watched(self, key, row, cells):
+        keep(self, key, row, cells)
+        held.append(sum(len(m()) for m in lid._MEMOS if m() is not None))
+
+    monkeypatch.setattr(lid._Memo, "keep", watched)
+    after = [lid.detect(t) for t in texts] + [lid.profile_scores(t, ("de", "en", "fr")) for t in texts]
+    assert after == before
+    assert held and max(held) <= 300 and lid._CELLS_HELD <= 300
+    assert held.count(1) > 1  # the memos started again
+
+
+# Caches without a bound, each keyed by a finite set: langdetect's 55 profiles, the
+# scripts of text.py's table, the languages whose alphabet the mojibake check reads.
+UNBOUNDED = {"tqcheck.analysis.lid._profile", "tqcheck.analysis.names.authority._script_re",
+             "tqcheck.checks._codepage._alphabet"}
+
+
+def test_every_cache_of_the_package_is_bounded():
+    """A cache keyed by what articles contain (words, names, sentences, n-grams) grows
+    with the archive unless it has a bound."""
+    import importlib
+    import pkgutil
+
+    import tqcheck
+
+    unbounded = set()
+    for mod in pkgutil.walk_packages(tqcheck.__path__, "tqcheck."):
+        if mod.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(mod.name)
+        for name, obj in vars(module).items():
+            if getattr(obj, "__module__", None) == mod.name and hasattr(obj, "cache_parameters"):
+                if obj.cache_parameters()["maxsize"] is None:
+                    unbounded.add(f"{mod.name}.{name}")
+    assert unbounded == UNBOUNDED
