@@ -267,17 +267,22 @@ def build_uncased(devset: Path, n_stories: int, seed: int):  # type: ignore[no-u
 def evaluate_uncased(devset: Path, n_stories: int, seed: int,
                      options: dict | None = None) -> dict:
     """TQ201 on the Arabic and Hebrew stories, per language."""
+    stories, planted = build_uncased(devset, n_stories, seed)
+    rows = _run_names_rules(stories, {"TQ201": options or {}})
+    return _score(rows, stories, planted, list(UNCASED))
+
+
+def _run_names_rules(stories: list, options: dict[str, dict]) -> list[dict]:
+    """The findings rows of the built-in TQ201 and TQ202 on ``stories`` ((story, planted)
+    pairs), each rule with ``options[rule id]`` over its own."""
     from tqcheck.engine.config import Config
     from tqcheck.engine import run_stories
     from tqcheck.engine.rules import builtin_dir, load_dirs
 
-    stories, planted = build_uncased(devset, n_stories, seed)
     rules = [r for r in load_dirs([builtin_dir()]) if r.id in ("TQ201", "TQ202")]
     for r in rules:
-        if r.id == "TQ201":
-            r.options.update(options or {})
-    report = run_stories([s for s, _ in stories], Config(), rules)
-    return _score(report.findings.to_dicts(), stories, planted, list(UNCASED))
+        r.options.update(options.get(r.id, {}))
+    return run_stories([s for s, _ in stories], Config(), rules).findings.to_dicts()
 
 
 ANCHORED = {  # native language -> (translit_pairs language, "<name> said that", clitic "and")
@@ -372,17 +377,9 @@ def build_anchored(devset: Path, n_stories: int, seed: int):  # type: ignore[no-
 def evaluate_anchored(devset: Path, n_stories: int, seed: int,
                       options: dict | None = None) -> dict:
     """TQ201 + TQ202 on the English + Arabic / Russian stories, per language."""
-    from tqcheck.engine.config import Config
-    from tqcheck.engine import run_stories
-    from tqcheck.engine.rules import builtin_dir, load_dirs
-
     stories, planted = build_anchored(devset, n_stories, seed)
-    rules = [r for r in load_dirs([builtin_dir()]) if r.id in ("TQ201", "TQ202")]
-    for r in rules:
-        if r.id == "TQ202":
-            r.options.update(options or {})
-    report = run_stories([s for s, _ in stories], Config(), rules)
-    return _score(report.findings.to_dicts(), stories, planted, [f"x{x}" for x in ANCHORED])
+    rows = _run_names_rules(stories, {"TQ202": options or {}})
+    return _score(rows, stories, planted, [f"x{x}" for x in ANCHORED])
 
 
 def _score(rows: list[dict], stories: list, planted: list, prefixes: list[str]) -> dict:
@@ -421,19 +418,11 @@ def _authority_file(known: list[tuple[str, str]], folder: Path) -> Path:
 
 
 def evaluate_rules(devset: Path, n_stories: int, seed: int) -> dict:
-    from tqcheck.engine.config import Config
-    from tqcheck.engine import run_stories
-    from tqcheck.engine.rules import builtin_dir, load_dirs
-
     stories, planted, known = build(devset, n_stories, seed)
     with tempfile.TemporaryDirectory() as tmp:
-        extra = _authority_file(known, Path(tmp))
-        rules = [r for r in load_dirs([builtin_dir()]) if r.id in ("TQ201", "TQ202")]
-        for r in rules:
-            r.options["extra_authority"] = [str(extra)]
-        report = run_stories([s for s, _ in stories], Config(), rules)
+        extra = {"extra_authority": [str(_authority_file(known, Path(tmp)))]}
+        rows = _run_names_rules(stories, {"TQ201": extra, "TQ202": extra})
     plant_of = {s.id: p for s, p in stories}
-    rows = report.findings.to_dicts()
     stats: dict = {}
     for rule in ("TQ201", "TQ202", "any"):
         exp = [p for p in planted if rule == "any" or p[4] == rule]

@@ -532,7 +532,6 @@ def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float],
         return {lang: 0.0 for lang in langs}, 0
     rows = _log_rows(langs)
     n = len(grams)
-    # a running sum down each column: the additions, in text order, of a plain sum
     ids = rows.ids(grams)  # (may grow the matrix: first)
     np = rows.np
     # a running sum down each column: the additions, in text order, of a plain sum;
