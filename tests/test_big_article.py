@@ -74,7 +74,9 @@ def _article(seed: int, letters: str, paragraphs: int = 120) -> str:
 
 
 def _passages_every_pair(doc: Document, options: dict) -> list[tuple]:
-    """The repeated-passage search as it was: every earlier unit, in order."""
+    """The repeated-passage search pair by pair: every unit of the window, in order,
+    after an exact repeat of a unit before it."""
+    window = options["window"]
     text = doc.text
     seen: list[tuple[str, int, int]] = []
     flagged_until = -1
@@ -88,7 +90,8 @@ def _passages_every_pair(doc: Document, options: dict) -> list[tuple]:
             piece = " ".join(text[a:b].casefold().split())
             if len(piece) < options["min_chars"]:
                 continue
-            for prev, pa, pb in seen:
+            before = [u for u in seen[:-window] if u[0] == piece and u[2] <= a][:1]
+            for prev, pa, pb in before or seen[-window:]:
                 if pb <= a and abs(len(prev) - len(piece)) <= 0.2 * len(piece) \
                         and fuzz.ratio(prev, piece) >= options["min_ratio"]:
                     out.append((a, b, pa, pb, round(fuzz.ratio(prev, piece), 1)))
@@ -117,6 +120,27 @@ def test_passage_bounds_leave_out_no_repeat():
                 assert _hits(doc, opts) == want, (name, seed, min_ratio)
                 found += len(want)
     assert found > 100  # the articles do hold repeats on both sides of the thresholds
+
+
+def test_passage_window_keeps_near_repeats_close_and_exact_ones_anywhere():
+    """With a window of a few dozen units, an article of hundreds: near repeats are found
+    among the window's units, exact ones anywhere before, as the pair-by-pair search does,
+    and the count arrays hold at most twice the window (64 rows at least) however long
+    the article."""
+    found = far = 0
+    for name, letters in ALPHABETS.items():
+        for seed in range(2):
+            doc = Document(id=f"{name}{seed}.txt", text=_article(seed, letters, 400), lang=None)
+            for window in (1, 7, 40):
+                opts = dict(PASSAGE, window=window)
+                want = _passages_every_pair(doc, opts)
+                stats: dict = {}
+                assert _hits(doc, opts, stats) == want, (name, seed, window)
+                assert stats["rows"] <= window + max(64, window)
+                found += len(want)
+                if window == 1:  # nearly every exact repeat is of a unit before the window
+                    far += sum(v == 100.0 for *_, v in want)
+    assert found > 200 and far > 50
 
 
 def test_passage_pairs_compared_stay_few_on_a_long_article(monkeypatch):
