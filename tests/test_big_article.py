@@ -338,3 +338,47 @@ def test_profile_scores_are_the_plain_sums_of_the_trigram_rows():
         want = ({lang: sum(col) / len(rows) for lang, col in zip(langs, zip(*rows))} if rows
                 else {lang: 0.0 for lang in langs}, len(rows))
         assert lid.profile_scores(text, langs) == want, text
+
+
+def _loops_token_by_token(text: str, options: dict) -> list[tuple]:
+    """The repetition-loop search as it was: every token position, for every unit length."""
+    from tqcheck.checks import loop
+
+    toks = [(m.start(), m.end(), m.group().casefold()) for m in loop._TOKEN.finditer(text)]
+    words, n, found = [t for _, _, t in toks], len(toks), []
+    for k in range(1, options["max_unit"] + 1):
+        run = 0
+        for j in range(n - k + 1):
+            if j + k < n and words[j] == words[j + k] and loop._joined(text, toks, j, k):
+                run += 1
+                continue
+            need = options["min_word_repeats"] if k == 1 else options["min_repeats"]
+            if k < loop.SHORT_CJK_UNIT and run \
+                    and all(loop._ONE_CHAR.fullmatch(words[x]) for x in range(j - k, j)):
+                need = loop.SHORT_CJK_REPEATS
+            if run and run >= (need - 1) * k:
+                first = j - run + run % k
+                found.append((first, first + (run // k + 1) * k, k, run // k + 1))
+            run = 0
+    return found
+
+
+def test_loop_runs_found_from_equal_pairs_are_those_of_every_position():
+    """The loop check finds equal token pairs in C and walks only their runs: the loops
+    are those of the walk over every position, in Latin, Cyrillic, Arabic and Han text,
+    with line breaks between copies and at several thresholds."""
+    from tqcheck.checks import loop
+
+    rng = random.Random(4)
+    vocab = ["the", "government", "said", "Bern", ",", "no", "б", "في", "叮", "哈", "\n"]
+    total = 0
+    for _ in range(1500):
+        words = [rng.choice(vocab[:rng.randint(2, len(vocab))]) for _ in range(rng.randint(0, 60))]
+        text = " ".join(words).replace(" , ", ", ").replace(" \n ", "\n")
+        toks = [(m.start(), m.end(), m.group().casefold()) for m in loop._TOKEN.finditer(text)]
+        for opts in (loop.OPTIONS, dict(loop.OPTIONS, min_repeats=2, min_word_repeats=2),
+                     dict(loop.OPTIONS, max_unit=3)):
+            want = _loops_token_by_token(text, opts)
+            assert loop._runs(text, toks, opts) == want, text
+            total += len(want)
+    assert total > 1000
