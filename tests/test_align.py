@@ -155,3 +155,23 @@ def test_gale_church_length_and_one_to_one_preference():
     links = [(l.a, l.b) for l in align(en, de, same_language=False)]
     assert ((0,), (0,)) in links and ((3,), (2,)) in links
     assert sum(1 for a, b in links if a and not b) == 1
+
+
+def test_script_weight_counts_every_letter_once():
+    """The script prior, counted per distinct letter, is the per-character count's."""
+    import random
+
+    from tqcheck.analysis.align import _DENSE, _script_weight
+    from tqcheck.analysis.text import script_of
+
+    def by_character(text: str) -> float:
+        letters = sum(ch.isalpha() for ch in text)
+        dense = sum(ch.isalpha() and script_of(ch) in ("Han", "Hiragana", "Katakana") for ch in text)
+        return (letters - dense + dense * _DENSE) / letters if letters else 1.0
+
+    rng = random.Random(2)
+    for _ in range(2000):
+        text = "".join(chr(rng.choice([rng.randint(32, 0x3000), rng.randint(0x3040, 0x9fff),
+                                       rng.randint(0x20000, 0x2a000)])) for _ in range(rng.randint(0, 30)))
+        assert _script_weight(text) == by_character(text), text
+    assert _script_weight("東京で会議 talks") < 1.0 == _script_weight("talks 123")

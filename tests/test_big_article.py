@@ -74,7 +74,9 @@ def _article(seed: int, letters: str, paragraphs: int = 120) -> str:
 
 
 def _passages_every_pair(doc: Document, options: dict) -> list[tuple]:
-    """The repeated-passage search as it was: every earlier unit, in order."""
+    """The repeated-passage search pair by pair: every unit of the window, in order,
+    after an exact repeat of a unit before it."""
+    window = options["window"]
     text = doc.text
     seen: list[tuple[str, int, int]] = []
     flagged_until = -1
@@ -88,7 +90,8 @@ def _passages_every_pair(doc: Document, options: dict) -> list[tuple]:
             piece = " ".join(text[a:b].casefold().split())
             if len(piece) < options["min_chars"]:
                 continue
-            for prev, pa, pb in seen:
+            before = [u for u in seen[:-window] if u[0] == piece and u[2] <= a][:1]
+            for prev, pa, pb in before or seen[-window:]:
                 if pb <= a and abs(len(prev) - len(piece)) <= 0.2 * len(piece) \
                         and fuzz.ratio(prev, piece) >= options["min_ratio"]:
                     out.append((a, b, pa, pb, round(fuzz.ratio(prev, piece), 1)))
@@ -117,6 +120,27 @@ def test_passage_bounds_leave_out_no_repeat():
                 assert _hits(doc, opts) == want, (name, seed, min_ratio)
                 found += len(want)
     assert found > 100  # the articles do hold repeats on both sides of the thresholds
+
+
+def test_passage_window_keeps_near_repeats_close_and_exact_ones_anywhere():
+    """With a window of a few dozen units, an article of hundreds: near repeats are found
+    among the window's units, exact ones anywhere before, as the pair-by-pair search does,
+    and the count arrays hold at most twice the window (64 rows at least) however long
+    the article."""
+    found = far = 0
+    for name, letters in ALPHABETS.items():
+        for seed in range(2):
+            doc = Document(id=f"{name}{seed}.txt", text=_article(seed, letters, 400), lang=None)
+            for window in (1, 7, 40):
+                opts = dict(PASSAGE, window=window)
+                want = _passages_every_pair(doc, opts)
+                stats: dict = {}
+                assert _hits(doc, opts, stats) == want, (name, seed, window)
+                assert stats["rows"] <= window + max(64, window)
+                found += len(want)
+                if window == 1:  # nearly every exact repeat is of a unit before the window
+                    far += sum(v == 100.0 for *_, v in want)
+    assert found > 200 and far > 50
 
 
 def test_passage_pairs_compared_stay_few_on_a_long_article(monkeypatch):
@@ -314,3 +338,47 @@ def test_profile_scores_are_the_plain_sums_of_the_trigram_rows():
         want = ({lang: sum(col) / len(rows) for lang, col in zip(langs, zip(*rows))} if rows
                 else {lang: 0.0 for lang in langs}, len(rows))
         assert lid.profile_scores(text, langs) == want, text
+
+
+def _loops_token_by_token(text: str, options: dict) -> list[tuple]:
+    """The repetition-loop search as it was: every token position, for every unit length."""
+    from tqcheck.checks import loop
+
+    toks = [(m.start(), m.end(), m.group().casefold()) for m in loop._TOKEN.finditer(text)]
+    words, n, found = [t for _, _, t in toks], len(toks), []
+    for k in range(1, options["max_unit"] + 1):
+        run = 0
+        for j in range(n - k + 1):
+            if j + k < n and words[j] == words[j + k] and loop._joined(text, toks, j, k):
+                run += 1
+                continue
+            need = options["min_word_repeats"] if k == 1 else options["min_repeats"]
+            if k < loop.SHORT_CJK_UNIT and run \
+                    and all(loop._ONE_CHAR.fullmatch(words[x]) for x in range(j - k, j)):
+                need = loop.SHORT_CJK_REPEATS
+            if run and run >= (need - 1) * k:
+                first = j - run + run % k
+                found.append((first, first + (run // k + 1) * k, k, run // k + 1))
+            run = 0
+    return found
+
+
+def test_loop_runs_found_from_equal_pairs_are_those_of_every_position():
+    """The loop check finds equal token pairs in C and walks only their runs: the loops
+    are those of the walk over every position, in Latin, Cyrillic, Arabic and Han text,
+    with line breaks between copies and at several thresholds."""
+    from tqcheck.checks import loop
+
+    rng = random.Random(4)
+    vocab = ["the", "government", "said", "Bern", ",", "no", "б", "في", "叮", "哈", "\n"]
+    total = 0
+    for _ in range(1500):
+        words = [rng.choice(vocab[:rng.randint(2, len(vocab))]) for _ in range(rng.randint(0, 60))]
+        text = " ".join(words).replace(" , ", ", ").replace(" \n ", "\n")
+        toks = [(m.start(), m.end(), m.group().casefold()) for m in loop._TOKEN.finditer(text)]
+        for opts in (loop.OPTIONS, dict(loop.OPTIONS, min_repeats=2, min_word_repeats=2),
+                     dict(loop.OPTIONS, max_unit=3)):
+            want = _loops_token_by_token(text, opts)
+            assert loop._runs(text, toks, opts) == want, text
+            total += len(want)
+    assert total > 1000

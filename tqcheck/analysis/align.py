@@ -507,14 +507,14 @@ _DENSE = 0.41
 
 def _script_weight(text: str) -> float:
     """Mean characters per English character implied by the scripts of ``text``."""
+    from collections import Counter
+
     from .text import script_of
 
-    dense = letters = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if script_of(ch) in ("Han", "Hiragana", "Katakana"):
-                dense += 1
+    # per distinct letter (a C count of the text first), not per character
+    alpha = Counter(filter(str.isalpha, text))
+    letters = sum(alpha.values())
+    dense = sum(n for ch, n in alpha.items() if script_of(ch) in ("Han", "Hiragana", "Katakana"))
     if not letters:
         return 1.0
     return (letters - dense + dense * _DENSE) / letters

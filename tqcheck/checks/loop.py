@@ -10,13 +10,15 @@ punctuation between the copies, at least ``min_repeats`` times; a one-token unit
 repeated-word rule TQ307 sees a single doubling). Letter case is ignored.
 
 Cost: for each unit length k the tokens are compared once with the token k places
-on, so the check is linear in the text for any input shape.
+on (in C), so the check is linear in the text for any input shape.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import compress
+from operator import eq
 from typing import Any
 
 from ..corpus import Document
@@ -49,26 +51,7 @@ SHORT_CJK_UNIT, SHORT_CJK_REPEATS = 4, 10
 
 def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     toks = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(doc.text)]
-    words = [t for _, _, t in toks]
-    n = len(words)
-    found: list[tuple[int, int, int, int]] = []  # (start token, end token, unit, copies)
-    for k in range(1, options["max_unit"] + 1):
-        run = 0  # positions j so far with words[j] == words[j + k]
-        for j in range(n - k + 1):
-            same = j + k < n and words[j] == words[j + k] and _joined(doc.text, toks, j, k)
-            if same:
-                run += 1
-                continue
-            need = options["min_word_repeats"] if k == 1 else options["min_repeats"]
-            if k < SHORT_CJK_UNIT and run and all(_ONE_CHAR.fullmatch(words[x]) for x in range(j - k, j)):
-                need = SHORT_CJK_REPEATS
-            if run and run >= (need - 1) * k:
-                # of the rotations of the unit, the one whose last copy ends the run
-                # ("the government said" x3, not "said the government" x3)
-                first = j - run + run % k
-                copies = run // k + 1
-                found.append((first, first + copies * k, k, copies))
-            run = 0
+    found = _runs(doc.text, toks, options)
     # one finding per stretch: the longest loop wins, then the shortest unit
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken: list[tuple[int, int, int, int]] = []
@@ -81,6 +64,37 @@ def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit
         start, end = toks[a][0], toks[b - 1][1]
         unit = doc.text[toks[a][0]:toks[a + k - 1][1]]
         yield Hit(start, end, fields={"unit": unit, "copies": copies}, value=float(copies))
+
+
+def _runs(text: str, toks: list[tuple[int, int, str]],
+          options: dict[str, Any]) -> list[tuple[int, int, int, int]]:
+    """Every loop: (start token, end token, unit length, copies), by unit length."""
+    words = [t for _, _, t in toks]
+    n = len(words)
+    found: list[tuple[int, int, int, int]] = []
+    for k in range(1, options["max_unit"] + 1):
+        # positions j with words[j] == words[j + k], the copies joined within a line;
+        # the equal pairs are found by C loops (map, compress), the rest is per match
+        same = [j for j in compress(range(n - k), map(eq, words, words[k:]))
+                if _joined(text, toks, j, k)]
+        same.append(n)  # a sentinel that ends the last run (positions are below n - k)
+        first_i = 0
+        for i in range(1, len(same)):
+            if same[i] == same[i - 1] + 1:
+                continue
+            # a run of equal positions same[first_i] .. same[i - 1]; the first unequal is j
+            j, run = same[i - 1] + 1, i - first_i
+            first_i = i
+            need = options["min_word_repeats"] if k == 1 else options["min_repeats"]
+            if k < SHORT_CJK_UNIT and all(_ONE_CHAR.fullmatch(words[x]) for x in range(j - k, j)):
+                need = SHORT_CJK_REPEATS
+            if run >= (need - 1) * k:
+                # of the rotations of the unit, the one whose last copy ends the run
+                # ("the government said" x3, not "said the government" x3)
+                first = j - run + run % k
+                copies = run // k + 1
+                found.append((first, first + copies * k, k, copies))
+    return found
 
 
 def _joined(text: str, toks: list[tuple[int, int, str]], j: int, k: int) -> bool:

@@ -23,7 +23,9 @@
   (an apostrophe inside a word) is not a doubled "і".
 * ``passage``   a body sentence or paragraph repeated later in the article, exactly or
   nearly (rapidfuzz ``ratio`` at least ``min_ratio`` on case-folded text, both at
-  least ``min_chars`` long): a copy-paste or an export that doubled a block.
+  least ``min_chars`` long): a copy-paste or an export that doubled a block. A unit
+  is compared with the ``window`` earlier units before it, and with all of them for an
+  exact repeat, so the search stays linear on a text of many megabytes.
 * ``headline``  two heading-like lines in a row (no sentence punctuation, at most
   ``max_words`` words) that are near variants of each other (``ratio`` at least
   ``min_ratio``): a CMS that exported the headline and its SEO or social variant.
@@ -51,6 +53,13 @@ OPTIONS: dict[str, Any] = {
     # headline: 70 catches an SEO variant that adds or swaps two words of an
     # eight-word headline; two section headings of one article score below 50.
     "min_ratio": 90.0,
+    # passage: a unit is compared with the 2,000 units (sentences and paragraphs that
+    # repeated nothing) before it, and with every earlier one for an exact repeat. A long
+    # read of 10,000 words has some 600 units; 2,000 is about 100 KB of text, so this
+    # changes nothing on an article and keeps the search linear on a dump of megabytes
+    # (a 10 MB one: 8 CPU s instead of 40), where near repeats further apart than that
+    # are an export's, not an editor's slip.
+    "window": 2000,
     # stacked headlines: a heading longer than 20 words is a paragraph that lost its
     # full stop, not a headline variant (news headlines run 6-14 words).
     "max_words": 20,
@@ -75,6 +84,8 @@ _OPENERS = "\"'“‘„«‹([{¿¡-–—"
 def validate(options: dict[str, Any], rule: Any) -> None:
     if options["unit"] not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}", "unit")
+    if not isinstance(options["window"], int) or options["window"] < 1:
+        raise ValueError("window must be a whole number of units, 1 or more", "window")
     for a in options["allow"]:
         if ":" not in a:
             raise ValueError(f"allow entries look like 'en:that', not {a!r}", "allow")
@@ -164,17 +175,17 @@ def _fold(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-# A unit is compared with every earlier unit of a similar length. Done pair by pair in
-# Python, with a rapidfuzz call on each, that took minutes on a 10 MB article (some
-# 200,000 units). The earlier units are held in arrays and scanned at once, and a pair
-# reaches rapidfuzz only when its character counts allow the ratio (on a 3 MB article,
-# 88,000 of 15 million pairs of similar length). The scan still reads every earlier
-# unit, so its cost grows with the square of the units, but at numpy's speed. Indel
+# A unit is compared with every earlier unit of a similar length in the window. Done
+# pair by pair in Python, with a rapidfuzz call on each, that took minutes on a 10 MB
+# article (some 200,000 units). The earlier units are held in arrays and scanned at once,
+# and a pair reaches rapidfuzz only when its character counts allow the ratio (on a 3 MB
+# article, 88,000 of 15 million pairs of similar length). The scan reads every unit of
+# the window, so its cost grows with the units times the window, not their square. Indel
 # distance d (what ``ratio`` normalises: 100 * (1 - d / (len a + len b))) is at
 # least the L1 distance between the two strings' character counts, and stays so when
 # characters are pooled into classes: one insertion or deletion changes one class count
 # by one. So a pair with L1 > (1 - min_ratio/100) * (len a + len b) cannot reach
-# min_ratio, and the first earlier unit that does is found exactly as before.
+# min_ratio, and the first earlier unit that does is found exactly as without the bound.
 # 63 classes of their own for the article's most frequent characters (they carry most
 # of the difference between two passages), one for all the others.
 _CLASSES = 64
@@ -187,15 +198,19 @@ _PAIRS = 509
 
 
 class _Seen:
-    """The earlier units that matched nothing: folded text, span, length and character
-    class counts, in the order they were seen, in growing arrays."""
+    """The earlier units that matched nothing, in the order they were seen: folded text
+    and span of all of them, and length and character class counts of the last
+    ``window`` in arrays (rows for units ``base`` to ``len(pieces)``)."""
 
-    def __init__(self, classes: Any) -> None:
+    def __init__(self, classes: Any, window: int) -> None:
         import numpy as np
 
         self.np = np
         self.classes = classes  # code point -> class, a lookup table
+        self.window = window
         self.pieces: list[tuple[str, int, int]] = []
+        self.first: dict[str, int] = {}  # folded text -> its first unit, for exact repeats
+        self.base = 0
         self.ends = np.zeros(64, dtype=np.int64)
         self.lens = np.zeros(64, dtype=np.int64)
         self.counts = np.zeros((64, _CLASSES), dtype=np.int32)
@@ -217,37 +232,56 @@ class _Seen:
     def add(self, piece: str, a: int, b: int, hist: tuple[Any, Any]) -> None:
         np = self.np
         n = len(self.pieces)
-        if n == len(self.lens):
-            self.ends = np.concatenate([self.ends, np.zeros(n, dtype=np.int64)])
-            self.lens = np.concatenate([self.lens, np.zeros(n, dtype=np.int64)])
-            self.counts = np.concatenate([self.counts, np.zeros((n, _CLASSES), dtype=np.int32)])
-            self.pairs = np.concatenate([self.pairs, np.zeros((n, _PAIRS), dtype=np.int16)])
+        rows = n - self.base
+        if rows == len(self.lens):
+            if rows > self.window:
+                # drop the rows that left the window: the arrays stay twice the window
+                # at most, however long the article
+                keep = slice(rows - self.window, rows)
+                self.base = n - self.window
+                self.ends, self.lens = self.ends[keep].copy(), self.lens[keep].copy()
+                self.counts, self.pairs = self.counts[keep].copy(), self.pairs[keep].copy()
+            grow = max(64, len(self.lens))
+            self.ends = np.concatenate([self.ends, np.zeros(grow, dtype=np.int64)])
+            self.lens = np.concatenate([self.lens, np.zeros(grow, dtype=np.int64)])
+            self.counts = np.concatenate([self.counts, np.zeros((grow, _CLASSES), dtype=np.int32)])
+            self.pairs = np.concatenate([self.pairs, np.zeros((grow, _PAIRS), dtype=np.int16)])
         self.pieces.append((piece, a, b))
-        self.ends[n], self.lens[n] = b, len(piece)
-        self.counts[n], self.pairs[n] = hist
+        self.first.setdefault(piece, n)
+        r = n - self.base
+        self.ends[r], self.lens[r] = b, len(piece)
+        self.counts[r], self.pairs[r] = hist
 
     def candidates(self, piece: str, a: int, hist: tuple[Any, Any], min_ratio: float) -> Any:
         """Indices, in order, of the earlier units that end before ``a``, are of a
         similar length (within 20% of ``piece``'s, as before) and whose counts allow
-        ``min_ratio``."""
+        ``min_ratio``: an exact repeat of a unit before the window, or those of the
+        last ``window`` units."""
         np = self.np
         n = len(self.pieces)
+        lo = max(0, n - self.window)
+        old = self.first.get(piece, n) if lo else n
+        if old < lo and self.pieces[old][2] <= a:
+            # an exact repeat (ratio 100) of a unit before the window comes before any
+            # unit of the window; before the window, only exact repeats are looked for
+            return np.array([old])
         lp = len(piece)
-        lens = self.lens[:n]
-        ok = (self.ends[:n] <= a) & (np.abs(lens - lp) <= 0.2 * lp)
-        idx = np.flatnonzero(ok)
+        rows = slice(lo - self.base, n - self.base)
+        lens = self.lens[rows]
+        idx = np.flatnonzero((self.ends[rows] <= a) & (np.abs(lens - lp) <= 0.2 * lp))
         if not len(idx):
             return idx
         # the most indels ratio allows; +1: a margin for the rounding of ratio's
         # division, so no pair at the threshold is left out
         most = (1.0 - min_ratio / 100.0) * (lens[idx] + lp) + 1.0
+        idx = idx + (lo - self.base)  # rows of the arrays from here on
         keep = np.abs(self.counts[idx] - hist[0]).sum(axis=1) <= most
         idx, most = idx[keep], most[keep]
         if not len(idx):
             return idx
         # int32: a difference of two int16 counts does not overflow
         pair_l1 = np.abs(self.pairs[idx].astype(np.int32) - hist[1]).sum(axis=1)
-        return idx[pair_l1 <= 3.0 * most]
+        return idx[pair_l1 <= 3.0 * most] + self.base
 
 
 def _class_table(text: str) -> Any:
@@ -270,7 +304,7 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
     lay = layout(text, None)
     seen: _Seen | None = None
     flagged_until = -1
-    min_ratio = options["min_ratio"]
+    min_ratio, window = options["min_ratio"], options["window"]
     for ln in lay:
         if ln.role != "body":
             continue
@@ -283,7 +317,7 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
             if len(piece) < options["min_chars"]:
                 continue
             if seen is None:
-                seen = _Seen(_class_table(text))
+                seen = _Seen(_class_table(text), window)
             hist = seen.hist(piece)
             for i in seen.candidates(piece, a, hist, min_ratio).tolist():
                 prev, pa, pb = seen.pieces[i]
@@ -300,6 +334,7 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
                 seen.add(piece, a, b, hist)
     if stats is not None:
         stats["compared"] = seen.compared if seen is not None else 0
+        stats["rows"] = len(seen.lens) if seen is not None else 0
 
 
 def _headlines(doc: Any, options: dict[str, Any]) -> Iterator[Hit]:
