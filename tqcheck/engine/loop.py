@@ -241,6 +241,13 @@ def _work(i: int) -> tuple[int, _StoryResult]:
     return i, _check_story(stories[i], ctx, ruleset, score)
 
 
+def _mp():  # type: ignore[no-untyped-def]
+    """multiprocessing, imported only by a run that forks workers."""
+    import multiprocessing
+
+    return multiprocessing
+
+
 def _results(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
              jobs: int, score: bool = True) -> Iterator[tuple[Story, _StoryResult]]:
     """(story, result) in the order of ``stories``, computed by ``jobs`` processes
@@ -249,10 +256,9 @@ def _results(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
     Results come back in any order and are put back in story order, so the report is
     the same byte for byte whatever the number of jobs. Without ``fork`` (Windows,
     macOS' default) the stories are checked in this process."""
-    import multiprocessing as mp
-
     global _WORK
-    if jobs > 1 and len(stories) > 1 and "fork" in mp.get_all_start_methods():
+    if jobs > 1 and len(stories) > 1 and "fork" in _mp().get_all_start_methods():
+        mp = _mp()
         _WORK = (stories, ctx, ruleset, score)
         try:
             with mp.get_context("fork").Pool(min(jobs, len(stories))) as pool:
