@@ -144,3 +144,70 @@ def test_quiet_paragraphs_still_reach_ftfy_when_they_are_not():
     assert not mojibake.ftfy_quiet("quote\x93here\x94")
     assert mojibake.ftfy_quiet("“Quoted” — and… « this »\u00a0too, 20 °C, ™ ©")
     assert mojibake.repair("“Quoted” — and… « this »\u00a0too") is None
+
+
+def test_records_are_polars_rows():
+    """``report.records`` gives what ``frame(...).to_dicts()`` gives, in plain Python for
+    plain values and through polars for anything else (so a run that meets such a value
+    converts or fails as before)."""
+    import numpy as np
+
+    from tqcheck.report import FINDINGS_SCHEMA, SCORES_SCHEMA, frame, records
+
+    plain = [
+        {"rule_id": "TQ101", "severity": "warning", "path": "a/é.txt", "line": 3, "column": 1,
+         "text": "Привет «мир» 日本", "value": 2, "extra": "ignored"},
+        {"rule_id": "TQ102", "severity": "info", "value": 0.25, "related_line": None, "start": -1},
+        {"rule_id": "TQ103", "value": float("nan"), "end": 2 ** 63 - 1, "message": ""},
+        {"value": -0.0, "suggestion": "a\x00b"},
+    ]
+    got = records(plain, FINDINGS_SCHEMA)
+    want = frame(plain, FINDINGS_SCHEMA).to_dicts()
+    assert repr(got) == repr(want)  # repr: NaN and -0.0 compare as written, not as ==
+    assert list(got[0]) == list(FINDINGS_SCHEMA) and type(got[0]["value"]) is float
+    assert records([], SCORES_SCHEMA) == frame([], SCORES_SCHEMA).to_dicts() == []
+    # values outside the plain types: polars' own conversion
+    odd = [{"value": np.float32(0.1), "line": np.int64(4)}, {"value": True, "line": True},
+           {"value": 2 ** 60}]
+    assert repr(records(odd, FINDINGS_SCHEMA)) == repr(frame(odd, FINDINGS_SCHEMA).to_dicts())
+    # and its refusals
+    for bad in ({"line": 3.0}, {"text": 5}, {"text": "a\udcff"}, {"line": 2 ** 63}):
+        with pytest.raises((TypeError, UnicodeEncodeError)):
+            records([{"rule_id": "TQ101"}, bad], FINDINGS_SCHEMA)
+
+
+def test_streamed_table_is_the_reports_table(tmp_path, monkeypatch):
+    """The command-line table, written from the streamed rows without a Report, is the
+    text ``table_format.render`` gives for the Report of the same run: stories in
+    several scripts, pair scores, declared and detected languages, a story without
+    findings."""
+    import contextlib
+    import io
+    import shutil
+
+    import tqcheck
+    from tqcheck.cli import main
+    from tqcheck.formats import table_format
+
+    if not SEEDS.is_dir():
+        pytest.skip("seeds/ is part of the checkout, not the wheel")
+    corpus = tmp_path / "news"
+    shutil.copytree(SEEDS, corpus / "seeds")
+    (corpus / "budget").mkdir()
+    (corpus / "budget" / "budget.en.txt").write_text(
+        "City council approves the school budget\n\nThe city council approved the new budget for "
+        "the schools on Monday evening, after a debate of three hours.\n", encoding="utf-8")
+    (corpus / "budget" / "budget.ru.txt").write_text(
+        "Городской совет утвердил бюджет школ\n\nГородской совет в понедельник вечером утвердил "
+        "новый бюджет школ после трёхчасовых дебатов.\n", encoding="utf-8")
+    (corpus / "budget" / "budget.ar.txt").write_text(
+        "مجلس المدينة يقر ميزانية المدارس\n\nأقر مجلس المدينة مساء الاثنين الميزانية الجديدة "
+        "للمدارس بعد نقاش دام ثلاث ساعات.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        rc = main(["--no-progress", "--color", "never", "news"])
+    report = tqcheck.check(["news"])
+    assert out.getvalue() == table_format.render(report)
+    assert rc == report.exit_code()
+    assert "Pair scores (sacrebleu)" in out.getvalue() and "Russian (ru)" in out.getvalue()
