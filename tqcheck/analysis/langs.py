@@ -101,8 +101,8 @@ def _read_list(path: Path) -> dict[str, float]:
     """One of wordfreq's installed word lists as ``wordfreq.get_frequency_dict`` gives
     it (same words, order and values; ``tests/test_start.py`` compares them), read
     without importing wordfreq. Importing wordfreq loads ftfy, langcodes and regex for
-    its tokenizer and language matching, about a third of a small run's start-up, while
-    this module only reads its lists: a list is a gzipped msgpack "cBpack", a header
+    its tokenizer and language matching (about 80 ms of CPU in a small run), while this
+    module only reads its lists: a list is a gzipped msgpack "cBpack", a header
     then one bucket of words per centibel of frequency (bucket ``i`` holds the words of
     frequency 10^(-i/100)). Our codes are wordfreq's own list names (``wordfreq_code``),
     so its language matching always picks the list of that name."""

@@ -80,9 +80,9 @@ _LOST = {"\ufffd", "\ufeff"}
 # trade-mark signs). ftfy repairs a paragraph only when its badness pattern matches, and
 # every branch of that pattern needs a character outside ASCII and this set, so a
 # paragraph of ASCII and these characters is left as it is and scores 0 without asking
-# ftfy: most paragraphs of English news, which then never import it (a seventh of a
-# small run's start-up). ``tests/test_start.py`` proves the set against the installed
-# ftfy's pattern, branch by branch.
+# ftfy: most paragraphs of English news, so that a run of such articles never imports
+# it. ``tests/test_start.py`` proves the set against the installed ftfy's pattern,
+# branch by branch.
 FTFY_QUIET = frozenset("\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u201e\u201a"
                        "\u2022\u00b7\u00b0\u00a9\u00ae\u2122\u00a0\u2009\u202f\u2002\u2003"
                        "\u2010\u2011\u2032\u2033\u2039\u203a")
