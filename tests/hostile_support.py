@@ -27,6 +27,10 @@ import tqcheck.formats, tqcheck.checks, tqcheck.corpus
 # what --jobs needs to fork its workers, which the one-story warm-up does not load
 import multiprocessing.pool, multiprocessing.queues, multiprocessing.synchronize
 import multiprocessing.connection, multiprocessing.popen_fork
+# what other inputs load lazily and the English seed run does not: ftfy (with the code pages
+# it registers) for mojibake, polars for report frames (CSV, Parquet, --statistics), and the
+# standard modules of a rule's suggestion and of a story's sibling lengths
+import ftfy, polars, difflib, statistics
 from tqcheck.cli import main
 for pkg in (tqcheck.formats, tqcheck.checks, tqcheck.corpus):
     for m in pkgutil.iter_modules(pkg.__path__):

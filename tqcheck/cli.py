@@ -327,9 +327,7 @@ def _write(report: Any, args: argparse.Namespace, fmt: Any, out: TextIO) -> None
         fmt.write(report, Path(args.output))
         text = ""
     else:
-        color = args.color == "always" or (
-            args.color == "auto" and not args.output and out.isatty() and "NO_COLOR" not in os.environ)
-        text = fmt.render(report, color=color) if args.format == "table" else fmt.render(report)
+        text = fmt.render(report, color=_color(args, out)) if args.format == "table" else fmt.render(report)
     if args.output and (args.statistics or not hasattr(fmt, "write")):
         from . import atomic
 
@@ -338,12 +336,18 @@ def _write(report: Any, args: argparse.Namespace, fmt: Any, out: TextIO) -> None
         out.write(text)  # type: ignore[arg-type]
 
 
+def _color(args: argparse.Namespace, out: TextIO) -> bool:
+    """Colour the table: asked for, or by default on a terminal without NO_COLOR."""
+    return args.color == "always" or (
+        args.color == "auto" and not args.output and out.isatty() and "NO_COLOR" not in os.environ)
+
+
 def _stream(args: argparse.Namespace, cfg: Any, fmt: Any, out: TextIO, bar: Any) -> int:
     """A line format (jsonl, csv): each story's findings are written as soon as the
     story is checked (``engine.stream``), so a long run shows its first findings at
-    once and holds none of them. JSON (a format with a ``Writer``): the whole report,
-    its rows spooled as the stories are checked (``engine.stream_report``), written at
-    the end. With ``-o`` the text goes to a temporary file beside FILE, renamed over it
+    once and holds none of them. JSON and the table (formats with a ``Writer``): the
+    whole report, its rows handed over as the stories are checked
+    (``engine.stream_report``), written at the end. With ``-o`` the text goes to a temporary file beside FILE, renamed over it
     when the run is complete (an interrupted run leaves FILE as it was)."""
     from . import engine
 
@@ -355,7 +359,7 @@ def _stream(args: argparse.Namespace, cfg: Any, fmt: Any, out: TextIO, bar: Any)
                 emit(fmt.head())
                 return engine.stream(args.paths, cfg, lambda rows: emit(fmt.rows(rows)),
                                      progress=bar, jobs=args.jobs, baseline=baseline)
-            writer = fmt.Writer()
+            writer = fmt.Writer(color=_color(args, out)) if args.format == "table" else fmt.Writer()
             try:
                 summary = engine.stream_report(args.paths, cfg, writer.story, progress=bar,
                                                jobs=args.jobs, baseline=baseline)

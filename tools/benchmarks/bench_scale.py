@@ -220,8 +220,9 @@ frame.sort(["path", "start", "kind"]).write_json(sys.argv[2])
 '''
 
 
-# The libraries ``tqcheck seeds/`` loads (lazily, each when a check first needs it):
-# the start-up measurement times importing them alone beside the bare import.
+# The libraries the checks use (each imported when a check first needs it; a small
+# English run such as ``tqcheck seeds/`` no longer needs wordfreq or ftfy): the start-up
+# measurement times importing them alone beside the bare import.
 CHECK_LIBRARIES = ("polars", "sacrebleu", "langdetect", "rapidfuzz", "numpy", "wordfreq", "ftfy",
                    "regex", "anyascii", "pathspec", "stopwordsiso")
 

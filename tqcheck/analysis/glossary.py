@@ -217,7 +217,7 @@ def _load_toml(data: bytes, path: Path) -> tuple[Entry, ...]:
     import tomllib
 
     from ..errors import line_of_key, toml_decode_line
-    from .userregex import table_line
+    from .userregex import table_lines
 
     text = _text(data, path)
     try:
@@ -232,8 +232,9 @@ def _load_toml(data: bytes, path: Path) -> tuple[Entry, ...]:
     if not isinstance(items, list):
         raise TQError("'term' must be an array of tables ([[term]])", str(path), line_of_key(text, "term"))
     out = []
+    heads = table_lines(text, "term")
     for i, t in enumerate(items):
-        at = table_line(text, "term", i)
+        at = heads[i] if i < len(heads) else 1
         if not isinstance(t, dict):
             raise TQError("each term must be a table ([[term]])", str(path), at)
 

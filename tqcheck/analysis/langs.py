@@ -11,6 +11,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 NAMES = {
@@ -90,16 +91,36 @@ def word_frequencies(lang: str) -> Mapping[str, float]:
     code = wordfreq_code(lang)
     got = _FREQS.get(code)
     if got is None:
-        import wordfreq
-
-        got = WordList(wordfreq.get_frequency_dict(code, "small") if code in _available() else {})
-        # wordfreq keeps, besides the dict, the decoded list it was built from and the
-        # dict itself in unbounded caches of its own: about 3 MB a language, over 100 MB
-        # for a newsroom's 30 languages. This module is the only reader, so they go.
-        wordfreq.get_frequency_list.cache_clear()
-        wordfreq.get_frequency_dict.cache_clear()
+        path = _available().get(code)
+        got = WordList(_read_list(path) if path else {})
         _FREQS[code] = got
     return got
+
+
+def _read_list(path: Path) -> dict[str, float]:
+    """One of wordfreq's installed word lists as ``wordfreq.get_frequency_dict`` gives
+    it (same words, order and values; ``tests/test_start.py`` compares them), read
+    without importing wordfreq. Importing wordfreq loads ftfy, langcodes and regex for
+    its tokenizer and language matching (about 80 ms of CPU in a small run), while this
+    module only reads its lists: a list is a gzipped msgpack "cBpack", a header
+    then one bucket of words per centibel of frequency (bucket ``i`` holds the words of
+    frequency 10^(-i/100)). Our codes are wordfreq's own list names (``wordfreq_code``),
+    so its language matching always picks the list of that name."""
+    import gzip
+
+    import msgpack
+
+    with gzip.open(path, "rb") as f:
+        data = msgpack.load(f, raw=False)
+    header = data[0] if data else None
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        raise ValueError(f"{path}: not a wordfreq word list (header {header!r})")
+    freqs: dict[str, float] = {}
+    for index, bucket in enumerate(data[1:]):
+        freq = 10 ** (-index / 100)  # wordfreq's cB_to_freq(-index)
+        for word in bucket:
+            freqs[word] = freq  # as wordfreq: a word in two buckets keeps the later value
+    return freqs
 
 
 def _array(code: str, values: Any) -> array[int]:
@@ -221,14 +242,22 @@ def word_in_its_own_right(word: str, model: str, lang: str | None, dense: bool =
 
 
 _FREQS: dict[str, WordList] = {}
-_AVAILABLE: list[frozenset[str]] = []
+_AVAILABLE: list[dict[str, Path]] = []
 
 
-def _available() -> frozenset[str]:
+def _available() -> dict[str, Path]:
+    """wordfreq's installed "small" lists by list name (``small_<name>.msgpack.gz`` in its
+    data folder, as ``wordfreq.available_languages("small")`` finds them), without
+    importing wordfreq; none when it is not installed."""
     if not _AVAILABLE:
-        import wordfreq
+        from importlib.util import find_spec
 
-        _AVAILABLE.append(frozenset(wordfreq.available_languages("small")))
+        spec = find_spec("wordfreq")
+        found: dict[str, Path] = {}
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for path in sorted((Path(folder) / "data").glob("small_*.msgpack.gz")):
+                found.setdefault(path.name[len("small_"):-len(".msgpack.gz")], path)
+        _AVAILABLE.append(found)
     return _AVAILABLE[0]
 
 

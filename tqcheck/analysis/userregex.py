@@ -80,12 +80,14 @@ IGNORECASE = 2  # regex.I == re.I
 
 def table_line(text: str, table: str, index: int) -> int:
     """1-based line of the ``index``-th (0-based) ``[[table]]`` header in TOML ``text``."""
+    heads = table_lines(text, table)
+    return heads[index] if 0 <= index < len(heads) else 1
+
+
+def table_lines(text: str, table: str) -> list[int]:
+    """1-based lines of every ``[[table]]`` header in TOML ``text``, in one pass (a
+    loader that looked each one up again read a 60-pattern file 60 times)."""
     import re
 
-    n = -1
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]", line):
-            n += 1
-            if n == index:
-                return lineno
-    return 1
+    head = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
+    return [lineno for lineno, line in enumerate(text.splitlines(), 1) if head.match(line)]

@@ -99,7 +99,7 @@ class Residue:
 
 def _parse_residue(data: dict[str, Any], path: Path) -> Residue:
     from ..errors import TQError, line_of_key
-    from ..analysis.userregex import IGNORECASE, compile_user, table_line
+    from ..analysis.userregex import IGNORECASE, compile_user, table_lines
 
     text = _text_of(path)
     pats = []
@@ -107,8 +107,9 @@ def _parse_residue(data: dict[str, Any], path: Path) -> Residue:
     if not isinstance(patterns, list):
         raise TQError("'pattern' must be an array of tables ([[pattern]])", str(path),
                       line_of_key(text, "pattern"))
+    heads = table_lines(text, "pattern")
     for i, p in enumerate(patterns):
-        at = table_line(text, "pattern", i)
+        at = heads[i] if i < len(heads) else 1
 
         def bad(msg: str, key: str | None = None) -> TQError:
             return TQError(f"pattern {i + 1}: {msg}", str(path),

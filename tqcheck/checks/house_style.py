@@ -38,7 +38,7 @@ class Pair:
 
 def _parse_pairs(raw: dict[str, Any], path: Path) -> tuple[Pair, ...]:
     from ..errors import TQError, line_of_key
-    from ..analysis.userregex import compile_user, table_line
+    from ..analysis.userregex import compile_user, table_lines
     from ._layout import _text_of
 
     text = _text_of(path)
@@ -46,8 +46,9 @@ def _parse_pairs(raw: dict[str, Any], path: Path) -> tuple[Pair, ...]:
     items = raw.get("pair", [])
     if not isinstance(items, list):
         raise TQError("'pair' must be an array of tables ([[pair]])", str(path), line_of_key(text, "pair"))
+    heads = table_lines(text, "pair")
     for i, p in enumerate(items):
-        at = table_line(text, "pair", i)
+        at = heads[i] if i < len(heads) else 1
 
         def bad(msg: str, key: str | None = None) -> TQError:
             return TQError(f"pair {i + 1}: {msg}", str(path), line_of_key(text, key, at) if key else at)

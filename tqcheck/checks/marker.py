@@ -32,7 +32,6 @@ since the marker really does read those words as rules.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -73,6 +72,8 @@ def _fold(token: str) -> str:
 
 def suggest(token: str, known: tuple[tuple[str, str], ...]) -> str | None:
     """The rule the editor most likely meant, or None."""
+    import difflib
+
     folded = _fold(token)
     if names_rule(folded, known):
         return folded.upper() if re.fullmatch(r"[A-Za-z]{1,4}[0-9]*", folded) else folded

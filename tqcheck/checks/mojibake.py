@@ -75,6 +75,25 @@ LEGACY_CODECS = ("cp1252", "latin-1", "cp1250", "iso8859-2", "cp1251", "cp1253",
                  "cp1257", "mac_roman", "koi8_r", "cp437", "cp850", "cp852", "cp866")
 _LOST = {"\ufffd", "\ufeff"}
 
+# Typographic punctuation and spaces that clean text is full of (curly quotes, dashes,
+# the ellipsis, guillemets, no-break and thin spaces, primes, the degree, copyright and
+# trade-mark signs). ftfy repairs a paragraph only when its badness pattern matches, and
+# every branch of that pattern needs a character outside ASCII and this set, so a
+# paragraph of ASCII and these characters is left as it is and scores 0 without asking
+# ftfy: most paragraphs of English news, so that a run of such articles never imports
+# it. ``tests/test_start.py`` proves the set against the installed ftfy's pattern,
+# branch by branch.
+FTFY_QUIET = frozenset("\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u201e\u201a"
+                       "\u2022\u00b7\u00b0\u00a9\u00ae\u2122\u00a0\u2009\u202f\u2002\u2003"
+                       "\u2010\u2011\u2032\u2033\u2039\u203a")
+_QUIET_TEXT = FTFY_QUIET | {chr(c) for c in range(128)}
+
+
+def ftfy_quiet(par: str) -> bool:
+    """True if ``par`` holds only ASCII and ``FTFY_QUIET`` characters: ftfy would find
+    no mojibake in it (``fix_encoding`` returns it unchanged, ``badness`` is 0)."""
+    return set(par) <= _QUIET_TEXT
+
 
 def _c1_as_cp1252(s: str) -> str:
     out = []
@@ -125,6 +144,8 @@ def _c1_isolated(par: str) -> bool:
 
 def repair_and_kind(par: str) -> tuple[str, str] | None:
     """(repaired paragraph, "text" or "c1") from ftfy, or None (with the guards)."""
+    if ftfy_quiet(par):
+        return None
     import ftfy
 
     fixed, _steps = ftfy.fix_encoding_and_explain(par)
@@ -304,11 +325,18 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
             yield hit
             continue
         if options["flag_unfixable"]:
-            from ftfy import badness
-
-            if badness.badness(par) >= options["min_unfixable_badness"]:
+            if _badness(par) >= options["min_unfixable_badness"]:
                 yield Hit(sp.start, sp.end, fields={"fixed": "?"},
                           suggestion="re-export the text from its source as UTF-8")
+
+
+def _badness(par: str) -> int:
+    """ftfy's badness score of ``par`` (0 for a quiet paragraph, without ftfy)."""
+    if ftfy_quiet(par):
+        return 0
+    from ftfy import badness
+
+    return badness.badness(par)
 
 
 def _word_hit(par: str, base: int) -> Hit | None:

@@ -12,7 +12,6 @@ deliberately holds a short brief beside a full article is a known false positive
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterator
 from typing import Any
 
@@ -47,6 +46,8 @@ def check(story: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     docs = sorted((d for d in story.documents if d.problem is None), key=lambda d: d.id)
     if len(docs) < options["min_siblings"] + 1:
         return
+    import statistics
+
     size = {d.id: units(d.text) for d in docs}
     for d in docs:
         others = [size[o.id] for o in docs if o.id != d.id]

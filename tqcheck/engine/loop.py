@@ -22,7 +22,7 @@ from ..checks.base import Hit
 from ..corpus import Document, Story
 from ..errors import TQError
 from ..report import (DOCUMENTS_SCHEMA, FINDINGS_SCHEMA, SCORES_SCHEMA, SEGMENTS_SCHEMA,
-                      Report, frame)
+                      Report, frame, records)
 from . import rules as rules_mod
 from .config import Config
 from .context import Context
@@ -139,8 +139,8 @@ def stream_report(paths: Iterable[str], config: Config, write: Callable[[StoryRo
     def found(rows: list[dict[str, Any]], res: _StoryResult) -> None:
         documents = sorted(res.documents, key=lambda r: (r["story"], r["path"]))
         write(StoryRows(rows,
-                        frame(res.segments, SEGMENTS_SCHEMA).to_dicts() if res.segments else [],
-                        frame(documents, DOCUMENTS_SCHEMA).to_dicts() if documents else []))
+                        records(res.segments, SEGMENTS_SCHEMA),
+                        records(documents, DOCUMENTS_SCHEMA)))
 
     return _streamed(paths, config, found, rules, progress, jobs, baseline, score=True)
 
@@ -167,7 +167,7 @@ def _streamed(paths: Iterable[str], config: Config,
                                              jobs=jobs, stats=stats):
         if keep is not None:
             rows = [r for r in rows if keep(r)]
-        out = frame(rows, FINDINGS_SCHEMA).to_dicts() if rows else []  # the report's types and columns
+        out = records(rows, FINDINGS_SCHEMA)  # the report's types and columns
         for r in out:
             counts[r["severity"]] = counts.get(r["severity"], 0) + 1
         scores.extend(res.scores)
@@ -179,7 +179,7 @@ def _streamed(paths: Iterable[str], config: Config,
         from .signature import signature
 
         scores.sort(key=lambda r: (r["story"], r["hyp_path"], r["ref_path"]))
-        summary.scores = frame(scores, SCORES_SCHEMA).to_dicts()
+        summary.scores = records(scores, SCORES_SCHEMA)
         summary.signature = signature(ruleset, scores)
     return summary
 
@@ -241,6 +241,13 @@ def _work(i: int) -> tuple[int, _StoryResult]:
     return i, _check_story(stories[i], ctx, ruleset, score)
 
 
+def _mp():  # type: ignore[no-untyped-def]
+    """multiprocessing, imported only by a run that forks workers."""
+    import multiprocessing
+
+    return multiprocessing
+
+
 def _results(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
              jobs: int, score: bool = True) -> Iterator[tuple[Story, _StoryResult]]:
     """(story, result) in the order of ``stories``, computed by ``jobs`` processes
@@ -249,10 +256,9 @@ def _results(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
     Results come back in any order and are put back in story order, so the report is
     the same byte for byte whatever the number of jobs. Without ``fork`` (Windows,
     macOS' default) the stories are checked in this process."""
-    import multiprocessing as mp
-
     global _WORK
-    if jobs > 1 and len(stories) > 1 and "fork" in mp.get_all_start_methods():
+    if jobs > 1 and len(stories) > 1 and "fork" in _mp().get_all_start_methods():
+        mp = _mp()
         _WORK = (stories, ctx, ruleset, score)
         try:
             with mp.get_context("fork").Pool(min(jobs, len(stories))) as pool:
