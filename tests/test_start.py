@@ -83,6 +83,19 @@ def test_word_list_reader_refuses_other_files(tmp_path):
         langs._read_list(bad)
 
 
+def test_a_list_in_an_unknown_format_is_read_by_wordfreq(tmp_path, monkeypatch):
+    """A later wordfreq whose list format this reader does not know: the run falls back
+    to wordfreq's own reader instead of stopping."""
+    wordfreq = pytest.importorskip("wordfreq")
+    bad = tmp_path / "small_en.msgpack.gz"
+    bad.write_bytes(b"not gzip at all")
+    monkeypatch.setattr(langs, "_AVAILABLE", [{"en": bad}])
+    monkeypatch.setattr(langs, "_FREQS", {})
+    got = langs.word_frequencies("en")
+    want = wordfreq.get_frequency_dict("en", "small")
+    assert len(got) == len(want) > 10000 and got["the"] == want["the"]
+
+
 def _blocked(seq, allowed: set[int]) -> bool:
     """True if the parsed regex sequence ``seq`` cannot match any string whose
     characters are all in ``allowed``: some part it must match (a literal, a class

@@ -347,8 +347,9 @@ def _stream(args: argparse.Namespace, cfg: Any, fmt: Any, out: TextIO, bar: Any)
     story is checked (``engine.stream``), so a long run shows its first findings at
     once and holds none of them. JSON and the table (formats with a ``Writer``): the
     whole report, its rows handed over as the stories are checked
-    (``engine.stream_report``), written at the end. With ``-o`` the text goes to a temporary file beside FILE, renamed over it
-    when the run is complete (an interrupted run leaves FILE as it was)."""
+    (``engine.stream_report``), written at the end. With ``-o`` the text goes to a
+    temporary file beside FILE, renamed over it when the run is complete (an
+    interrupted run leaves FILE as it was)."""
     from . import engine
 
     baseline = Path(args.baseline) if args.baseline else cfg.baseline

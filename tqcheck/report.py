@@ -97,10 +97,10 @@ def records(rows: list[dict[str, Any]], schema: dict[str, str]) -> list[dict[str
     """``frame(rows, schema).to_dicts()`` without polars: every row with the schema's
     columns in its order (a missing one None), integers widened to floats in the f64
     columns. Importing polars and building its frames cost a small run about 0.1 s of
-    CPU, and the streamed formats (JSON, the table) need only these dicts. A value outside the plain types
-    (a numpy scalar, a bool, a float in an integer column, a string that is not valid
-    Unicode) goes to polars with its rows, which converts or refuses it as ``frame``
-    does, so the answer is always polars' own."""
+    CPU, and the streamed formats (JSON, the table) need only these dicts. A value
+    outside the plain types (a numpy scalar, a bool, a float in an integer column, a
+    string that is not valid Unicode) goes to polars with its rows, which converts or
+    refuses it as ``frame`` does, so the answer is always polars' own."""
     out = []
     for row in rows:
         rec = {}

@@ -92,7 +92,17 @@ def word_frequencies(lang: str) -> Mapping[str, float]:
     got = _FREQS.get(code)
     if got is None:
         path = _available().get(code)
-        got = WordList(_read_list(path) if path else {})
+        try:
+            words = _read_list(path) if path else {}
+        except (ValueError, OSError):
+            # a list this reader does not know (a later wordfreq's format): wordfreq's
+            # own reader, with the import this reader saves
+            import wordfreq
+
+            words = wordfreq.get_frequency_dict(code, "small")
+            wordfreq.get_frequency_list.cache_clear()
+            wordfreq.get_frequency_dict.cache_clear()
+        got = WordList(words)
         _FREQS[code] = got
     return got
 
