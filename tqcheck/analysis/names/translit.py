@@ -509,6 +509,20 @@ def model_score(native: str, latin_form: str, path: str | None = None) -> float:
 MODEL_SCALE = 25.0
 
 
+_LIKELIEST: dict[int, tuple[dict[str, float], tuple[str, float]]] = {}
+
+
+def _likeliest(row: dict[str, float]) -> tuple[str, float]:
+    """The most probable emission of a learned row (the later string on a tie), found
+    once per row: ``romanise`` asks it for every unit of every word. Keyed by the row's
+    id and holding the row: rows belong to tables of ``load_model``, kept for the
+    process, so the key set is the model's rows (finite)."""
+    got = _LIKELIEST.get(id(row))
+    if got is None or got[0] is not row:
+        got = _LIKELIEST[id(row)] = (row, max(row.items(), key=lambda kv: (kv[1], kv[0])))
+    return got[1]
+
+
 @lru_cache(maxsize=65536)
 def romanise(native: str, path: str | None = None) -> str:
     """The most probable Latin spelling of ``native`` (Viterbi over segmentations;
@@ -532,7 +546,7 @@ def romanise(native: str, path: str | None = None) -> str:
             seg = "".join(u[i:i + k])
             row = table.get(seg)
             if row:
-                ls, p = max(row.items(), key=lambda kv: (kv[1], kv[0]))
+                ls, p = _likeliest(row)
             elif k == 1:
                 ls, p = latin(seg), _BACKOFF
             else:
