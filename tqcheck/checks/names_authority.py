@@ -71,9 +71,12 @@ def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit
     by_seq: dict[int, list] = {}
     for m in ex.mentions:
         by_seq.setdefault(m.seq, []).append(m)
-    for m in ex.mentions:
-        if m.entities or m.acronym or m.caps_line or m.source != "case":
-            continue
+    checked = [m for m in ex.mentions
+               if not (m.entities or m.acronym or m.caps_line or m.source != "case")]
+    # the authority look-ups of ``best_match``, for the whole article at once
+    auth.prefetch_near([s for m in checked for s in sorted(m.stems, key=len, reverse=True)],
+                       min(options["min_similarity"], 100.0))
+    for m in checked:
         hit = best_match(m, by_seq.get(m.seq, []), auth, options, present)
         if hit is None:
             continue

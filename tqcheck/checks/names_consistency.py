@@ -294,10 +294,12 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
     anchors, natives = _anchors_and_natives(docs, options, ctx)
     if not anchors or not natives:
         return
-    groups = _stem_groups(natives, options["min_native_length"])
-    for anchor in sorted(anchors):
+    anchors_in_order = sorted(anchors)
+    groups = {gkey: _stem_group(toks, anchors_in_order, options["min_native_length"])
+              for gkey, toks in natives.items()}
+    for k, anchor in enumerate(anchors_in_order):
         for gkey, toks in sorted(natives.items()):
-            cands = _candidates(anchor, toks, groups[gkey], options)
+            cands = _candidates(anchor, k, toks, groups[gkey], options)
             if len(cands) < 2:
                 continue
             forms = _forms(cands, order)
@@ -336,65 +338,87 @@ def _anchors_and_natives(docs, options, ctx):  # type: ignore[no-untyped-def]
     return anchors, natives
 
 
-def _stem_groups(natives, minlen):  # type: ignore[no-untyped-def]
-    """Per (language, script): the stems each group's words are scored by (long ones
-    first, those too short to compare left out), and their keys for the shortlist: all
-    independent of the anchor, so computed once per story, and the shortlist of each
-    anchor is three rapidfuzz calls over all of a group's stems instead of a Python
-    loop per word."""
-    def core_len(stem: str) -> int:
-        return len(translit.native_key(stem).removeprefix("ال"))
+class _Group(NamedTuple):
+    """One (language, script) group of a story's native words, prepared once for all
+    of the story's anchors."""
 
-    groups = {}
-    for gkey, toks in natives.items():
-        order_of: dict[frozenset[str], list[str]] = {}
-        for *_, stems, _initial in toks:
-            key = frozenset(stems)
-            if key not in order_of:
-                order_of[key] = [st for st in sorted(stems, key=lambda x: (-len(x), x))
-                                 if core_len(st) >= minlen]
-        uniq = sorted({st for sts in order_of.values() for st in sts})
-        groups[gkey] = (order_of, uniq,
-                        [translit.fold(translit.romanise(st)) for st in uniq],
-                        [translit.fold(st) for st in uniq],
-                        [translit.skeleton(st) for st in uniq])
-    return groups
+    stems_of: dict[frozenset[str], list[str]]  # a word's stems as scored: long ones first
+    toks_of: dict[frozenset[str], list[int]]  # the words (indices) with those stems
+    keys_of: dict[str, list[frozenset[str]]]  # the stem sets a stem belongs to
+    uniq: list[str]  # every stem scored, sorted
+    near: Any  # uniq x anchors: True where the stem is on the anchor's shortlist
 
 
-def _candidates(anchor, toks, group, options) -> list[_Cand]:  # type: ignore[no-untyped-def]
-    """The words of one group that the model matches with ``anchor``, each with the
-    stem that matched best."""
+def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def]
+    """The stems each word of a group is scored by (long ones first, those too short to
+    compare left out), and the shortlist of every anchor (``translit.SHORTLIST``): all
+    computed once per story. A word's answer depends only on its stems, so words
+    met again (the same stems) are looked up, not scored; the shortlist is three
+    rapidfuzz calls for all stems and all anchors at once, each cell the score the
+    per-anchor calls gave (the same scorer on the same two strings)."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    order_of, uniq, roms, folds, skels = group
-    if not uniq:
-        return []
-    afold, askel = translit.fold(anchor), translit.skeleton(anchor)
-    # the shortlist: max(ratio of the romanisation's fold, plain_cross_score)
-    # >= translit.SHORTLIST, the plain score as ``translit.plain_cross_score`` adds it up
-    rom = process.cdist(roms, [afold], scorer=fuzz.ratio, dtype=np.float64)[:, 0]
-    plain = (process.cdist(folds, [afold], scorer=fuzz.ratio, dtype=np.float64)[:, 0]
-             + process.cdist(skels, [askel], scorer=fuzz.ratio, dtype=np.float64)[:, 0]) / 2
-    short = {st for st, keep in zip(uniq, np.maximum(rom, plain) >= translit.SHORTLIST) if keep}
-    cands: list[_Cand] = []
-    seen: dict[frozenset[str], tuple[float, str] | None] = {}  # a word met again
-    for did, a, b, tok, stems, initial in toks:
+    def core_len(stem: str) -> int:
+        return len(translit.native_key(stem).removeprefix("ال"))
+
+    stems_of: dict[frozenset[str], list[str]] = {}
+    toks_of: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, (*_, stems, _initial) in enumerate(toks):
         key = frozenset(stems)
-        best = seen[key] if key in seen else None
-        for st in () if key in seen else order_of[key]:
-            if st not in short:
-                continue
-            if not translit.cross_score_at_least(st, anchor, options["min_vote_score"]):
-                continue
-            sc = translit.cross_score(st, anchor)
-            if best is None or sc > best[0]:
+        if key not in stems_of:
+            stems_of[key] = [st for st in sorted(stems, key=lambda x: (-len(x), x))
+                             if core_len(st) >= minlen]
+        toks_of[key].append(i)
+    keys_of: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for key, sts in stems_of.items():
+        for st in sts:
+            keys_of[st].append(key)
+    uniq = sorted(keys_of)
+    near = None
+    if uniq:
+        roms = [translit.fold(translit.romanise(st)) for st in uniq]
+        folds = [translit.fold(st) for st in uniq]
+        skels = [translit.skeleton(st) for st in uniq]
+        afolds = [translit.fold(a) for a in anchors]
+        askels = [translit.skeleton(a) for a in anchors]
+        # max(ratio of the romanisation's fold, plain_cross_score) >= translit.SHORTLIST,
+        # the plain score as ``translit.plain_cross_score`` adds it up
+        rom = process.cdist(roms, afolds, scorer=fuzz.ratio, dtype=np.float64)
+        plain = (process.cdist(folds, afolds, scorer=fuzz.ratio, dtype=np.float64)
+                 + process.cdist(skels, askels, scorer=fuzz.ratio, dtype=np.float64)) / 2
+        near = np.maximum(rom, plain) >= translit.SHORTLIST
+    return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near)
+
+
+def _candidates(anchor, k, toks, group, options) -> list[_Cand]:  # type: ignore[no-untyped-def]
+    """The words of one group that the model matches with ``anchor`` (the ``k``-th of
+    the story's anchors, in sorted order), each with the stem that matched best: the
+    stem of highest ``translit.cross_score``, the first of its word's stems on a tie."""
+    if not group.uniq:
+        return []
+    cutoff = options["min_vote_score"]
+    short = [group.uniq[i] for i in group.near[:, k].nonzero()[0]]
+    score: dict[str, float | None] = {}  # each shortlisted stem scored once
+    for st in short:
+        score[st] = translit.cross_score(st, anchor) \
+            if translit.cross_score_at_least(st, anchor, cutoff) else None
+    # only the stem sets with a stem on the shortlist can match
+    keys = {key for st in short for key in group.keys_of[st]}
+    found: list[tuple[int, float, str]] = []
+    for key in keys:
+        best: tuple[float, str] | None = None
+        for st in group.stems_of[key]:
+            sc = score.get(st)
+            if sc is not None and (best is None or sc > best[0]):
                 best = (sc, st)
-        seen[key] = best
         if best is not None:
-            cands.append(_Cand(did, a, b, tok, stems,
-                               (-_doubling(tok, anchor), translit.logprob(best[1], anchor)),
-                               best[1], initial))
+            found.extend((i, *best) for i in group.toks_of[key])
+    cands: list[_Cand] = []
+    for i, _sc, st in sorted(found):  # in the order of the words
+        did, a, b, tok, stems, initial = toks[i]
+        cands.append(_Cand(did, a, b, tok, stems,
+                           (-_doubling(tok, anchor), translit.logprob(st, anchor)), st, initial))
     return cands
 
 

@@ -132,14 +132,17 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
                  + process.cdist([translit.skeleton(q)], skels, scorer=fuzz.ratio, dtype=np.float64)[0]) / 2
         if plain.max() >= cutoff:
             return True
-        order = sorted(range(len(words)), key=lambda i: (-plain[i], words[i]))
+        # the words closest to the name first (the answer is the same in any order, but
+        # a name that is there is met sooner); ``words`` is sorted, so the index breaks
+        # ties as the word itself would
+        idx = np.arange(len(words))
         if translit.model_lang(q) is None:
             # a Latin name: the model is asked only about the shortlist (``translit.SHORTLIST``)
             roms = ctx.memo(("names_coverage.roms", target.id, lang),
                             lambda: [translit.fold(translit.romanise(w)) for w in words])
             rom = process.cdist([translit.fold(q)], roms, scorer=fuzz.ratio, dtype=np.float64)[0]
-            near = np.maximum(rom, plain) >= translit.SHORTLIST
-            order = [i for i in order if near[i]]
+            idx = np.flatnonzero(np.maximum(rom, plain) >= translit.SHORTLIST)
+        order = idx[np.argsort(-plain[idx], kind="stable")].tolist()
         if any(translit.model_upper(words[i], q) >= cutoff - 1e-6
                and translit.model_part(words[i], q) >= cutoff for i in order):
             return True
