@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 from typing import Any
 
@@ -209,7 +210,9 @@ def _substrings(s: str, maxl: int, ends: int = _ANY) -> tuple[str, ...]:
         found = {s} if m <= maxl else set()
     else:
         found = {s[j:j + b] for j in range(m + 1) for b in range(maxl + 1) if j + b <= m}
-    return tuple(sorted(found))
+    # interned: the same few thousand letter groups recur in every word, so the 65,536
+    # tuples held here share one object each instead of a copy per word (~50 bytes)
+    return tuple(map(sys.intern, sorted(found)))
 
 
 def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
@@ -293,7 +296,10 @@ def units(s: str) -> tuple[str, ...]:
             continue
         if ch.isalpha() or ("\u1100" <= ch <= "\u11ff"):
             out.append(ch)
-    return tuple(out)
+    # interned: a letter outside Latin-1 is a new string each time it is read, and the
+    # 65,536 tuples held here (and the model's rows, keyed by the same letters) then
+    # shared none; one object per distinct unit instead
+    return tuple(map(sys.intern, out))
 
 
 @lru_cache(maxsize=65536)
