@@ -11,6 +11,7 @@ import pytest
 from conftest import SEEDS
 from tqcheck import check, engine
 from tqcheck.analysis import langs
+from tqcheck.analysis.memo import Memo, bounded
 
 
 @pytest.mark.parametrize("code", ["en", "de", "ru", "ar", "he", "zh", "ja", "ko", "hi", "el"])
@@ -94,16 +95,74 @@ def test_every_cache_of_the_package_is_bounded():
 
     import tqcheck
 
-    unbounded = set()
+    unbounded, found = set(), set()
     for mod in pkgutil.walk_packages(tqcheck.__path__, "tqcheck."):
         if mod.name.endswith("__main__"):
             continue
         module = importlib.import_module(mod.name)
         for name, obj in vars(module).items():
+            if isinstance(getattr(obj, "__self__", None), Memo):
+                if obj.__self__.__wrapped__.__module__ != mod.name:
+                    continue  # imported from the module that defines it
+                found.add(f"{mod.name}.{name}")
+                if obj.__self__.cache_parameters()["maxsize"] is None:
+                    unbounded.add(f"{mod.name}.{name}")
+                continue
+            if isinstance(obj, type):
+                continue
             if getattr(obj, "__module__", None) == mod.name and hasattr(obj, "cache_parameters"):
                 if obj.cache_parameters()["maxsize"] is None:
                     unbounded.add(f"{mod.name}.{name}")
     assert unbounded == UNBOUNDED
+    assert "tqcheck.analysis.names.translit.latin" in found  # the memos were looked at
+
+
+def test_bounded_memo_holds_at_most_its_bound_and_answers_as_the_function():
+    calls: list[str] = []
+
+    def answer(word):
+        return None if word.startswith("n") else word.upper()
+
+    def f(word):
+        calls.append(word)
+        if word == "boom":
+            raise ValueError(word)
+        return answer(word)
+
+    get = bounded(8)(f)
+    memo = get.__self__
+    words = [f"w{i % 13}" for i in range(200)] + ["nil", "nil"]
+    sizes = []
+    for w in words:
+        assert get(w) == answer(w)
+        sizes.append(len(memo) + len(memo._old))
+    assert max(sizes) <= 8 and memo.cache_info().currsize <= 8
+    assert get("nil") is None and calls.count("nil") == 1  # a None answer is kept
+    with pytest.raises(ValueError):
+        get("boom")
+    assert "boom" not in memo and "boom" not in memo._old
+    n = len(calls)
+    for _ in range(3):  # four keys used again and again stay, whatever comes between
+        for w in ("a", "b", "c", "d"):
+            get(w)
+        get(f"other{_}")
+    assert calls[n:] == ["a", "b", "c", "d", "other0", "other1", "other2"]
+    memo.cache_clear()
+    assert len(memo) == len(memo._old) == 0 and memo.cache_info().misses == 0
+    assert hash(get) == hash(get) and {get: 1}[get] == 1  # a name can key a dict
+    with pytest.raises(ValueError):
+        bounded(1)(f)
+
+
+def test_word_memos_answer_as_before():
+    """The transliteration memos held as ``memo.bounded``: the functions' own values."""
+    from tqcheck.analysis import lid, text
+    from tqcheck.analysis.names import translit
+
+    for word in ("Kushner", "Кушнер", "كوشنر", "קושנר", "クシュナー", "库什纳", "Hammoud", ""):
+        for fn in (translit.latin, translit.fold, translit.native_key, translit.units,
+                   translit.model_lang, translit.model_latin, text.skeleton, lid._word_trigrams):
+            assert fn(word) == fn.__self__.__wrapped__(word)
 
 
 # --- article texts: spooled while other stories are checked ----------------------

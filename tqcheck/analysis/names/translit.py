@@ -22,6 +22,7 @@ import sys
 from functools import lru_cache
 from typing import Any
 
+from ..memo import bounded
 from ..text import skeleton
 
 __all__ = ["latin", "fold", "similarity", "skeleton", "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
@@ -35,7 +36,7 @@ _FOLD_LETTERS = str.maketrans("wvyj", "ffii")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
-@lru_cache(maxsize=65536)
+@bounded(65536)  # dict entries only: memo.py
 def latin(s: str) -> str:
     if s.isascii():  # anyascii leaves ASCII as it is; skip the call
         return _NONLETTER.sub("", s.lower())
@@ -44,7 +45,7 @@ def latin(s: str) -> str:
     return _NONLETTER.sub("", anyascii(s).lower())
 
 
-@lru_cache(maxsize=65536)
+@bounded(65536)  # dict entries only: memo.py
 def fold(s: str) -> str:
     t = latin(s)
     t = t.replace("ph", "f").replace("ck", "k").replace("ie", "i").replace("ei", "i")
@@ -62,7 +63,7 @@ _NATIVE_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى
 _NATIVE_DROP = re.compile("[\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 
 
-@lru_cache(maxsize=65536)
+@bounded(65536)  # dict entries only: memo.py
 def native_key(s: str) -> str:
     """An Arabic or Hebrew token with its spelling conventions normalised (see
     ``_NATIVE_MAP``), lower-cased: the key for exact and fuzzy authority look-up in
@@ -277,7 +278,7 @@ _SCRIPT_LANG = {"Cyrillic": "rus", "Arabic": "ara", "Hebrew": "heb", "Katakana":
 _BACKOFF = 0.02
 
 
-@lru_cache(maxsize=65536)
+@bounded(65536)  # dict entries only: memo.py
 def units(s: str) -> tuple[str, ...]:
     """A native token cut into the units the model aligns: lower-cased letters (NFC),
     Hangul syllables split into their jamo, a letter followed by a geresh or apostrophe
@@ -302,7 +303,7 @@ def units(s: str) -> tuple[str, ...]:
     return tuple(map(sys.intern, out))
 
 
-@lru_cache(maxsize=65536)
+@bounded(65536)  # dict entries only: memo.py
 def model_lang(s: str) -> str | None:
     """The model language for a native token (from its script), or None for Latin."""
     from ..text import script_of
@@ -394,7 +395,7 @@ def _maxl(lang: str) -> int:
     return MAX_LATIN.get(lang, 3)
 
 
-@lru_cache(maxsize=65536)
+@bounded(65536)  # dict entries only: memo.py
 def model_latin(s: str) -> str:
     """The Latin side as the model reads it: ``latin`` with doubled letters written
     once (Arabic, Hebrew and the other scripts do not show them: Hammoud / حمود)."""
