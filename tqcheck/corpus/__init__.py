@@ -171,7 +171,8 @@ class Document:
 
 # ``text`` is a property (set by the constructor too): held in memory, or read back from
 # the document's spool (``Document.spool``)
-Document.text = property(Document._get_text, Document._set_text)  # type: ignore[assignment,method-assign]
+Document.text = property(  # type: ignore[assignment,method-assign]
+    Document._get_text, Document._set_text)
 
 
 class TextSpool:
