@@ -3,11 +3,15 @@ changes no answer (the word lists, the JSON report written as the run goes)."""
 
 from __future__ import annotations
 
+import json
 import pickle
 
 import pytest
 
+from conftest import SEEDS
+from tqcheck import check, engine
 from tqcheck.analysis import langs
+from tqcheck.analysis.memo import Memo, bounded
 
 
 @pytest.mark.parametrize("code", ["en", "de", "ru", "ar", "he", "zh", "ja", "ko", "hi", "el"])
@@ -91,13 +95,175 @@ def test_every_cache_of_the_package_is_bounded():
 
     import tqcheck
 
-    unbounded = set()
+    unbounded, found = set(), set()
     for mod in pkgutil.walk_packages(tqcheck.__path__, "tqcheck."):
         if mod.name.endswith("__main__"):
             continue
         module = importlib.import_module(mod.name)
         for name, obj in vars(module).items():
+            if isinstance(getattr(obj, "__self__", None), Memo):
+                if obj.__self__.__wrapped__.__module__ != mod.name:
+                    continue  # imported from the module that defines it
+                found.add(f"{mod.name}.{name}")
+                if obj.__self__.cache_parameters()["maxsize"] is None:
+                    unbounded.add(f"{mod.name}.{name}")
+                continue
+            if isinstance(obj, type):
+                continue
             if getattr(obj, "__module__", None) == mod.name and hasattr(obj, "cache_parameters"):
                 if obj.cache_parameters()["maxsize"] is None:
                     unbounded.add(f"{mod.name}.{name}")
     assert unbounded == UNBOUNDED
+    assert "tqcheck.analysis.names.translit.latin" in found  # the memos were looked at
+
+
+def test_bounded_memo_holds_at_most_its_bound_and_answers_as_the_function():
+    calls: list[str] = []
+
+    def answer(word):
+        return None if word.startswith("n") else word.upper()
+
+    def f(word):
+        calls.append(word)
+        if word == "boom":
+            raise ValueError(word)
+        return answer(word)
+
+    get = bounded(8)(f)
+    memo = get.__self__
+    words = [f"w{i % 13}" for i in range(200)] + ["nil", "nil"]
+    sizes = []
+    for w in words:
+        assert get(w) == answer(w)
+        sizes.append(len(memo) + len(memo._old))
+    assert max(sizes) <= 8 and memo.cache_info().currsize <= 8
+    assert get("nil") is None and calls.count("nil") == 1  # a None answer is kept
+    with pytest.raises(ValueError):
+        get("boom")
+    assert "boom" not in memo and "boom" not in memo._old
+    n = len(calls)
+    for _ in range(3):  # four keys used again and again stay, whatever comes between
+        for w in ("a", "b", "c", "d"):
+            get(w)
+        get(f"other{_}")
+    assert calls[n:] == ["a", "b", "c", "d", "other0", "other1", "other2"]
+    memo.cache_clear()
+    assert len(memo) == len(memo._old) == 0 and memo.cache_info().misses == 0
+    assert hash(get) == hash(get) and {get: 1}[get] == 1  # a name can key a dict
+    with pytest.raises(ValueError):
+        bounded(1)(f)
+
+
+def test_word_memos_answer_as_before():
+    """The transliteration memos held as ``memo.bounded``: the functions' own values."""
+    from tqcheck.analysis import lid, text
+    from tqcheck.analysis.names import translit
+
+    for word in ("Kushner", "Кушнер", "كوشنر", "קושנר", "クシュナー", "库什纳", "Hammoud", ""):
+        for fn in (translit.latin, translit.fold, translit.native_key, translit.units,
+                   translit.model_lang, translit.model_latin, text.skeleton, lid._word_trigrams):
+            assert fn(word) == fn.__self__.__wrapped__(word)
+
+
+# --- article texts: spooled while other stories are checked ----------------------
+
+TEXTS = ["Kushner met Witkoff in Doha on Monday.", "Кушнер встретился с Уиткоффом в Дохе.",
+         "التقى كوشنر ويتكوف في الدوحة يوم الاثنين.", "קושנר נפגש עם ויטקוף בדוחה.",
+         "库什纳周一在多哈会见了威特科夫。", "emoji 🙂 and a lone \ud800 surrogate", "x"]
+
+
+def test_text_spool_gives_back_every_text():
+    from tqcheck.corpus import TextSpool
+
+    spool = TextSpool()
+    try:
+        places = [spool.put(t) for t in TEXTS]
+        assert [spool.get(*p) for p in reversed(places)] == TEXTS[::-1]
+        assert places[1][0] == places[0][1]  # appended one after the other
+    finally:
+        spool.close()
+
+
+def _feed(tmp_path):
+    """Articles in four formats, one story each: plain text, a feed, a page, a bilingual file."""
+    from pathlib import Path
+
+    root = Path(tmp_path) / "news"
+    root.mkdir()
+    (root / "a.en.txt").write_text("---\ntitle: Doha\n---\n" + "\n\n".join(TEXTS[:2]) + "\n")
+    (root / "b.ru.txt").write_text(TEXTS[1] + "\n" + TEXTS[0] + "\n")
+    (root / "feed.jsonl").write_text("\n".join(json.dumps({"id": f"f{i}", "text": t})
+                                              for i, t in enumerate(TEXTS)) + "\n")
+    (root / "page.ar.html").write_text(
+        "<html lang='ar'><body><nav>menu</nav><article>\n<h1>" + TEXTS[2] + "</h1>\n  <p>"
+        + TEXTS[3] + " <b>" + TEXTS[0] + "</b></p>\n</article></body></html>\n")
+    return root
+
+
+def test_a_spooled_document_reads_the_same_text_and_positions(tmp_path):
+    from tqcheck.corpus import SourceMap, TextSpool, load
+
+    root = _feed(tmp_path)
+    here = load([str(root)])
+    spool = TextSpool()
+    try:
+        spooled = load([str(root)], spool=spool)
+        assert [d.id for d in spooled] == [d.id for d in here]
+        assert sum(d.__dict__["_text"] is None for d in spooled) == len(here) > 8  # none held
+        assert any(isinstance(d.origin, SourceMap) and d.origin.lines is None for d in spooled)
+        for a, b in zip(here, spooled, strict=True):
+            for step in ("read", "held", "released"):
+                if step == "held":
+                    b.hold()
+                    assert b.__dict__["_text"] == a.text
+                elif step == "released":
+                    b.release()
+                    assert b.__dict__["_text"] is None
+                assert b.text == a.text
+                ends = range(len(a.text) + 2)
+                assert [b.position(i) for i in ends] == [a.position(i) for i in ends]
+        spooled[0].text = "changed"  # a text set again is this one, no longer the spool's
+        spooled[0].release()
+        assert spooled[0].text == "changed"
+    finally:
+        spool.close()
+
+
+def test_a_storys_texts_are_held_only_while_it_is_checked(tmp_path, monkeypatch):
+    """A streamed run holds no article text but the story's being checked: counted at
+    every text read back and at every story written."""
+    from tqcheck.corpus import Document
+    from tqcheck.engine.config import Config
+
+    root = _feed(tmp_path)
+    spooled: list[Document] = []
+    spool, hold = Document.spool, Document.hold
+    held_at_hold: list[int] = []
+    held_at_write: list[int] = []
+
+    def held() -> int:
+        return sum(d.__dict__["_text"] is not None for d in spooled)
+
+    def spool_counted(self, sp):
+        spool(self, sp)
+        spooled.append(self)
+
+    def hold_counted(self):
+        hold(self)
+        held_at_hold.append(held())
+
+    monkeypatch.setattr(Document, "spool", spool_counted)
+    monkeypatch.setattr(Document, "hold", hold_counted)
+    written = []
+
+    def write(rows):
+        held_at_write.append(held())
+        written.append(rows)
+
+    engine.stream_report([str(root), str(SEEDS)], Config(), write, jobs=1)
+    biggest = max(len(r.documents) for r in written)
+    assert len(written) >= 4 and len(spooled) > biggest
+    assert held_at_write == [0] * len(written)  # nothing held once a story is written
+    assert 0 < max(held_at_hold) <= biggest
+    assert [r for part in written for r in part.findings] == \
+        check([str(root), str(SEEDS)]).findings.to_dicts()  # the texts held in memory: same rows

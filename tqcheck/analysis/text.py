@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .memo import bounded
+
 
 class LineIndex:
     """Maps a code-point offset to a 1-based (line, column) pair in O(log lines)."""
@@ -235,7 +237,7 @@ def display_width(s: str) -> int:
 _SKELETON_FOLD = str.maketrans("pvcqzj", "bfkksy")
 
 
-@lru_cache(maxsize=65536)  # per word of every document grouped: the same names recur
+@bounded(65536)  # per word of every document grouped: the same names recur (memo.py)
 def skeleton(word: str) -> str:
     """A script-independent key for a name: transliterate, drop vowels and doubles.
 

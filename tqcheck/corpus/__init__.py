@@ -111,6 +111,49 @@ class Document:
     # None for plain text.
     origin: Any = field(default=None, repr=False)
     _index: LineIndex | None = field(default=None, repr=False)
+    # where the text waits on disk while other stories are checked (``spool``): the
+    # spool and the UTF-8 bytes' offset and length; None while the text is only here
+    _spooled: tuple[TextSpool, int, int] | None = field(default=None, repr=False)
+
+    def spool(self, spool: TextSpool) -> None:
+        """Keep the text in ``spool`` (a file) instead of in memory: ``text`` then reads
+        it back each time it is asked for, until ``hold``. A run spools every document
+        as it is read and holds a story's texts only while the story is checked, so
+        what it holds does not grow with the archive. An empty text stays here."""
+        text = self.__dict__.get("_text", "")
+        if not text:
+            return
+        self._spooled = (spool, *spool.put(text))
+        self.__dict__["_text"] = None
+        self._index = None
+        if isinstance(self.origin, SourceMap):
+            self.origin.spool(spool)
+
+    def hold(self) -> None:
+        """Read a spooled text back and keep it until ``release``."""
+        if self._spooled is not None and self.__dict__.get("_text") is None:
+            self.__dict__["_text"] = self._read()
+
+    def release(self) -> None:
+        """Forget a spooled text's copy in memory and what was derived from it here (the
+        line index); the text is read again from the spool if it is asked for."""
+        if self._spooled is not None:
+            self.__dict__["_text"] = None
+            self._index = None
+
+    def _read(self) -> str:
+        assert self._spooled is not None
+        spool, at, size = self._spooled
+        return spool.get(at, size)
+
+    def _get_text(self) -> str:
+        text = self.__dict__.get("_text")
+        return self._read() if text is None else text
+
+    def _set_text(self, value: str) -> None:
+        self.__dict__["_text"] = value
+        self._spooled = None
+        self._index = None
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset, as in the original file.
@@ -126,6 +169,53 @@ class Document:
         return line + self.line_offset, col
 
 
+# ``text`` is a property (set by the constructor too): held in memory, or read back from
+# the document's spool (``Document.spool``)
+Document.text = property(  # type: ignore[assignment,method-assign]
+    Document._get_text, Document._set_text)
+
+
+class TextSpool:
+    """Texts kept on disk for the length of a run, in one anonymous temporary file
+    (deleted by the system when it is closed or the process ends): ``put`` appends a
+    text and gives its place, ``get`` reads it back. Reads do not move a file position
+    (``os.pread``), so the worker processes of ``--jobs``, which inherit the file, read
+    from it side by side. A text goes in as UTF-8 with lone surrogates kept, so what
+    comes back is the same string."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._file = tempfile.TemporaryFile(prefix="tqcheck-texts-")
+        self._fd = self._file.fileno()
+        self._end = 0
+
+    def put(self, text: str) -> tuple[int, int]:
+        return self.put_bytes(text.encode("utf-8", "surrogatepass"))
+
+    def put_bytes(self, data: bytes) -> tuple[int, int]:
+        at, view = self._end, memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view):]
+        self._end += len(data)
+        return at, len(data)
+
+    def get(self, at: int, size: int) -> str:
+        return self.get_bytes(at, size).decode("utf-8", "surrogatepass")
+
+    def get_bytes(self, at: int, size: int) -> bytes:
+        data = os.pread(self._fd, size, at)
+        while len(data) < size:  # a short read (a signal): the rest
+            more = os.pread(self._fd, size - len(data), at + len(data))
+            if not more:
+                raise OSError(f"the text spool ends at byte {at + len(data)}, not {at + size}")
+            data += more
+        return data
+
+    def close(self) -> None:
+        self._file.close()
+
+
 class SourceMap:
     """For text extracted from a file in another form (an HTML page), the 1-based line
     and column in that file of every character of ``Document.text``, and of the end.
@@ -133,14 +223,34 @@ class SourceMap:
     Two arrays of machine integers, one entry per code point: a few bytes per character,
     looked up in constant time. An offset past the end maps to the end."""
 
-    __slots__ = ("columns", "lines")
+    __slots__ = ("_at", "_n", "_spool", "columns", "lines")
 
     def __init__(self, lines: Any, columns: Any) -> None:
         self.lines, self.columns = lines, columns
+        self._spool: TextSpool | None = None
+        self._at = self._n = 0
+
+    def spool(self, spool: TextSpool) -> None:
+        """Keep the two arrays in ``spool`` (``Document.spool``): a position is then
+        read from the file, eight bytes, when a finding asks for it."""
+        if self._spool is not None or len(self.lines) == 0:
+            return
+        self._n = len(self.lines)
+        self._at = spool.put_bytes(self.lines.tobytes() + self.columns.tobytes())[0]
+        self._spool, self.lines, self.columns = spool, None, None
 
     def position(self, offset: int) -> tuple[int, int]:
-        i = min(max(offset, 0), len(self.lines) - 1)
-        return int(self.lines[i]), int(self.columns[i])
+        if self._spool is None:
+            i = min(max(offset, 0), len(self.lines) - 1)
+            return int(self.lines[i]), int(self.columns[i])
+        from array import array
+
+        i = min(max(offset, 0), self._n - 1)
+        size = array("i").itemsize
+        line, col = array("i"), array("i")
+        line.frombytes(self._spool.get_bytes(self._at + i * size, size))
+        col.frombytes(self._spool.get_bytes(self._at + (self._n + i) * size, size))
+        return line[0], col[0]
 
 
 @dataclass(eq=False)
@@ -288,7 +398,7 @@ def _key(path: Path) -> str:
 
 
 def load(paths: Iterable[str] | str, filter: Any = None,
-         stdin_name: str | None = None) -> list[Document]:
+         stdin_name: str | None = None, spool: TextSpool | None = None) -> list[Document]:
     """Read every input into Documents, in a deterministic order.
 
     ``filter`` (an ``exclude.PathFilter``; default: the default exclude patterns and
@@ -299,6 +409,10 @@ def load(paths: Iterable[str] | str, filter: Any = None,
     as a file that cannot be read does. A declared role (``translation_of``) that names
     the document itself, a document that does not exist, or closes a loop stops the run
     with ``file:line: message`` (errors.TQError).
+
+    With a ``spool`` each document's text goes to it as soon as the document is read
+    (``Document.spool``): the run then holds the texts of no more than one file at a
+    time, whatever the size of the archive.
     """
     from . import manifest
     from .exclude import PathFilter
@@ -357,6 +471,8 @@ def load(paths: Iterable[str] | str, filter: Any = None,
             loader = importlib.import_module(f"{__name__}.{LOADERS.get(f.suffix.lower(), 'txt')}")
             for doc in loader.load(f, shown):
                 manifest.apply(doc, f, by_folder)
+                if spool is not None:
+                    doc.spool(spool)
                 docs.append(doc)
     _unique_ids(docs)
     _check_roles(docs)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.base import Hit
-from ..corpus import Document, Story
+from ..corpus import Document, Story, TextSpool
 from ..errors import TQError
 from ..report import (DOCUMENTS_SCHEMA, FINDINGS_SCHEMA, SCORES_SCHEMA, SEGMENTS_SCHEMA,
                       Report, frame, records)
@@ -64,18 +64,25 @@ def build_rules(config: Config) -> list[rules_mod.Rule]:
 def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None = None,
         progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1) -> Report:
     ruleset = build_rules(config) if rules is None else rules
-    _docs, stories = read_stories(paths, config)
-    return run_stories(stories, config, ruleset, progress, jobs=jobs)
+    spool = TextSpool()
+    try:
+        _docs, stories = read_stories(paths, config, spool)
+        return run_stories(stories, config, ruleset, progress, jobs=jobs)
+    finally:
+        spool.close()
 
 
-def read_stories(paths: Iterable[str], config: Config) -> tuple[list[Document], list[Story]]:
+def read_stories(paths: Iterable[str], config: Config, spool: TextSpool | None = None
+                 ) -> tuple[list[Document], list[Story]]:
     """The run's documents, read as the config says (excludes, standard input's name),
-    and the stories they make."""
+    and the stories they make. With a ``spool`` the texts wait in it (a temporary file)
+    and each story's are read back when the story is checked (``_check_story``)."""
     from ..corpus import load
     from ..corpus.grouping import group
 
     # tqcheck.check() turns one path into a list
-    docs = load(list(paths), filter=config.path_filter(), stdin_name=config.stdin_filename)
+    docs = load(list(paths), filter=config.path_filter(), stdin_name=config.stdin_filename,
+                spool=spool)
     return docs, group(docs)
 
 
@@ -151,8 +158,20 @@ def _streamed(paths: Iterable[str], config: Config,
               jobs: int | None, baseline: Path | None, score: bool) -> StreamSummary:
     """The streamed runs' loop: ``found(findings, result)`` per story, the findings as
     report rows after the baseline."""
+    spool = TextSpool()
+    try:
+        return _streamed_from(spool, paths, config, found, rules, progress, jobs, baseline, score)
+    finally:
+        spool.close()
+
+
+def _streamed_from(spool: TextSpool, paths: Iterable[str], config: Config,
+                   found: Callable[[list[dict[str, Any]], _StoryResult], None],
+                   rules: list[rules_mod.Rule] | None,
+                   progress: Callable[[int, int, str], None] | None,
+                   jobs: int | None, baseline: Path | None, score: bool) -> StreamSummary:
     ruleset = build_rules(config) if rules is None else rules
-    docs, stories = read_stories(paths, config)
+    docs, stories = read_stories(paths, config, spool)
     keep = None
     if baseline is not None:
         from .baseline import Filter
@@ -204,7 +223,19 @@ class _StoryResult:
 def _check_story(story: Story, ctx: Context, ruleset: list[rules_mod.Rule],
                  score: bool = True) -> _StoryResult:
     """Everything the report needs from one story; the context then forgets the
-    story's documents (memory stays flat in the number of stories)."""
+    story's documents, and spooled documents their texts (memory stays flat in the
+    number of stories)."""
+    for doc in story.documents:
+        doc.hold()
+    try:
+        return _checked(story, ctx, ruleset, score)
+    finally:
+        for doc in story.documents:
+            doc.release()
+
+
+def _checked(story: Story, ctx: Context, ruleset: list[rules_mod.Rule],
+             score: bool) -> _StoryResult:
     rows: list[dict[str, Any]] = []
     by_id = {d.id: d for d in story.documents}
     for doc in story.documents:
