@@ -237,17 +237,19 @@ def name_matches(toks_a: list[str], toks_b: list[str]) -> dict[tuple[int, str], 
                         score_cutoff=NAME_SHORTLIST)
     best_a: dict[int, tuple[float, int]] = {}
     best_b: dict[int, tuple[float, int]] = {}
-    for x, i in enumerate(ia):
-        for y in mat[x].nonzero()[0]:
-            j = ib[int(y)]
+    for row, i in enumerate(ia):
+        for col in mat[row].nonzero()[0]:
+            j = ib[int(col)]
             if na[i] == nb[j]:
                 continue  # same script handled above
-            x, y = (toks_a[i], toks_b[j]) if nb[j] else (toks_b[j], toks_a[i])
+            # the token without a model (Latin) first, the native one second
+            plain, native = (toks_a[i], toks_b[j]) if nb[j] else (toks_b[j], toks_a[i])
             # below the bar is all that matters of most pairs: the model's bound settles
             # that without its lattice (``cross_score_at_least``, the same answer)
-            if not cross_score_at_least(x, y, NAME_BAR_UNCASED if _uncased(x) or _uncased(y) else NAME_BAR):
+            bar = NAME_BAR_UNCASED if _uncased(plain) or _uncased(native) else NAME_BAR
+            if not cross_score_at_least(plain, native, bar):
                 continue
-            sc = cross_score(x, y)
+            sc = cross_score(plain, native)
             if sc > best_a.get(i, (-1.0, -1))[0]:
                 best_a[i] = (sc, j)
             if sc > best_b.get(j, (-1.0, -1))[0]:
