@@ -215,6 +215,12 @@ class TextSpool:
     def close(self) -> None:
         self._file.close()
 
+    def __enter__(self) -> TextSpool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 class SourceMap:
     """For text extracted from a file in another form (an HTML page), the 1-based line

@@ -64,12 +64,9 @@ def build_rules(config: Config) -> list[rules_mod.Rule]:
 def run(paths: Iterable[str], config: Config, rules: list[rules_mod.Rule] | None = None,
         progress: Callable[[int, int, str], None] | None = None, jobs: int | None = 1) -> Report:
     ruleset = build_rules(config) if rules is None else rules
-    spool = TextSpool()
-    try:
+    with TextSpool() as spool:
         _docs, stories = read_stories(paths, config, spool)
         return run_stories(stories, config, ruleset, progress, jobs=jobs)
-    finally:
-        spool.close()
 
 
 def read_stories(paths: Iterable[str], config: Config, spool: TextSpool | None = None
@@ -158,49 +155,38 @@ def _streamed(paths: Iterable[str], config: Config,
               jobs: int | None, baseline: Path | None, score: bool) -> StreamSummary:
     """The streamed runs' loop: ``found(findings, result)`` per story, the findings as
     report rows after the baseline."""
-    spool = TextSpool()
-    try:
-        return _streamed_from(spool, paths, config, found, rules, progress, jobs, baseline, score)
-    finally:
-        spool.close()
+    with TextSpool() as spool:
+        ruleset = build_rules(config) if rules is None else rules
+        docs, stories = read_stories(paths, config, spool)
+        keep = None
+        if baseline is not None:
+            from .baseline import Filter
+            from .paths import locations, project_root
 
-
-def _streamed_from(spool: TextSpool, paths: Iterable[str], config: Config,
-                   found: Callable[[list[dict[str, Any]], _StoryResult], None],
-                   rules: list[rules_mod.Rule] | None,
-                   progress: Callable[[int, int, str], None] | None,
-                   jobs: int | None, baseline: Path | None, score: bool) -> StreamSummary:
-    ruleset = build_rules(config) if rules is None else rules
-    docs, stories = read_stories(paths, config, spool)
-    keep = None
-    if baseline is not None:
-        from .baseline import Filter
-        from .paths import locations, project_root
-
-        root = project_root(config)
-        keep = Filter(baseline, root, {k: v.relative for k, v in locations(docs, root).items()})
-    stats: dict[str, Any] = {}
-    counts: dict[str, int] = {}
-    scores: list[dict[str, Any]] = []
-    for _story, rows, res in story_findings(stories, config, ruleset, progress, score=score,
-                                             jobs=jobs, stats=stats):
+            root = project_root(config)
+            keep = Filter(baseline, root, {k: v.relative for k, v in locations(docs, root).items()})
+        stats: dict[str, Any] = {}
+        counts: dict[str, int] = {}
+        scores: list[dict[str, Any]] = []
+        for _story, rows, res in story_findings(stories, config, ruleset, progress, score=score,
+                                                 jobs=jobs, stats=stats):
+            if keep is not None:
+                rows = [r for r in rows if keep(r)]
+            out = records(rows, FINDINGS_SCHEMA)  # the report's types and columns
+            for r in out:
+                counts[r["severity"]] = counts.get(r["severity"], 0) + 1
+            scores.extend(res.scores)
+            found(out, res)
         if keep is not None:
-            rows = [r for r in rows if keep(r)]
-        out = records(rows, FINDINGS_SCHEMA)  # the report's types and columns
-        for r in out:
-            counts[r["severity"]] = counts.get(r["severity"], 0) + 1
-        scores.extend(res.scores)
-        found(out, res)
-    if keep is not None:
-        stats.update(keep.stats())
-    summary = StreamSummary(counts=counts, stats=stats, documents=len(docs), stories=len(stories))
-    if score:
-        from .signature import signature
+            stats.update(keep.stats())
+        summary = StreamSummary(counts=counts, stats=stats, documents=len(docs), stories=len(stories))
+        if score:
+            from .signature import signature
 
-        scores.sort(key=lambda r: (r["story"], r["hyp_path"], r["ref_path"]))
-        summary.scores = records(scores, SCORES_SCHEMA)
-        summary.signature = signature(ruleset, scores)
-    return summary
+            scores.sort(key=lambda r: (r["story"], r["hyp_path"], r["ref_path"]))
+            summary.scores = records(scores, SCORES_SCHEMA)
+            summary.signature = signature(ruleset, scores)
+        return summary
 
 
 def default_jobs() -> int:
@@ -272,13 +258,6 @@ def _work(i: int) -> tuple[int, _StoryResult]:
     return i, _check_story(stories[i], ctx, ruleset, score)
 
 
-def _mp():  # type: ignore[no-untyped-def]
-    """multiprocessing, imported only by a run that forks workers."""
-    import multiprocessing
-
-    return multiprocessing
-
-
 def _results(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
              jobs: int, score: bool = True) -> Iterator[tuple[Story, _StoryResult]]:
     """(story, result) in the order of ``stories``, computed by ``jobs`` processes
@@ -288,8 +267,12 @@ def _results(stories: list[Story], ctx: Context, ruleset: list[rules_mod.Rule],
     the same byte for byte whatever the number of jobs. Without ``fork`` (Windows,
     macOS' default) the stories are checked in this process."""
     global _WORK
-    if jobs > 1 and len(stories) > 1 and "fork" in _mp().get_all_start_methods():
-        mp = _mp()
+    fork = False
+    if jobs > 1 and len(stories) > 1:
+        import multiprocessing as mp  # only a run that may fork workers imports it
+
+        fork = "fork" in mp.get_all_start_methods()
+    if fork:
         _WORK = (stories, ctx, ruleset, score)
         try:
             with mp.get_context("fork").Pool(min(jobs, len(stories))) as pool:

@@ -79,9 +79,7 @@ class Writer:
         self._findings.extend(rows.findings)
 
     def finish(self, emit: Callable[[str], Any], summary: Any) -> None:  # engine.StreamSummary
-        counts = {s: 0 for s in ("error", "warning", "info")}
-        for f in self._findings:
-            counts[f["severity"]] += 1
+        counts = {"error": 0, "warning": 0, "info": 0, **summary.counts}  # of these findings
         emit(_render(self._docs, self._findings, summary.scores, summary.signature, counts,
                      summary.stats, self.color))
 
