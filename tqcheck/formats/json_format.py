@@ -79,17 +79,8 @@ class Writer:
 
     def __init__(self) -> None:
         self._lists = {"findings": _Spool(), "segments": _Spool(), "documents": _Spool()}
-        self._counts = {"error": 0, "warning": 0, "info": 0}
-        self._stories = 0
-        self._last_story: str | None = None
 
     def story(self, rows: Any) -> None:  # engine.StoryRows
-        for r in rows.findings:
-            self._counts[r["severity"]] += 1
-        for r in rows.documents:
-            if r["story"] != self._last_story:  # stories come in id order: one change each
-                self._stories += 1
-                self._last_story = r["story"]
         self._lists["findings"].add(rows.findings)
         self._lists["segments"].add(rows.segments)
         self._lists["documents"].add(rows.documents)
@@ -97,10 +88,13 @@ class Writer:
     def finish(self, emit: Callable[[str], Any], summary: Any) -> None:  # engine.StreamSummary
         """Write the whole report through ``emit``: the signature and summary, then the
         lists (``render``'s keys, order and indentation)."""
+        # the run's counts: every story has its documents' rows, and the findings per
+        # severity are those handed to ``story``
+        counts = {"error": 0, "warning": 0, "info": 0, **summary.counts}
         head = {"signature": summary.signature,
-                "summary": {**self._counts, "findings": self._lists["findings"].count,
+                "summary": {**counts, "findings": self._lists["findings"].count,
                             "documents": self._lists["documents"].count,
-                            "stories": self._stories, **summary.stats}}
+                            "stories": summary.stories, **summary.stats}}
         emit(json.dumps(head, ensure_ascii=False, indent=2)[:-2])  # the object left open
         for key in ("findings", "scores", "segments", "documents"):
             emit(f',\n  "{key}": ')
