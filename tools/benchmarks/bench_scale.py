@@ -21,7 +21,10 @@ its children, wall seconds, peak RSS of the largest process):
 * ``tqcheck --jobs N --format json -o out.json corpus/`` for each N of ``--jobs``.
 
 Printed: CPU per article and its ratio to the plain script, articles per second
-(wall), peak RSS, and the per-article cost at each size relative to the smallest. With
+(wall), peak RSS, and the per-article cost at each size relative to the smallest. For
+each tqcheck run, also the highest resident size reached by each tenth of the run
+(sampled from /proc every half second): memory that levels off shows as the same figure
+in the later tenths, memory that grows with the articles done keeps rising. With
 ``--big-mb X``: one article of X MB (devset sentences, one story) timed alone.
 """
 
@@ -37,6 +40,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -236,18 +240,54 @@ def _isolated(cmd: list[str]) -> list[str]:
     return [sys.executable, "-c", code, *cmd]
 
 
-def measure(cmd: list[str]) -> dict[str, float]:
+def _tree_rss(pid: int) -> float:
+    """Resident MB of the largest process under ``pid`` (its children and theirs), read
+    from /proc; 0 where /proc is not there or the processes are gone."""
+    largest, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                largest = max(largest, int(line.split()[1]))
+        todo.extend(int(c) for c in children)
+    return largest / 1024
+
+
+def measure(cmd: list[str], trace: bool = False) -> dict[str, Any]:
+    """CPU, wall and peak RSS of ``cmd``; with ``trace``, also the resident size of its
+    largest process sampled every half second (``rss_trace``: [(seconds, MB)]), which
+    shows whether memory levels off during a long run or keeps rising with the number
+    of articles done (a run works through its stories at an even pace)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.run(_isolated(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(_isolated(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    samples: list[tuple[float, float]] = []
+    if trace:
+        while proc.poll() is None:
+            samples.append((time.perf_counter() - t0, _tree_rss(proc.pid)))
+            time.sleep(0.5)
+    err = proc.communicate()[1].decode()
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    err = proc.stderr.decode()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
     rss = [int(line[2:]) for line in err.splitlines() if line.startswith("@@")][-1] / 1024
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rss": rss}
+    return {"wall": wall, "cpu": cpu, "rss": rss, "rss_trace": samples}
+
+
+def _trace_line(samples: list[tuple[float, float]], wall: float) -> str:
+    """The highest resident size seen up to each tenth of the run."""
+    points = []
+    for tenth in range(1, 11):
+        seen = [mb for t, mb in samples if t <= wall * tenth / 10]
+        points.append(f"{max(seen, default=0):.0f}")
+    return " ".join(points)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,13 +338,16 @@ def main(argv: list[str] | None = None) -> int:
         runs = {"plain": measure([sys.executable, str(plain), str(corpus), str(work / f"plain{n}.json")])}
         for j in args.jobs:
             runs[f"tqcheck -j{j}"] = measure([*exe, "--no-progress", "--jobs", str(j), "--format", "json",
-                                              "-o", str(work / f"tq{n}-j{j}.json"), str(corpus)])
+                                              "-o", str(work / f"tq{n}-j{j}.json"), str(corpus)], trace=True)
         for name, r in runs.items():
             per = r["cpu"] / n * 1000
             first.setdefault(name, per)
             print(f"{n:>8} {name:<14} {r['cpu']:>8.1f} {per:>10.1f} {per / (runs['plain']['cpu'] / n * 1000):>8.2f} "
                   f"{r['wall']:>7.1f} {n / r['wall']:>7.1f} {r['rss']:>7.0f}")
             results.append({"articles": n, "run": name, **r})
+        for name, r in runs.items():
+            if r["rss_trace"]:
+                print(f"{'':>8} {name:<14} peak RSS MB by tenth of the run: {_trace_line(r['rss_trace'], r['wall'])}")
         outs = [work / f"tq{n}-j{j}.json" for j in args.jobs]
         same = len({o.read_bytes() for o in outs}) == 1
         print(f"{'':>8} outputs of --jobs {' and '.join(map(str, args.jobs))} byte-identical: {same}")
