@@ -1,0 +1,124 @@
+"""The text analyses' shortcuts are exact: numbers, code-page repair and language
+identification give the answers of the slow paths they replace, on varied input in
+several scripts."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+import pytest
+
+from tqcheck.analysis import numbers
+
+# Pieces of number-bearing text in many languages and scripts, with the letters that
+# fold beyond upper and lower case in a case-insensitive pattern (Kelvin sign, long s,
+# final sigma, dotted and dotless i, sharp s) and the words the number patterns know.
+_PARTS = [
+    "5", "6", "1,5", "2.000", "60", "80万", "三", "十万", "one", "six", "a half", "two and a half",
+    "million", "Millionen", "billion", "to", "bis", "and", "a", "-", "–", "or", "und", "%",
+    "per cent", "$", "€", "twice", "tenfold", "Dreifach", "first", "dritte", "3 days ago",
+    "in two weeks", "1980s", "the eighties", "Achtzigern", "May 5", "5 March", "2024-05-01",
+    "1.30pm", "three pm", "Three P.M.", "13:30", "13 Uhr", "下午1点", "八十年代", "عام", "٣", "و",
+    "إلى", "بعد ثلاثة أيام", "до", "пять", "тысяч", "три дня назад", "drei", "Uhr", "x", "K",
+    "\u212a", "ΣΙΣ", "ς", "İki", "ıki", "dreißig", "STRAßE", "twenty-one",
+    "ninety-nine", "half a million", "a quarter of a million", "per million", "zweieinhalb",
+    "cinq", "cinquante", "dix-huit", "veinte", "ventitré", "dreizehn", "septembre", "Septembre",
+    "mars", "März", "décembre", "десять", "двадцать", "января", "五月", "٥ مايو", "trois heures",
+    "vingt", "douze", "quarante", "hours later", "jours après", "Tage später", "\u00a0", "\u2009",
+    "\u0663\u066b\u0665", "\uff15\uff10\uff05", "１２", "०९", "๕", "٫", "٬",
+]
+
+
+# Letters a case-insensitive pattern folds beyond upper and lower case, in number words:
+# for the patterns alone: ``extract`` looks the words it matches up by their lower case,
+# which these letters do not reach (a known gap, not a shortcut of this file).
+_FOLDING = ["ſeven", "ſix", "\u212aein", "ſechs", "ΣΙΣ", "ᲀосемь"]
+
+
+def _texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        sep = rng.choice([" ", " ", "", "\n", ", "])
+        out.append(sep.join(rng.choice(_PARTS) for _ in range(rng.randint(1, 10))))
+    return out
+
+
+def test_factored_alternations_match_as_the_plain_ones():
+    """Every word list of the number patterns, as an alternation grouped by first letter,
+    finds what the plain alternation finds (same spans, same words), case-insensitively,
+    on text that holds the words in every case and with the letters that fold beyond it."""
+    lists = {
+        "spelled": list(numbers.SPELLED_VALUES), "ordinals": list(numbers.ORDINALS),
+        "months": list(numbers.MONTHS), "scales": list(numbers._LATIN_SCALES),
+        "units": [w for ws in numbers.TIME_UNITS.values() for w in ws],
+        "directions": numbers.AFTER + numbers.BEFORE, "decades": list(numbers._DECADE_WORDS),
+    }
+    rng = random.Random(5)
+    for name, words in lists.items():
+        ordered = sorted(set(words), key=len, reverse=True)
+        plain = re.compile(r"(?<!\w)(?P<w>" + "|".join(map(re.escape, ordered)) + r")(?!\w)", re.I)
+        fast = re.compile(r"(?<!\w)(?P<w>" + numbers._alt(words) + r")(?!\w)", re.I)
+        bare_plain = re.compile("|".join(map(re.escape, ordered)), re.I)
+        bare_fast = re.compile(numbers._alt(words), re.I)
+        for _ in range(600):
+            picks = [rng.choice(words) for _ in range(rng.randint(1, 6))] + rng.sample(_PARTS + _FOLDING, 3)
+            picks = [w.upper() if rng.random() < 0.2 else w.title() if rng.random() < 0.2 else w
+                     for w in picks]
+            text = rng.choice([" ", "", "-"]).join(picks)
+            for a, b in ((plain, fast), (bare_plain, bare_fast)):
+                assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)], \
+                    (name, text)
+
+
+def test_first_letter_groups_never_share_a_letter():
+    """No character of all of Unicode matches the first letters of two groups: the
+    grouping keeps every alternative that can match in its place."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    lists = [numbers.SPELLED_VALUES, numbers.ORDINALS, numbers.MONTHS, numbers._LATIN_SCALES,
+             [w for ws in numbers.TIME_UNITS.values() for w in ws], numbers.AFTER + numbers.BEFORE,
+             numbers._DECADE_WORDS, numbers.EN_UNITS, numbers.DE_UNITS, numbers.PERCENT,
+             numbers._CUR_LATIN, numbers.CURRENCY_CJK]
+    firsts = {w[0] for words in lists for w in words if w}
+    keys: dict[str, set[str]] = {}
+    for ch in firsts:
+        keys.setdefault(numbers._letter_key(ch), set()).add(ch)
+    owner: dict[str, str] = {}
+    for key, chars in keys.items():
+        pattern = re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]", re.I)
+        for hit in pattern.findall(every):
+            assert owner.setdefault(hit, key) == key, (hit, key, owner[hit])
+
+
+def test_normal_is_the_join_of_its_characters():
+    """``normal`` by ``str.translate`` (and its ASCII shortcut) is the character-by-character
+    join, digits of every script and spaces included."""
+    for text in _texts(3000, 3) + ["", "abc 123", "\t\n\x00\x7f"]:
+        assert numbers.normal(text) == "".join(numbers._normal_char(c) for c in text), text
+
+
+def test_extract_with_the_shortcuts_is_extract_without(monkeypatch):
+    """Digit-less times and decades read by their word forms only, and the number-word
+    pattern skipped on a text with none of its words: the quantities are those of the
+    full patterns, with and without a language."""
+    langs = [None, "en", "de", "fr", "ru", "zh", "ar", "es", "ja"]
+    cases = [(t, langs[i % len(langs)]) for i, t in enumerate(_texts(6000, 17))]
+
+    def run() -> list:
+        return [(numbers._extract_uncached(t, lg), numbers._extract_uncached(t, lg, figures_only=True))
+                for t, lg in cases]
+
+    fast = run()
+    monkeypatch.setattr(numbers, "_TIME_WORDS_RE", numbers._TIME_RE)
+    monkeypatch.setattr(numbers, "_DECADE_WORDS_RE", numbers._DECADE_RE)
+    monkeypatch.setattr(numbers, "_WORDS_NEED", re.compile(""))
+    slow = run()
+    for (t, lg), a, b in zip(cases, fast, slow):
+        assert a == b, (t, lg)
+    # the texts are full of quantities, times, decades and number words: not an empty comparison
+    kinds = {q.kind for full, _ in fast for q in full}
+    assert {"time", "decade", "number", "date", "reltime"} <= kinds
+    assert sum(1 for full, _ in fast for q in full if q.kind == "time" and q.spelled is False
+               and not any(c.isdigit() for c in q.text)) > 0
