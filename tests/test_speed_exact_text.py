@@ -122,3 +122,65 @@ def test_extract_with_the_shortcuts_is_extract_without(monkeypatch):
     assert {"time", "decade", "number", "date", "reltime"} <= kinds
     assert sum(1 for full, _ in fast for q in full if q.kind == "time" and q.spelled is False
                and not any(c.isdigit() for c in q.text)) > 0
+
+
+# Clean sentences of the languages the code pages write, and of others.
+_CLEAN = {
+    "ru": "Президент заявил, что правительство примет новые меры в ближайшее время.",
+    "uk": "Уряд оголосив про нові заходи щодо підтримки економіки країни.",
+    "bg": "Правителството обяви нови мерки за подкрепа на икономиката.",
+    "el": "Η κυβέρνηση ανακοίνωσε νέα μέτρα για τη στήριξη της οικονομίας.",
+    "pl": "Rząd ogłosił nowe środki wsparcia dla gospodarki i przedsiębiorców.",
+    "cs": "Vláda oznámila nová opatření na podporu ekonomiky a podniků.",
+    "hu": "A kormány új intézkedéseket jelentett be a gazdaság támogatására.",
+    "tr": "Hükümet ekonomiyi desteklemek için yeni önlemler açıkladı.",
+    "he": "הממשלה הודיעה על צעדים חדשים לתמיכה בכלכלה.",
+    "ar": "أعلنت الحكومة عن إجراءات جديدة لدعم الاقتصاد.",
+    "de": "Die Regierung kündigte neue Maßnahmen zur Stärkung der Wirtschaft an.",
+    "fr": "Le gouvernement a annoncé de nouvelles mesures pour soutenir l'économie française.",
+    "es": "El gobierno anunció nuevas medidas para apoyar la economía española.",
+    "lt": "Vyriausybė paskelbė naujas priemones ekonomikai paremti.",
+}
+_WRITTEN = {"ru": "cp1251", "uk": "koi8_u", "bg": "cp866", "el": "cp1253", "pl": "iso8859_2",
+            "cs": "cp1250", "hu": "cp1250", "tr": "cp1254", "he": "cp1255", "ar": "cp1256",
+            "de": "cp1252", "fr": "cp1252", "es": "cp1252", "lt": "cp1257"}
+
+
+def _misread(text: str, written: str, read: str) -> str | None:
+    try:
+        return text.encode(written).decode(read)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def test_codepage_pairs_judged_once_per_reading():
+    """A code-page pair whose re-decoding repeats another's (Windows-1252 and Latin-1
+    readings agree outside 0x80-0x9F) is judged once: the repair and its certainty are
+    those of judging every pair, on clean and misread paragraphs of many languages,
+    declared, undeclared and mis-declared."""
+    from tqcheck.checks import _codepage
+
+    rng = random.Random(9)
+    paragraphs = []
+    for lang, text in _CLEAN.items():
+        paragraphs.append((text, lang))
+        for read in ("cp1252", "latin-1", "cp1251", "cp1250", "koi8_r"):
+            bad = _misread(text, _WRITTEN[lang], read)
+            if bad and bad != text:
+                paragraphs += [(bad, lang), (bad, None), (bad, rng.choice(list(_CLEAN))),
+                               (bad + " " + rng.choice(list(_CLEAN.values())), lang)]
+    assert sum(1 for p, lg in paragraphs if _codepage.repair(p, lg)) >= 10  # repairs to compare
+
+    fast = [_codepage.repair(p, lg) for p, lg in paragraphs]
+    real = _codepage._redecode_all
+
+    def every_pair(words, written, read, raws):  # type: ignore[no-untyped-def]
+        out = real(words, written, read, raws)
+        raws[read] = None  # no bytes to recognise a repeated pair by: each pair judged
+        return out
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_codepage, "_redecode_all", every_pair)
+        slow = [_codepage.repair(p, lg) for p, lg in paragraphs]
+    for (p, lg), a, b in zip(paragraphs, fast, slow):
+        assert a == b, (p, lg)
