@@ -184,3 +184,55 @@ def test_codepage_pairs_judged_once_per_reading():
         slow = [_codepage.repair(p, lg) for p, lg in paragraphs]
     for (p, lg), a, b in zip(paragraphs, fast, slow):
         assert a == b, (p, lg)
+
+
+def _lid_texts(n: int, seed: int) -> list[str]:
+    """Texts of mixed scripts, cases, spaces and punctuation: words of the clean sentences,
+    capitals, acronyms, kana, Hangul, Han, Vietnamese, Romanian comma letters, digits."""
+    words = [w for t in _CLEAN.values() for w in t.split()] + [
+        "NATO", "UNESCO", "McDonald", "ÉCOLE", "Ålesund", "şi", "ţară", "și", "țară", "Việt",
+        "Nguyễn", "ひらがな", "カタカナ", "東京都", "中华人民共和国", "한국어", "ㄅㄆ", "ﬁ", "—",
+        "…", "«", "»", "12", "3,5", "e-mail", "x@y.org", "http://a.b/c", "Ünal", "ÆØÅ", "ß",
+    ]
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        picks = [rng.choice(words) for _ in range(rng.randint(1, 25))]
+        picks = [w.upper() if rng.random() < 0.1 else w for w in picks]
+        out.append(rng.choice([" ", "  ", " \n", ", "]).join(picks))
+    return out
+
+
+def test_ngram_extraction_in_one_loop_is_langdetects():
+    """The detector's one-loop n-gram extraction gives langdetect's own n-grams, in its
+    order, under every set of candidate profiles."""
+    from langdetect.detector import Detector
+
+    from tqcheck.analysis import lid
+
+    fast_class = lid._detector_class()
+    sets = [lid.SUPPORTED, lid.SCRIPT_LANGS["Latin"], lid.SCRIPT_LANGS["Cyrillic"],
+            ("ja", "ko", "zh-cn", "zh-tw"), ("ar", "fa", "he", "ur"), ("el", "en")]
+    compared = 0
+    for i, text in enumerate(_lid_texts(1500, 4)):
+        factory = lid._factory(sets[i % len(sets)])
+        fast, slow = fast_class(factory), Detector(factory)
+        fast.append(text)
+        slow.append(text)
+        fast.cleaning_text()
+        slow.cleaning_text()
+        got = fast._extract_ngrams()
+        assert got == slow._extract_ngrams(), text
+        compared += len(got)
+    assert compared > 10_000
+
+
+def test_trigrams_joined_in_c_are_the_words_trigrams():
+    """``lid._trigrams`` is every word's trigrams in order (acronyms skipped)."""
+    from tqcheck.analysis import lid
+
+    for text in _lid_texts(1500, 6):
+        want: list[str] = []
+        for w in lid._LETTERS.findall(text):
+            want.extend(lid._word_trigrams.__self__.__wrapped__(w))
+        assert lid._trigrams(text) == want, text

@@ -58,6 +58,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -370,13 +371,84 @@ def _second_opinion(text: str, ranking: list[tuple[str, float]],
     return sorted(out, key=lambda lp: (-lp[1], lp[0]))
 
 
-def _run(text: str, langs: tuple[str, ...]) -> list[tuple[str, float]]:
+class _NgramNormal(dict):  # type: ignore[type-arg]
+    """code point -> langdetect's ``NGram.normalize`` of it, for ``str.translate``: filled
+    as characters are met, started again past ``_NORMAL_CAP`` of them."""
+
+    def __missing__(self, cp: int) -> str:
+        from langdetect.utils.ngram import NGram
+
+        if len(self) >= _NORMAL_CAP:
+            self.clear()
+        out = self[cp] = NGram.normalize(chr(cp))
+        return out
+
+
+_NORMAL_CAP = 65536  # distinct characters: every letter of a few scripts
+_NGRAM_NORMAL = _NgramNormal()
+_ABSENT = object()
+
+
+@cache
+def _detector_class() -> type:
+    """langdetect's ``Detector`` with its n-gram extraction done in one loop.
+
+    langdetect walks the text through an ``NGram`` buffer, one method call per
+    character (``add_char``, which normalises the character again each time), and asks
+    the table for each of the last 1-3 characters through ``in``. Here the characters
+    are normalised once for the text (``str.translate``, one answer per character
+    memoised), the buffer's rules (a space restarts it, two capitals in a row mark a
+    word of capitals whose n-grams are skipped, at most three characters) run inline,
+    and the table's rows are read from its memo directly. The n-grams and their order
+    are langdetect's (``tests/test_speed_exact_text.py`` compares the two), so the
+    random sampling that follows draws the same ones."""
     from langdetect.detector import Detector
+
+    class _Detector(Detector):  # type: ignore[misc]
+        def _extract_ngrams(self) -> list[str]:
+            table = self.word_lang_prob_map
+            known = table._rows.get
+            row = table._row
+            result: list[str] = []
+            append = result.append
+            grams, capital = " ", False
+            for ch in self.text.translate(_NGRAM_NORMAL):
+                last = grams[-1]
+                if last == " ":
+                    grams, capital = " ", False
+                    if ch == " ":
+                        continue
+                elif len(grams) >= 3:
+                    grams = grams[1:]
+                grams += ch
+                if ch.isupper():
+                    if last.isupper():
+                        capital = True
+                else:
+                    capital = False
+                if capital:
+                    continue
+                for n in (1, 2, 3):
+                    if len(grams) < n:
+                        break
+                    w = grams[-n:]
+                    if w != " ":
+                        got = known(w, _ABSENT)
+                        if got is _ABSENT:
+                            got = row(w)
+                        if got is not None:
+                            append(w)
+            return result
+
+    return _Detector
+
+
+def _run(text: str, langs: tuple[str, ...]) -> list[tuple[str, float]]:
     from langdetect.lang_detect_exception import LangDetectException
 
     if len(langs) == 1:
         return [(langs[0], 1.0)]
-    detector = Detector(_factory(langs))
+    detector = _detector_class()(_factory(langs))
     detector.append(text)
     try:
         probs = detector.get_probabilities()
@@ -460,10 +532,8 @@ _FLOOR = 0.5 / 10000
 
 def _trigrams(text: str) -> list[str]:
     """Letter trigrams of the words of ``text`` padded with spaces, acronyms skipped."""
-    out: list[str] = []
-    for w in _LETTERS.findall(text):
-        out.extend(_word_trigrams(w))
-    return out
+    # the words' memoised trigrams joined in C (``_word_trigrams`` is its memo's lookup)
+    return list(chain.from_iterable(map(_word_trigrams, _LETTERS.findall(text))))
 
 
 # per word: the words of an article recur, and slicing each again was most of the cost
