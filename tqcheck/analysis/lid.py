@@ -583,10 +583,11 @@ class _LogRows:
                     got = self.index.get(g)
                     if got is None:
                         got = 0
-                        if g in self.table:
+                        row = self.table._row(g)  # (``g in table``, then ``table[g]``)
+                        if row is not None:
                             if self.n == len(self.matrix):
                                 self.matrix = self.np.concatenate([self.matrix, self.np.empty_like(self.matrix)])
-                            self.matrix[self.n] = [math.log(p + _FLOOR) for p in self.table[g]]
+                            self.matrix[self.n] = [math.log(p + _FLOOR) for p in row]
                             got, self.n = self.n, self.n + 1
                         self.index.keep(g, got, self.matrix.shape[1] if got else 1)
                     ids[i] = got

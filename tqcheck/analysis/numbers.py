@@ -401,7 +401,9 @@ _DECADE_RE = re.compile(
     re.I,
 )
 # The same on a text without a digit: only the forms without one (Chinese numerals,
-# decades in words) can match; the groups the code reads (cn, w) are the same.
+# decades in words) can match; the groups the code reads (cn, w) are the same. Nor can
+# the form with digits where no "0" is followed by an "s", 年代 or "er".
+_DECADE_DIGIT_NEED = re.compile(r"0(?:['’]?s|年代|er)", re.I)
 _DECADE_WORDS_RE = re.compile(
     r"(?P<cn>[二三四五六七八九]十)年代"
     rf"|(?<!\w)(?P<w>{_factored(_DECADE_WORDS)})(?:n|\s?-?jahre[n]?)?(?!\w)",
@@ -421,7 +423,10 @@ _TIME_RE = re.compile(
 
 # The same on a text without a digit: every other form needs one, so only a time in
 # words can match ("three pm"), and the scan of the full pattern's forms at every
-# position is spared. The groups the code reads (h, m, ap) are the same.
+# position is spared. The groups the code reads (h, m, ap) are the same. A text whose
+# digits are never followed by what every form with a digit needs after its hour (a
+# separator, "h", "Uhr", an a.m./p.m. marker, 点) is read the same way.
+_TIME_DIGIT_NEED = re.compile(r"\d(?:[:.h点點时時]|\s?[apu])", re.I)
 _TIME_WORDS_RE = re.compile(
     rf"(?<![\d.,:])(?P<h>(?<!\w)(?:{_HOUR_WORDS}))"
     r"(?:[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.\s?m\.|[ap]m)(?!\w)",
@@ -726,7 +731,8 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
                             frozenset([(month, int(day))])))
         take(m.start(), m.end())
     base = langs.base(lang)
-    for m in (_TIME_RE if digit else _TIME_WORDS_RE).finditer(norm):
+    timed = digit and _TIME_DIGIT_NEED.search(norm) is not None
+    for m in (_TIME_RE if timed else _TIME_WORDS_RE).finditer(norm):
         s, e = m.start(), m.end()
         if not free(s, e):
             continue
@@ -759,7 +765,8 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
         if h > 24 or mi > 59:
             continue
         add(s, e, "time", {("time", v % 1440) for v in vals})
-    for m in (_DECADE_RE if digit else _DECADE_WORDS_RE).finditer(norm):
+    decade = digit and _DECADE_DIGIT_NEED.search(norm) is not None
+    for m in (_DECADE_RE if decade else _DECADE_WORDS_RE).finditer(norm):
         s, e = m.start(), m.end()
         if not free(s, e):
             continue
