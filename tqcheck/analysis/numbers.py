@@ -139,6 +139,18 @@ def _factored(words) -> str:  # type: ignore[no-untyped-def]
                     for g in groups.values())
 
 
+def _vocab_key(table, word: str) -> str | None:  # type: ignore[no-untyped-def]
+    """The key of ``table`` (lower-case words) that a case-insensitive match ``word``
+    stands for: its lower case, or, when a letter folded beyond case made the match (the
+    long "ſ" of old print for "s", the Kelvin sign for "K", "ς" for "σ"), the key whose
+    letters fold as the word's do; None when none does."""
+    low = word.lower()
+    if low in table:
+        return low
+    folded = "".join(map(_letter_key, word))
+    return next((k for k in table if "".join(map(_letter_key, k)) == folded), None)
+
+
 def _alt(words) -> str:  # type: ignore[no-untyped-def]
     """An alternation of ``words``, longest first (a word is never cut short by another
     that begins it)."""
@@ -740,7 +752,13 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
         if g("h") is not None:
             if base == "de" and g("ap").lower() == "am":
                 continue  # German "am" is "on the"
-            h = int(g("h")) if g("h").isdigit() else WORD_VALUE[g("h").lower()]
+            if g("h").isdigit():
+                h = int(g("h"))
+            else:
+                hour = _vocab_key(WORD_VALUE, g("h"))
+                if hour is None:
+                    continue
+                h = WORD_VALUE[hour]
             mi = int(g("m") or 0)
             if h > 12:
                 continue
@@ -771,7 +789,9 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
         if not free(s, e):
             continue
         if m.group("w"):
-            add(s, e, "decade", {("decade", _DECADE_WORDS[m.group("w").lower()])}, spelled=True)
+            word = _vocab_key(_DECADE_WORDS, m.group("w"))
+            if word is not None:
+                add(s, e, "decade", {("decade", _DECADE_WORDS[word])}, spelled=True)
         elif m.group("cn"):
             add(s, e, "decade", {("decade", 10 * CJK_DIGIT[m.group("cn")[0]])}, spelled=True)
         else:
@@ -861,7 +881,9 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
             if v is not None:
                 add(m.start(), m.end(), "number", {v}, spelled=True)
     for m in _ORD_RE.finditer(norm):
-        w = m.group("w").lower()
+        w = _vocab_key(ORDINALS, m.group("w"))  # type: ignore[assignment]
+        if w is None:
+            continue
         german = w in _ORD_DE
         if german != bool(m.group("end")):
             continue
@@ -869,12 +891,18 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
             add(m.start(), m.end(), "number", {float(ORDINALS[w])}, spelled=True)
     for m in _SPELLED_RE.finditer(norm):
         if free(m.start(), m.end()):
-            v = SPELLED_VALUES[m.group("w").lower()]
+            word = _vocab_key(SPELLED_VALUES, m.group("w"))
+            if word is None:
+                continue
+            v = SPELLED_VALUES[word]
             add(m.start(), m.end(), "number", {float(v)}, spelled=True)
     for rx in (_REL_RE, _REL_PRE_RE, _REL_CJK_RE):
         for m in rx.finditer(norm):
-            unit = _UNIT_OF[m.group("unit").lower()]
-            direction = _DIR_OF.get(m.group("dir").lower(), "after")
+            key = _vocab_key(_UNIT_OF, m.group("unit"))
+            if key is None:
+                continue
+            unit = _UNIT_OF[key]
+            direction = _DIR_OF.get(_vocab_key(_DIR_OF, m.group("dir")) or "", "after")
             s, e = m.start(), m.end()
             out.append(Quantity(s, e, text[s:e], "reltime", frozenset([unit]), direction))
     out.sort(key=lambda q: (q.start, q.end, q.kind))
