@@ -63,13 +63,14 @@ def test_factored_alternations_match_as_the_plain_ones():
         bare_plain = re.compile("|".join(map(re.escape, ordered)), re.I)
         bare_fast = re.compile(numbers._alt(words), re.I)
         for _ in range(600):
-            picks = [rng.choice(words) for _ in range(rng.randint(1, 6))] + rng.sample(_PARTS + _FOLDING, 3)
+            picks = [rng.choice(words) for _ in range(rng.randint(1, 6))]
+            picks += rng.sample(_PARTS + _FOLDING, 3)
             picks = [w.upper() if rng.random() < 0.2 else w.title() if rng.random() < 0.2 else w
                      for w in picks]
             text = rng.choice([" ", "", "-"]).join(picks)
             for a, b in ((plain, fast), (bare_plain, bare_fast)):
-                assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)], \
-                    (name, text)
+                spans = [m.span() for m in a.finditer(text)]
+                assert spans == [m.span() for m in b.finditer(text)], (name, text)
 
 
 def test_first_letter_groups_never_share_a_letter():
@@ -107,8 +108,8 @@ def test_extract_with_the_shortcuts_is_extract_without(monkeypatch):
     cases = [(t, langs[i % len(langs)]) for i, t in enumerate(_texts(6000, 17))]
 
     def run() -> list:
-        return [(numbers._extract_uncached(t, lg), numbers._extract_uncached(t, lg, figures_only=True))
-                for t, lg in cases]
+        return [(numbers._extract_uncached(t, lg),
+                 numbers._extract_uncached(t, lg, figures_only=True)) for t, lg in cases]
 
     fast = run()
     monkeypatch.setattr(numbers, "_TIME_WORDS_RE", numbers._TIME_RE)

@@ -106,7 +106,6 @@ def normal(text: str) -> str:
     return text.translate(_NORMAL)
 
 
-
 # --- alternations of words ------------------------------------------------------------
 # The word patterns below are case-insensitive alternations of hundreds of words in many
 # languages. Python's regular-expression engine enters every alternative of such a list at
@@ -295,7 +294,8 @@ _WORDS_RE = re.compile(
 )
 # Every form above holds one of these (a scale word, "half"/"halb", "quarter", or the
 # "-ty-" of a hyphenated compound): a text without any (most) is not scanned by it.
-_WORDS_NEED = re.compile(r"hal[fb]|quarter|thousand|hundred|[mb]illi|trillion|tausend|hundert|ty-", re.I)
+_WORDS_NEED = re.compile(
+    r"hal[fb]|quarter|thousand|hundred|[mb]illi|trillion|tausend|hundert|ty-", re.I)
 ORDINALS = {
     **{w: i + 1 for i, w in enumerate(
         ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
