@@ -253,3 +253,30 @@ def test_words_matched_through_a_folded_letter_read_as_their_plain_forms():
         want = [(q.kind, sorted(map(str, q.values))) for q in numbers.extract(plain, lang)]
         assert got == want, odd
         assert got, odd
+
+
+def test_detector_probabilities_are_langdetects():
+    """The detector with the one-loop extraction and whole-row updates gives langdetect's
+    own probabilities, to the last bit, under several sets of candidate profiles."""
+    from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from tqcheck.analysis import lid
+
+    fast_class = lid._detector_class()
+    sets = [lid.SCRIPT_LANGS["Latin"], lid.SCRIPT_LANGS["Cyrillic"], ("ja", "ko", "zh-cn", "zh-tw"),
+            ("ar", "fa", "he", "ur"), ("el", "en", "ru")]
+    detected = 0
+    for i, text in enumerate(_lid_texts(300, 12)):
+        factory = lid._factory(sets[i % len(sets)])
+        answers = []
+        for cls in (fast_class, Detector):
+            det = cls(factory)
+            det.append(text)
+            try:
+                answers.append([(p.lang, p.prob) for p in det.get_probabilities()])
+            except LangDetectException as e:
+                answers.append(str(e))
+        assert answers[0] == answers[1], text
+        detected += isinstance(answers[0], list)
+    assert detected > 200

@@ -391,7 +391,8 @@ _ABSENT = object()
 
 @cache
 def _detector_class() -> type:
-    """langdetect's ``Detector`` with its n-gram extraction done in one loop.
+    """langdetect's ``Detector`` with its n-gram extraction done in one loop, and its
+    sampling's updates by whole rows.
 
     langdetect walks the text through an ``NGram`` buffer, one method call per
     character (``add_char``, which normalises the character again each time), and asks
@@ -439,6 +440,22 @@ def _detector_class() -> type:
                         if got is not None:
                             append(w)
             return result
+
+        # the sampling's two steps per n-gram drawn, with langdetect's arithmetic (the
+        # same products and quotients, element by element) in list comprehensions
+        # instead of an indexed loop
+        def _update_lang_prob(self, prob: list[float], word: str, alpha: float) -> bool:
+            row = self.word_lang_prob_map._row(word) if isinstance(word, str) else None
+            if row is None:
+                return False
+            weight = alpha / self.BASE_FREQ
+            prob[:] = [p * (weight + q) for p, q in zip(prob, row)]
+            return True
+
+        def _normalize_prob(self, prob: list[float]) -> float:
+            sump = sum(prob)
+            prob[:] = [p / sump for p in prob]
+            return max(prob)  # (never below langdetect's start of 0.0: no p is negative)
 
     return _Detector
 
