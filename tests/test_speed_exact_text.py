@@ -21,7 +21,7 @@ _PARTS = [
     "per cent", "$", "€", "twice", "tenfold", "Dreifach", "first", "dritte", "3 days ago",
     "in two weeks", "1980s", "the eighties", "Achtzigern", "May 5", "5 March", "2024-05-01",
     "1.30pm", "three pm", "Three P.M.", "13:30", "13 Uhr", "9 am", "7h15", "20 h", "5 UHR",
-    "1990S", "1970's", "2000er", "80ER", "10 persons", "3.", "下午1点", "八十年代", "عام", "٣", "و",
+    "1990S", "1970's", "2000er", "80ER", "10 persons", "3.", "下午1点", "八十年代", "3,5亿", "百分之五", "第三", "20多万", "5美元", "10ドル", "عام", "٣", "و",
     "إلى", "بعد ثلاثة أيام", "до", "пять", "тысяч", "три дня назад", "drei", "Uhr", "x", "K",
     "\u212a", "ΣΙΣ", "ς", "İki", "ıki", "dreißig", "STRAßE", "twenty-one",
     "ninety-nine", "half a million", "a quarter of a million", "per million", "zweieinhalb",
@@ -101,8 +101,8 @@ def test_normal_is_the_join_of_its_characters():
 
 def test_extract_with_the_shortcuts_is_extract_without(monkeypatch):
     """Times and decades read by their word forms only in a text without a digit (or
-    without what a form with digits needs after them), and the number-word pattern
-    skipped on a text with none of its words: the quantities are those of the full
+    without what a form with digits needs after them), and the number-word and CJK
+    numeral patterns skipped on a text with none of the words or characters they need: the quantities are those of the full
     patterns, with and without a language."""
     langs = [None, "en", "de", "fr", "ru", "zh", "ar", "es", "ja"]
     cases = [(t, langs[i % len(langs)]) for i, t in enumerate(_texts(6000, 17))]
@@ -117,6 +117,7 @@ def test_extract_with_the_shortcuts_is_extract_without(monkeypatch):
     monkeypatch.setattr(numbers, "_WORDS_NEED", re.compile(""))
     monkeypatch.setattr(numbers, "_TIME_DIGIT_NEED", re.compile(""))
     monkeypatch.setattr(numbers, "_DECADE_DIGIT_NEED", re.compile(""))
+    monkeypatch.setattr(numbers, "_CJK_NEED", re.compile(""))
     slow = run()
     for (t, lg), a, b in zip(cases, fast, slow):
         assert a == b, (t, lg)

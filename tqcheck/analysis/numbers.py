@@ -593,6 +593,11 @@ _CJK_NUM_RE = re.compile(
     rf"(?P<cur>{_alt(CURRENCY_CJK)})?"
 )
 _DIGIT = re.compile(r"\d")
+# Without any of these characters (numerals, multipliers, 多/余/几, 百分之, 第, the CJK
+# currencies), every match of _CJK_NUM_RE is plain digits with neither prefix nor
+# currency, which the loop over it skips: such a text (most) is not scanned by it.
+_CJK_NEED = re.compile(
+    "[" + re.escape("".join(sorted(set(_CJK_CHARS + "多余几百分之第" + "".join(CURRENCY_CJK))))) + "]")
 _CJK_SIMPLE = re.compile(r"[\d,]+(?:\.\d+)?")
 # A multiplier that is a metric prefix when a unit follows: 千米 km, 千克 kg, 兆瓦 MW.
 _CJK_METRIC = re.compile(r"[千兆](?=[米克瓦赫焦卡帕字比])")
@@ -798,7 +803,7 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
             if not m.group("c") and (int(m.group("d")) < 2 or m.group("er") and not m.group("j")):
                 continue  # "10s of thousands", "ein 20er" (a banknote), "10er-Karte"
             add(s, e, "decade", {("decade", 10 * int(m.group("d")))})
-    for m in _CJK_NUM_RE.finditer(norm):
+    for m in _CJK_NUM_RE.finditer(norm) if _CJK_NEED.search(norm) else ():
         n, pre, cur = m.group("n"), m.group("pre"), m.group("cur")
         s, e = m.start(), m.end()
         if not pre and not cur and _CJK_SIMPLE.fullmatch(n):
