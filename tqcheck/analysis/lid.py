@@ -389,7 +389,7 @@ _NGRAM_NORMAL = _NgramNormal()
 _ABSENT = object()
 
 
-@cache
+@lru_cache(maxsize=1)  # one class, made on first use (langdetect imported lazily)
 def _detector_class() -> type:
     """langdetect's ``Detector`` with its n-gram extraction done in one loop, and its
     sampling's updates by whole rows.
