@@ -122,9 +122,10 @@ def normal(text: str) -> str:
 def _letter_key(ch: str) -> str:
     """One key for the letters a case-insensitive pattern takes for ``ch``: "K", "k",
     the Kelvin sign; "s", "S", "ſ"; "σ", "ς", "Σ" (lower case of the upper case of the
-    lower case)."""
-    key = ch.lower().upper().lower()
-    return key if len(key) == 1 else ch
+    lower case); the first letter of the lower case where that is longer ("İ", "ß")."""
+    low = ch.lower()
+    key = low.upper().lower()
+    return key if len(key) == 1 else low[:1]
 
 
 def _factored(words) -> str:  # type: ignore[no-untyped-def]
