@@ -282,3 +282,23 @@ def test_detector_probabilities_are_langdetects():
         assert answers[0] == answers[1], text
         detected += isinstance(answers[0], list)
     assert detected > 200
+
+
+def test_word_repair_memo_answers_as_the_function():
+    """``mojibake.word_repair`` kept per word answers as the function on the words of
+    clean and misread paragraphs, asked twice (the second time from the memo)."""
+    from tqcheck.checks import mojibake
+
+    words = []
+    for text in _CLEAN.values():
+        words += text.split()
+        for codec in ("cp1252", "latin-1", "cp1251", "cp1250"):
+            try:
+                words += text.encode("utf-8").decode(codec).split()
+            except UnicodeDecodeError:
+                pass
+    words += ["caf&eacute;", "Ã©tÃ©", "â€™s", "\ufffd", "ï»¿Text"]
+    assert sum(1 for w in words if mojibake.word_repair.__wrapped__(w)) >= 10
+    for _ in range(2):
+        for w in words:
+            assert mojibake.word_repair(w) == mojibake.word_repair.__wrapped__(w), w
