@@ -9,7 +9,7 @@ langdetect package). Its stock factory loads all 55 profiles and builds one
 0.4 s a one-story run used to spend on language identification.
 
 This module keeps langdetect's model and scoring (``langdetect.detector.Detector``)
-and changes only how the model is fed:
+and changes only how the model is fed and how fast its steps run:
 
 * **Profiles by script.** A text's letters say which languages are possible at all: a
   Cyrillic text cannot be French. ``SCRIPT_LANGS`` maps every script to the langdetect
@@ -23,6 +23,11 @@ and changes only how the model is fed:
   language is one of them: it separates close neighbours (da/no, hr/sl, id/ms) better
   than a 55-way guess. A text whose best language is *not* published keeps that
   answer, so a check can say so.
+* **langdetect's steps, fewer Python calls.** The detector is langdetect's own with
+  three methods rewritten to the same results (``_detector_class``): the n-grams are
+  extracted in one loop over the once-normalised text, and each n-gram drawn updates
+  and normalises the probabilities by whole rows, with the same arithmetic in the same
+  order, so the same seed draws the same n-grams and gives the same probabilities.
 * **Determinism.** Profiles are read in sorted order and every detector is seeded
   (``SEED``): the same text gives the same answer, byte for byte, on every run.
 
@@ -58,6 +63,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -370,13 +376,101 @@ def _second_opinion(text: str, ranking: list[tuple[str, float]],
     return sorted(out, key=lambda lp: (-lp[1], lp[0]))
 
 
-def _run(text: str, langs: tuple[str, ...]) -> list[tuple[str, float]]:
+class _NgramNormal(dict):  # type: ignore[type-arg]
+    """code point -> langdetect's ``NGram.normalize`` of it, for ``str.translate``: filled
+    as characters are met, started again past ``_NORMAL_CAP`` of them."""
+
+    def __missing__(self, cp: int) -> str:
+        from langdetect.utils.ngram import NGram
+
+        if len(self) >= _NORMAL_CAP:
+            self.clear()
+        out = self[cp] = NGram.normalize(chr(cp))
+        return out
+
+
+_NORMAL_CAP = 65536  # distinct characters: every letter of a few scripts
+_NGRAM_NORMAL = _NgramNormal()
+_ABSENT = object()
+
+
+@lru_cache(maxsize=1)  # one class, made on first use (langdetect imported lazily)
+def _detector_class() -> type:
+    """langdetect's ``Detector`` with its n-gram extraction done in one loop, and its
+    sampling's updates by whole rows.
+
+    langdetect walks the text through an ``NGram`` buffer, one method call per
+    character (``add_char``, which normalises the character again each time), and asks
+    the table for each of the last 1-3 characters through ``in``. Here the characters
+    are normalised once for the text (``str.translate``, one answer per character
+    memoised), the buffer's rules (a space restarts it, two capitals in a row mark a
+    word of capitals whose n-grams are skipped, at most three characters) run inline,
+    and the table's rows are read from its memo directly. The n-grams and their order
+    are langdetect's (``tests/test_speed_exact_text.py`` compares the two), so the
+    random sampling that follows draws the same ones."""
     from langdetect.detector import Detector
+
+    class _Detector(Detector):  # type: ignore[misc]
+        def _extract_ngrams(self) -> list[str]:
+            table = self.word_lang_prob_map
+            known = table._rows.get
+            row = table._row
+            result: list[str] = []
+            append = result.append
+            grams, capital = " ", False
+            for ch in self.text.translate(_NGRAM_NORMAL):
+                last = grams[-1]
+                if last == " ":
+                    grams, capital = " ", False
+                    if ch == " ":
+                        continue
+                elif len(grams) >= 3:
+                    grams = grams[1:]
+                grams += ch
+                if ch.isupper():
+                    if last.isupper():
+                        capital = True
+                else:
+                    capital = False
+                if capital:
+                    continue
+                for n in (1, 2, 3):
+                    if len(grams) < n:
+                        break
+                    w = grams[-n:]
+                    if w != " ":
+                        got = known(w, _ABSENT)
+                        if got is _ABSENT:
+                            got = row(w)
+                        if got is not None:
+                            append(w)
+            return result
+
+        # the sampling's two steps per n-gram drawn, with langdetect's arithmetic (the
+        # same products and quotients, element by element) in list comprehensions
+        # instead of an indexed loop
+        def _update_lang_prob(self, prob: list[float], word: str, alpha: float) -> bool:
+            row = self.word_lang_prob_map._row(word) if isinstance(word, str) else None
+            if row is None:
+                return False
+            weight = alpha / self.BASE_FREQ
+            prob[:] = [p * (weight + q) for p, q in zip(prob, row)]
+            return True
+
+        def _normalize_prob(self, prob: list[float]) -> float:
+            sump = sum(prob)
+            prob[:] = [p / sump for p in prob]
+            return max(prob)  # (never below langdetect's start of 0.0: no p is negative)
+
+    return _Detector
+
+
+def _run(text: str, langs: tuple[str, ...]) -> list[tuple[str, float]]:
     from langdetect.lang_detect_exception import LangDetectException
 
     if len(langs) == 1:
         return [(langs[0], 1.0)]
-    detector = Detector(_factory(langs))
+    detector = _detector_class()(_factory(langs))
     detector.append(text)
     try:
         probs = detector.get_probabilities()
@@ -460,10 +554,8 @@ _FLOOR = 0.5 / 10000
 
 def _trigrams(text: str) -> list[str]:
     """Letter trigrams of the words of ``text`` padded with spaces, acronyms skipped."""
-    out: list[str] = []
-    for w in _LETTERS.findall(text):
-        out.extend(_word_trigrams(w))
-    return out
+    # the words' memoised trigrams joined in C (``_word_trigrams`` is its memo's lookup)
+    return list(chain.from_iterable(map(_word_trigrams, _LETTERS.findall(text))))
 
 
 # per word: the words of an article recur, and slicing each again was most of the cost
@@ -513,10 +605,11 @@ class _LogRows:
                     got = self.index.get(g)
                     if got is None:
                         got = 0
-                        if g in self.table:
+                        row = self.table._row(g)  # (``g in table``, then ``table[g]``)
+                        if row is not None:
                             if self.n == len(self.matrix):
                                 self.matrix = self.np.concatenate([self.matrix, self.np.empty_like(self.matrix)])
-                            self.matrix[self.n] = [math.log(p + _FLOOR) for p in self.table[g]]
+                            self.matrix[self.n] = [math.log(p + _FLOOR) for p in row]
                             got, self.n = self.n, self.n + 1
                         self.index.keep(g, got, self.matrix.shape[1] if got else 1)
                     ids[i] = got

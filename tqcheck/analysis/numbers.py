@@ -79,9 +79,82 @@ def _normal_char(ch: str) -> str:
     return ch
 
 
+class _NormalTable(dict):  # type: ignore[type-arg]
+    """code point -> ``_normal_char``, for ``str.translate``: filled as characters are
+    met, and started again past ``_NORMAL_CAP`` of them (a text of every script)."""
+
+    def __missing__(self, cp: int) -> str:
+        if len(self) >= _NORMAL_CAP:
+            self.clear()
+        out = self[cp] = _normal_char(chr(cp))
+        return out
+
+
+# distinct characters held: every letter of a few scripts, a few MB at most
+_NORMAL_CAP = 65536
+_NORMAL = _NormalTable()
+
+
 def normal(text: str) -> str:
-    """``text`` with digits of every script as ASCII; same length, so offsets carry over."""
-    return "".join(_normal_char(c) for c in text)
+    """``text`` with digits of every script as ASCII; same length, so offsets carry over.
+
+    ``str.translate`` with one single-character answer of ``_normal_char`` per
+    character: the same string as joining them one by one, in C. An ASCII text is its
+    own answer (an ASCII digit stays, and no other ASCII character changes)."""
+    if text.isascii():
+        return text
+    return text.translate(_NORMAL)
+
+
+# --- alternations of words ------------------------------------------------------------
+# The word patterns below are case-insensitive alternations of hundreds of words in many
+# languages. Python's regular-expression engine enters every alternative of such a list at
+# every position it tries (its quick first-letter test covers neither case-insensitive
+# letters nor a pattern that opens with a look-behind), so a text cost one step per word
+# of the list per position. Grouped by their first letter, the same alternatives in the
+# same order are entered only when that letter is there: about five times quicker on
+# news text. The matches are the same: an alternative whose first letter is not the
+# text's cannot match, and the order of those that can is kept. Letters that fold into
+# one another beyond upper and lower case (the Kelvin sign and "k", the long "ſ" and "s")
+# share a group (``tests/test_speed_exact_text.py`` checks the lists against all of Unicode).
+
+
+def _letter_key(ch: str) -> str:
+    """One key for the letters a case-insensitive pattern takes for ``ch``: "K", "k",
+    the Kelvin sign; "s", "S", "ſ"; "σ", "ς", "Σ" (lower case of the upper case of the
+    lower case); the first letter of the lower case where that is longer ("İ", "ß")."""
+    low = ch.lower()
+    key = low.upper().lower()
+    return key if len(key) == 1 else low[:1]
+
+
+def _factored(words) -> str:  # type: ignore[no-untyped-def]
+    """``"|".join(map(re.escape, words))``, its alternatives grouped by first letter (the
+    groups in the order of their first word, each in the words' order): the same
+    matches, quicker (see above)."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(_letter_key(w[:1]), []).append(w)
+    return "|".join(re.escape(g[0]) if len(g) == 1 else "(?:" + "|".join(map(re.escape, g)) + ")"
+                    for g in groups.values())
+
+
+def _vocab_key(table, word: str) -> str | None:  # type: ignore[no-untyped-def]
+    """The key of ``table`` (lower-case words) that a case-insensitive match ``word``
+    stands for: its lower case, or, when a letter folded beyond case made the match (the
+    long "ſ" of old print for "s", the Kelvin sign for "K", "ς" for "σ"), the key whose
+    letters fold as the word's do; None when none does."""
+    low = word.lower()
+    if low in table:
+        return low
+    folded = "".join(map(_letter_key, word))
+    return next((k for k in table if "".join(map(_letter_key, k)) == folded), None)
+
+
+def _alt(words) -> str:  # type: ignore[no-untyped-def]
+    """An alternation of ``words``, longest first (a word is never cut short by another
+    that begins it)."""
+    return _factored(sorted(set(words), key=len, reverse=True))
 
 
 # --- vocabularies -------------------------------------------------------------------
@@ -198,9 +271,9 @@ WORD_SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "millions": 1e6, 
               "trillion": 1e12, "hundert": 100, "tausend": 1e3, "million_de": 1e6,
               "millionen": 1e6, "milliarde": 1e9, "milliarden": 1e9, "billionen": 1e12}
 _EN_N = (rf"(?:(?:{'|'.join(EN_TENS)})(?:[-\s](?:{'|'.join(EN_UNITS[1:10])}))?"
-         rf"|{'|'.join(sorted(EN_UNITS, key=len, reverse=True))})")
+         rf"|{_factored(sorted(EN_UNITS, key=len, reverse=True))})")
 _DE_N = (rf"(?:(?:(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und)?(?:{'|'.join(DE_TENS)})"
-         rf"|{'|'.join(sorted(DE_UNITS + ['ein', 'eine', 'einer', 'einen'], key=len, reverse=True))})")
+         rf"|{_factored(sorted(DE_UNITS + ['ein', 'eine', 'einer', 'einen'], key=len, reverse=True))})")
 # "two million", "fourteen billion", "a million", "one hundred", "two and a half million",
 # "half a million", "a quarter of a million", "zwei Millionen", "eine Milliarde",
 # "zweieinhalb Millionen", "anderthalb". A bare "one" or "a" without a scale is a pronoun
@@ -220,6 +293,10 @@ _WORDS_RE = re.compile(
     rf")(?![\w])",
     re.I,
 )
+# Every form above holds one of these (a scale word, "half"/"halb", "quarter", or the
+# "-ty-" of a hyphenated compound): a text without any (most) is not scanned by it.
+_WORDS_NEED = re.compile(
+    r"hal[fb]|quarter|thousand|hundred|[mb]illi|trillion|tausend|hundert|ty-", re.I)
 ORDINALS = {
     **{w: i + 1 for i, w in enumerate(
         ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
@@ -235,13 +312,13 @@ ORDINALS = {
 _ORD_DE = set(
     "erst zweit dritt viert fünft sechst siebt acht neunt zehnt elft zwölft dreizehnt vierzehnt "
     "fünfzehnt sechzehnt siebzehnt achtzehnt neunzehnt zwanzigst".split())
-_ORD_RE = re.compile(rf"(?<![\w-])(?P<w>{'|'.join(sorted(ORDINALS, key=len, reverse=True))})"
+_ORD_RE = re.compile(rf"(?<![\w-])(?P<w>{_factored(sorted(ORDINALS, key=len, reverse=True))})"
                      r"(?P<end>e[nrsm]?)?(?!\w)", re.I)
 # Multiples: "twice", "tenfold", "three-fold", German "doppelt", "zehnfach".
 _FOLD_RE = re.compile(
     rf"(?<!\w)(?:(?P<twice>twice|doppelt|verdoppelt)"
-    rf"|(?P<w>{'|'.join(sorted([*EN_UNITS, *EN_TENS, 'hundred', 'thousand'], key=len, reverse=True))})-?fold"
-    rf"|(?P<dw>{'|'.join(sorted([*DE_UNITS, *DE_TENS, 'hundert', 'tausend'], key=len, reverse=True))})fach(?:e[nrsm]?)?)"
+    rf"|(?P<w>{_factored(sorted([*EN_UNITS, *EN_TENS, 'hundred', 'thousand'], key=len, reverse=True))})-?fold"
+    rf"|(?P<dw>{_factored(sorted([*DE_UNITS, *DE_TENS, 'hundert', 'tausend'], key=len, reverse=True))})fach(?:e[nrsm]?)?)"
     r"(?!\w)", re.I)
 
 
@@ -273,7 +350,9 @@ def _word_value(s: str) -> float | None:
 
 def _words(norm: str, lang: str | None) -> list[tuple[int, int, float]]:
     """(start, end, value) of number words with a scale, fractions and compounds."""
-    out = []
+    out: list[tuple[int, int, float]] = []
+    if not _WORDS_NEED.search(norm):
+        return out
     for m in _WORDS_RE.finditer(norm):
         g = m.group
         if g("hs"):
@@ -331,17 +410,39 @@ _DECADE_RE = re.compile(
     r"(?<![\d.,])['’]?(?P<c>1[5-9]|20)?(?P<d>\d)0(?:['’]?s(?![\w])|年代"
     r"|(?P<er>er)(?:(?P<j>[\s-]?Jahre[n]?)|(?![a-zäöü])))"
     r"|(?P<cn>[二三四五六七八九]十)年代"
-    rf"|(?<!\w)(?P<w>{'|'.join(_DECADE_WORDS)})(?:n|\s?-?jahre[n]?)?(?!\w)",
+    rf"|(?<!\w)(?P<w>{_factored(_DECADE_WORDS)})(?:n|\s?-?jahre[n]?)?(?!\w)",
+    re.I,
+)
+# The same on a text without a digit: only the forms without one (Chinese numerals,
+# decades in words) can match; the groups the code reads (cn, w) are the same. Nor can
+# the form with digits where no "0" is followed by an "s", 年代 or "er".
+_DECADE_DIGIT_NEED = re.compile(r"0(?:['’]?s|年代|er)", re.I)
+_DECADE_WORDS_RE = re.compile(
+    r"(?P<cn>[二三四五六七八九]十)年代"
+    rf"|(?<!\w)(?P<w>{_factored(_DECADE_WORDS)})(?:n|\s?-?jahre[n]?)?(?!\w)",
     re.I,
 )
 # Times of day: "1.30pm", "1:30 p.m.", "13.30 Uhr", "13: 30 Uhr", "13:30", "13h30",
 # Chinese "下午1点30分" / "下午1点半". A 12-hour time without a marker reads both ways.
+_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _TIME_RE = re.compile(
-    r"(?<![\d.,:])(?P<h>[01]?\d|2[0-4]|(?<!\w)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+    rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-4]|(?<!\w)(?:{_HOUR_WORDS}))"
     r"(?:[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.\s?m\.|[ap]m)(?!\w)"
     r"|(?<![\d.,:])(?P<h2>[01]?\d|2[0-4])(?:[:.]\s?(?P<m2>[0-5]\d))?\s?Uhr(?P<pm2>\s+(?:abends|nachmittags|nachts))?(?!\w)"
     r"|(?<![\d.,:])(?P<h3>[01]\d|2[0-4]|(?<![^\s(])\d)(?::\s?|h)(?P<m3>[0-5]\d)(?!\d)(?![.,]\d)"
     r"|(?P<zap>上午|下午|晚上|凌晨|中午|早上|傍晚|午前|午後)?(?P<h4>\d{1,2})[点點时時](?:(?P<m4>\d{1,2})分|(?P<half>半))?",
+    re.I,
+)
+
+# The same on a text without a digit: every other form needs one, so only a time in
+# words can match ("three pm"), and the scan of the full pattern's forms at every
+# position is spared. The groups the code reads (h, m, ap) are the same. A text whose
+# digits are never followed by what every form with a digit needs after its hour (a
+# separator, "h", "Uhr", an a.m./p.m. marker, 点) is read the same way.
+_TIME_DIGIT_NEED = re.compile(r"\d(?:[:.h点點时時]|\s?[apu])", re.I)
+_TIME_WORDS_RE = re.compile(
+    rf"(?<![\d.,:])(?P<h>(?<!\w)(?:{_HOUR_WORDS}))"
+    r"(?:[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.\s?m\.|[ap]m)(?!\w)",
     re.I,
 )
 
@@ -459,9 +560,6 @@ class Quantity:
     cur: frozenset = frozenset()  # the currencies an amount can be in (any dollar for "$")
 
 
-def _alt(words) -> str:  # type: ignore[no-untyped-def]
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
 
 _NUM = r"\d{1,3}(?:(?:,|\.|'| )\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _MONTH = _alt(MONTHS)
@@ -496,6 +594,11 @@ _CJK_NUM_RE = re.compile(
     rf"(?P<cur>{_alt(CURRENCY_CJK)})?"
 )
 _DIGIT = re.compile(r"\d")
+# Without any of these characters (numerals, multipliers, 多/余/几, 百分之, 第, the CJK
+# currencies), every match of _CJK_NUM_RE is plain digits with neither prefix nor
+# currency, which the loop over it skips: such a text (most) is not scanned by it.
+_CJK_NEED = re.compile(
+    "[" + re.escape("".join(sorted(set(_CJK_CHARS + "多余几百分之第" + "".join(CURRENCY_CJK))))) + "]")
 _CJK_SIMPLE = re.compile(r"[\d,]+(?:\.\d+)?")
 # A multiplier that is a metric prefix when a unit follows: 千米 km, 千克 kg, 兆瓦 MW.
 _CJK_METRIC = re.compile(r"[千兆](?=[米克瓦赫焦卡帕字比])")
@@ -646,7 +749,8 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
                             frozenset([(month, int(day))])))
         take(m.start(), m.end())
     base = langs.base(lang)
-    for m in _TIME_RE.finditer(norm):
+    timed = digit and _TIME_DIGIT_NEED.search(norm) is not None
+    for m in (_TIME_RE if timed else _TIME_WORDS_RE).finditer(norm):
         s, e = m.start(), m.end()
         if not free(s, e):
             continue
@@ -654,7 +758,13 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
         if g("h") is not None:
             if base == "de" and g("ap").lower() == "am":
                 continue  # German "am" is "on the"
-            h = int(g("h")) if g("h").isdigit() else WORD_VALUE[g("h").lower()]
+            if g("h").isdigit():
+                h = int(g("h"))
+            else:
+                hour = _vocab_key(WORD_VALUE, g("h"))
+                if hour is None:
+                    continue
+                h = WORD_VALUE[hour]
             mi = int(g("m") or 0)
             if h > 12:
                 continue
@@ -679,19 +789,22 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
         if h > 24 or mi > 59:
             continue
         add(s, e, "time", {("time", v % 1440) for v in vals})
-    for m in _DECADE_RE.finditer(norm):
+    decade = digit and _DECADE_DIGIT_NEED.search(norm) is not None
+    for m in (_DECADE_RE if decade else _DECADE_WORDS_RE).finditer(norm):
         s, e = m.start(), m.end()
         if not free(s, e):
             continue
         if m.group("w"):
-            add(s, e, "decade", {("decade", _DECADE_WORDS[m.group("w").lower()])}, spelled=True)
+            word = _vocab_key(_DECADE_WORDS, m.group("w"))
+            if word is not None:
+                add(s, e, "decade", {("decade", _DECADE_WORDS[word])}, spelled=True)
         elif m.group("cn"):
             add(s, e, "decade", {("decade", 10 * CJK_DIGIT[m.group("cn")[0]])}, spelled=True)
         else:
             if not m.group("c") and (int(m.group("d")) < 2 or m.group("er") and not m.group("j")):
                 continue  # "10s of thousands", "ein 20er" (a banknote), "10er-Karte"
             add(s, e, "decade", {("decade", 10 * int(m.group("d")))})
-    for m in _CJK_NUM_RE.finditer(norm):
+    for m in _CJK_NUM_RE.finditer(norm) if _CJK_NEED.search(norm) else ():
         n, pre, cur = m.group("n"), m.group("pre"), m.group("cur")
         s, e = m.start(), m.end()
         if not pre and not cur and _CJK_SIMPLE.fullmatch(n):
@@ -774,7 +887,9 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
             if v is not None:
                 add(m.start(), m.end(), "number", {v}, spelled=True)
     for m in _ORD_RE.finditer(norm):
-        w = m.group("w").lower()
+        w = _vocab_key(ORDINALS, m.group("w"))  # type: ignore[assignment]
+        if w is None:
+            continue
         german = w in _ORD_DE
         if german != bool(m.group("end")):
             continue
@@ -782,12 +897,18 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
             add(m.start(), m.end(), "number", {float(ORDINALS[w])}, spelled=True)
     for m in _SPELLED_RE.finditer(norm):
         if free(m.start(), m.end()):
-            v = SPELLED_VALUES[m.group("w").lower()]
+            word = _vocab_key(SPELLED_VALUES, m.group("w"))
+            if word is None:
+                continue
+            v = SPELLED_VALUES[word]
             add(m.start(), m.end(), "number", {float(v)}, spelled=True)
     for rx in (_REL_RE, _REL_PRE_RE, _REL_CJK_RE):
         for m in rx.finditer(norm):
-            unit = _UNIT_OF[m.group("unit").lower()]
-            direction = _DIR_OF.get(m.group("dir").lower(), "after")
+            key = _vocab_key(_UNIT_OF, m.group("unit"))
+            if key is None:
+                continue
+            unit = _UNIT_OF[key]
+            direction = _DIR_OF.get(_vocab_key(_DIR_OF, m.group("dir")) or "", "after")
             s, e = m.start(), m.end()
             out.append(Quantity(s, e, text[s:e], "reltime", frozenset([unit]), direction))
     out.sort(key=lambda q: (q.start, q.end, q.kind))

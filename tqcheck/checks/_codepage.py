@@ -272,6 +272,7 @@ def _letters(word: str) -> int:
     return sum(len(r) for r in _LETTERS.findall(word))
 
 
+@lru_cache(maxsize=_WORD_MEMO)
 def _clean_repair(word: str) -> bool:
     """A repair gives letters, marks, punctuation and ASCII, never a control, a modifier
     symbol or a superscript digit: real text read the wrong way comes back as words."""
@@ -335,11 +336,21 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
     best: list[tuple[float, str]] = []
     texts = [w for _, _, w in tokens]
     raws: dict[str, bytes | None] = {}
+    # (written, bytes read) already judged: Windows-1252 and Latin-1 readings give the
+    # same bytes for every character but the 0x80-0x9F ones, and the judgement depends
+    # on the code page written and the re-decoded words alone, so a pair that repeats
+    # another's would add the same candidate again (``best`` is read as a set)
+    judged: set[tuple[str, bytes]] = set()
     for written, read in PAIRS:
         script, langs = LANGS[written]
         outs = _redecode_all(texts, written, read, raws)
         if outs is None:
             continue  # a word this reading cannot have produced: not this pair
+        raw = raws[read]
+        if raw is not None:
+            if (written, raw) in judged:
+                continue
+            judged.add((written, raw))
         changed = [(s, e, w, out) for (s, e, w), out in zip(tokens, outs) if out != w]
         if not changed:
             continue
@@ -380,12 +391,16 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
         # the language of the code page whose words the repair makes most of, by letters
         weights = [_letters(c[3]) for c in counted]
         total = sum(weights)
-        scores = []
+        hits = []
         for lg in langs:
             f = [_freq(c[3], lg) for c in counted]
-            hit = sum(w for w, x in zip(weights, f) if x > 0)
-            scores.append((hit, _log_freq([c[3] for c in counted], lg), lg, f))
-        known, logf, _lg, f_rep = max(scores, key=lambda t: (t[0], t[1]))
+            hits.append((sum(w for w, x in zip(weights, f) if x > 0), lg, f))
+        # the most known letters, then the commoner words: the mean frequency only
+        # decides between the languages that tie on letters (the first of equals wins)
+        known = max(h[0] for h in hits)
+        outs_counted = [c[3] for c in counted]
+        logf, f_rep = max(((_log_freq(outs_counted, lg), f) for hit, lg, f in hits if hit == known),
+                          key=lambda t: t[0])
         words = sum(x > 0 for x in f_rep)
         if native:
             # agglutinative languages' long forms are rare in any list: a known third of

@@ -50,6 +50,7 @@ one, "repairing" a few of its letters into other mojibake.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ..analysis.text import lines
@@ -204,6 +205,11 @@ def _plain(word: str) -> bool:
     return len(scripts) <= 1
 
 
+# Words recur within an article and across a story's versions, and every word of a
+# non-ASCII paragraph that no paragraph-level repair took is tried here, each through
+# every legacy code page: the answer (a pure function of the word) is kept for the
+# last this many words, a few MB at most.
+@lru_cache(maxsize=16384)
 def word_repair(word: str) -> tuple[str, bool] | None:
     """(repaired word, unambiguous) when ``word`` is UTF-8 read through a legacy code
     page (see the module docstring), else None."""

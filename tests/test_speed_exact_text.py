@@ -1,0 +1,304 @@
+"""The text analyses' shortcuts are exact: numbers, code-page repair and language
+identification give the answers of the slow paths they replace, on varied input in
+several scripts."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+import pytest
+
+from tqcheck.analysis import numbers
+
+# Pieces of number-bearing text in many languages and scripts, with the letters that
+# fold beyond upper and lower case in a case-insensitive pattern (Kelvin sign, long s,
+# final sigma, dotted and dotless i, sharp s) and the words the number patterns know.
+_PARTS = [
+    "5", "6", "1,5", "2.000", "60", "80万", "三", "十万", "one", "six", "a half", "two and a half",
+    "million", "Millionen", "billion", "to", "bis", "and", "a", "-", "–", "or", "und", "%",
+    "per cent", "$", "€", "twice", "tenfold", "Dreifach", "first", "dritte", "3 days ago",
+    "in two weeks", "1980s", "the eighties", "Achtzigern", "May 5", "5 March", "2024-05-01",
+    "1.30pm", "three pm", "Three P.M.", "13:30", "13 Uhr", "9 am", "7h15", "20 h", "5 UHR",
+    "1990S", "1970's", "2000er", "80ER", "10 persons", "3.", "下午1点", "八十年代", "3,5亿",
+    "百分之五", "第三", "20多万", "5美元", "10ドル", "عام", "٣", "و",
+    "إلى", "بعد ثلاثة أيام", "до", "пять", "тысяч", "три дня назад", "drei", "Uhr", "x", "K",
+    "\u212a", "ΣΙΣ", "ς", "İki", "ıki", "dreißig", "STRAßE", "twenty-one",
+    "ninety-nine", "half a million", "a quarter of a million", "per million", "zweieinhalb",
+    "cinq", "cinquante", "dix-huit", "veinte", "ventitré", "dreizehn", "septembre", "Septembre",
+    "mars", "März", "décembre", "десять", "двадцать", "января", "五月", "٥ مايو", "trois heures",
+    "vingt", "douze", "quarante", "hours later", "jours après", "Tage später", "\u00a0", "\u2009",
+    "\u0663\u066b\u0665", "\uff15\uff10\uff05", "１２", "०९", "๕", "٫", "٬",
+]
+
+
+# Letters a case-insensitive pattern folds beyond upper and lower case, in number words.
+_FOLDING = ["ſeven", "ſix", "\u212aein", "ſechs", "ΣΙΣ", "ᲀосемь"]
+
+
+def _texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        sep = rng.choice([" ", " ", "", "\n", ", "])
+        out.append(sep.join(rng.choice(_PARTS + _FOLDING) for _ in range(rng.randint(1, 10))))
+    return out
+
+
+def test_factored_alternations_match_as_the_plain_ones():
+    """Every word list of the number patterns, as an alternation grouped by first letter,
+    finds what the plain alternation finds (same spans, same words), case-insensitively,
+    on text that holds the words in every case and with the letters that fold beyond it."""
+    lists = {
+        "spelled": list(numbers.SPELLED_VALUES), "ordinals": list(numbers.ORDINALS),
+        "months": list(numbers.MONTHS), "scales": list(numbers._LATIN_SCALES),
+        "units": [w for ws in numbers.TIME_UNITS.values() for w in ws],
+        "directions": numbers.AFTER + numbers.BEFORE, "decades": list(numbers._DECADE_WORDS),
+    }
+    rng = random.Random(5)
+    for name, words in lists.items():
+        ordered = sorted(set(words), key=len, reverse=True)
+        plain = re.compile(r"(?<!\w)(?P<w>" + "|".join(map(re.escape, ordered)) + r")(?!\w)", re.I)
+        fast = re.compile(r"(?<!\w)(?P<w>" + numbers._alt(words) + r")(?!\w)", re.I)
+        bare_plain = re.compile("|".join(map(re.escape, ordered)), re.I)
+        bare_fast = re.compile(numbers._alt(words), re.I)
+        for _ in range(600):
+            picks = [rng.choice(words) for _ in range(rng.randint(1, 6))]
+            picks += rng.sample(_PARTS + _FOLDING, 3)
+            picks = [w.upper() if rng.random() < 0.2 else w.title() if rng.random() < 0.2 else w
+                     for w in picks]
+            text = rng.choice([" ", "", "-"]).join(picks)
+            for a, b in ((plain, fast), (bare_plain, bare_fast)):
+                spans = [m.span() for m in a.finditer(text)]
+                assert spans == [m.span() for m in b.finditer(text)], (name, text)
+
+
+def test_first_letter_groups_never_share_a_letter():
+    """No character of all of Unicode matches the first letters of two groups: the
+    grouping keeps every alternative that can match in its place."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    lists = [numbers.SPELLED_VALUES, numbers.ORDINALS, numbers.MONTHS, numbers._LATIN_SCALES,
+             [w for ws in numbers.TIME_UNITS.values() for w in ws], numbers.AFTER + numbers.BEFORE,
+             numbers._DECADE_WORDS, numbers.EN_UNITS, numbers.DE_UNITS, numbers.PERCENT,
+             numbers._CUR_LATIN, numbers.CURRENCY_CJK]
+    firsts = {w[0] for words in lists for w in words if w}
+    keys: dict[str, set[str]] = {}
+    for ch in firsts:
+        keys.setdefault(numbers._letter_key(ch), set()).add(ch)
+    owner: dict[str, str] = {}
+    for key, chars in keys.items():
+        pattern = re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]", re.I)
+        for hit in pattern.findall(every):
+            assert owner.setdefault(hit, key) == key, (hit, key, owner[hit])
+
+
+def test_normal_is_the_join_of_its_characters():
+    """``normal`` by ``str.translate`` (and its ASCII shortcut) is the character-by-character
+    join, digits of every script and spaces included."""
+    for text in _texts(3000, 3) + ["", "abc 123", "\t\n\x00\x7f"]:
+        assert numbers.normal(text) == "".join(numbers._normal_char(c) for c in text), text
+
+
+def test_extract_with_the_shortcuts_is_extract_without(monkeypatch):
+    """Times and decades read by their word forms only in a text without a digit (or
+    without what a form with digits needs after them), and the number-word and CJK
+    numeral patterns skipped on a text with none of the words or characters they need: the quantities are those of the full
+    patterns, with and without a language."""
+    langs = [None, "en", "de", "fr", "ru", "zh", "ar", "es", "ja"]
+    cases = [(t, langs[i % len(langs)]) for i, t in enumerate(_texts(6000, 17))]
+
+    def run() -> list:
+        return [(numbers._extract_uncached(t, lg),
+                 numbers._extract_uncached(t, lg, figures_only=True)) for t, lg in cases]
+
+    fast = run()
+    monkeypatch.setattr(numbers, "_TIME_WORDS_RE", numbers._TIME_RE)
+    monkeypatch.setattr(numbers, "_DECADE_WORDS_RE", numbers._DECADE_RE)
+    monkeypatch.setattr(numbers, "_WORDS_NEED", re.compile(""))
+    monkeypatch.setattr(numbers, "_TIME_DIGIT_NEED", re.compile(""))
+    monkeypatch.setattr(numbers, "_DECADE_DIGIT_NEED", re.compile(""))
+    monkeypatch.setattr(numbers, "_CJK_NEED", re.compile(""))
+    slow = run()
+    for (t, lg), a, b in zip(cases, fast, slow):
+        assert a == b, (t, lg)
+    # the texts are full of quantities, times, decades and number words: not an empty comparison
+    kinds = {q.kind for full, _ in fast for q in full}
+    assert {"time", "decade", "number", "date", "reltime"} <= kinds
+    assert sum(1 for full, _ in fast for q in full if q.kind == "time" and q.spelled is False
+               and not any(c.isdigit() for c in q.text)) > 0
+
+
+# Clean sentences of the languages the code pages write, and of others.
+_CLEAN = {
+    "ru": "Президент заявил, что правительство примет новые меры в ближайшее время.",
+    "uk": "Уряд оголосив про нові заходи щодо підтримки економіки країни.",
+    "bg": "Правителството обяви нови мерки за подкрепа на икономиката.",
+    "el": "Η κυβέρνηση ανακοίνωσε νέα μέτρα για τη στήριξη της οικονομίας.",
+    "pl": "Rząd ogłosił nowe środki wsparcia dla gospodarki i przedsiębiorców.",
+    "cs": "Vláda oznámila nová opatření na podporu ekonomiky a podniků.",
+    "hu": "A kormány új intézkedéseket jelentett be a gazdaság támogatására.",
+    "tr": "Hükümet ekonomiyi desteklemek için yeni önlemler açıkladı.",
+    "he": "הממשלה הודיעה על צעדים חדשים לתמיכה בכלכלה.",
+    "ar": "أعلنت الحكومة عن إجراءات جديدة لدعم الاقتصاد.",
+    "de": "Die Regierung kündigte neue Maßnahmen zur Stärkung der Wirtschaft an.",
+    "fr": "Le gouvernement a annoncé de nouvelles mesures pour soutenir l'économie française.",
+    "es": "El gobierno anunció nuevas medidas para apoyar la economía española.",
+    "lt": "Vyriausybė paskelbė naujas priemones ekonomikai paremti.",
+}
+_WRITTEN = {"ru": "cp1251", "uk": "koi8_u", "bg": "cp866", "el": "cp1253", "pl": "iso8859_2",
+            "cs": "cp1250", "hu": "cp1250", "tr": "cp1254", "he": "cp1255", "ar": "cp1256",
+            "de": "cp1252", "fr": "cp1252", "es": "cp1252", "lt": "cp1257"}
+
+
+def _misread(text: str, written: str, read: str) -> str | None:
+    try:
+        return text.encode(written).decode(read)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def test_codepage_pairs_judged_once_per_reading():
+    """A code-page pair whose re-decoding repeats another's (Windows-1252 and Latin-1
+    readings agree outside 0x80-0x9F) is judged once: the repair and its certainty are
+    those of judging every pair, on clean and misread paragraphs of many languages,
+    declared, undeclared and mis-declared."""
+    from tqcheck.checks import _codepage
+
+    rng = random.Random(9)
+    paragraphs = []
+    for lang, text in _CLEAN.items():
+        paragraphs.append((text, lang))
+        for read in ("cp1252", "latin-1", "cp1251", "cp1250", "koi8_r"):
+            bad = _misread(text, _WRITTEN[lang], read)
+            if bad and bad != text:
+                paragraphs += [(bad, lang), (bad, None), (bad, rng.choice(list(_CLEAN))),
+                               (bad + " " + rng.choice(list(_CLEAN.values())), lang)]
+    assert sum(1 for p, lg in paragraphs if _codepage.repair(p, lg)) >= 10  # repairs to compare
+
+    fast = [_codepage.repair(p, lg) for p, lg in paragraphs]
+    real = _codepage._redecode_all
+
+    def every_pair(words, written, read, raws):  # type: ignore[no-untyped-def]
+        out = real(words, written, read, raws)
+        raws[read] = None  # no bytes to recognise a repeated pair by: each pair judged
+        return out
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_codepage, "_redecode_all", every_pair)
+        slow = [_codepage.repair(p, lg) for p, lg in paragraphs]
+    for (p, lg), a, b in zip(paragraphs, fast, slow):
+        assert a == b, (p, lg)
+
+
+def _lid_texts(n: int, seed: int) -> list[str]:
+    """Texts of mixed scripts, cases, spaces and punctuation: words of the clean sentences,
+    capitals, acronyms, kana, Hangul, Han, Vietnamese, Romanian comma letters, digits."""
+    words = [w for t in _CLEAN.values() for w in t.split()] + [
+        "NATO", "UNESCO", "McDonald", "ÉCOLE", "Ålesund", "şi", "ţară", "și", "țară", "Việt",
+        "Nguyễn", "ひらがな", "カタカナ", "東京都", "中华人民共和国", "한국어", "ㄅㄆ", "ﬁ", "—",
+        "…", "«", "»", "12", "3,5", "e-mail", "x@y.org", "http://a.b/c", "Ünal", "ÆØÅ", "ß",
+    ]
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        picks = [rng.choice(words) for _ in range(rng.randint(1, 25))]
+        picks = [w.upper() if rng.random() < 0.1 else w for w in picks]
+        out.append(rng.choice([" ", "  ", " \n", ", "]).join(picks))
+    return out
+
+
+def test_ngram_extraction_in_one_loop_is_langdetects():
+    """The detector's one-loop n-gram extraction gives langdetect's own n-grams, in its
+    order, under every set of candidate profiles."""
+    from langdetect.detector import Detector
+
+    from tqcheck.analysis import lid
+
+    fast_class = lid._detector_class()
+    sets = [lid.SUPPORTED, lid.SCRIPT_LANGS["Latin"], lid.SCRIPT_LANGS["Cyrillic"],
+            ("ja", "ko", "zh-cn", "zh-tw"), ("ar", "fa", "he", "ur"), ("el", "en")]
+    compared = 0
+    for i, text in enumerate(_lid_texts(1500, 4)):
+        factory = lid._factory(sets[i % len(sets)])
+        fast, slow = fast_class(factory), Detector(factory)
+        fast.append(text)
+        slow.append(text)
+        fast.cleaning_text()
+        slow.cleaning_text()
+        got = fast._extract_ngrams()
+        assert got == slow._extract_ngrams(), text
+        compared += len(got)
+    assert compared > 10_000
+
+
+def test_trigrams_joined_in_c_are_the_words_trigrams():
+    """``lid._trigrams`` is every word's trigrams in order (acronyms skipped)."""
+    from tqcheck.analysis import lid
+
+    for text in _lid_texts(1500, 6):
+        want: list[str] = []
+        for w in lid._LETTERS.findall(text):
+            want.extend(lid._word_trigrams.__self__.__wrapped__(w))
+        assert lid._trigrams(text) == want, text
+
+
+def test_words_matched_through_a_folded_letter_read_as_their_plain_forms():
+    """A number word matched through a letter that folds beyond case (the long "ſ" of
+    old print, the Kelvin sign) is read as the plain word, not a crash."""
+    pairs = [("ſechs Tage ſpäter", "sechs Tage später", "de"), ("ſix pm", "six pm", "en"),
+             ("the ſixties", "the sixties", "en"), ("the ſixth man", "the sixth man", "en"),
+             ("\u212aein Problem, ſieben Stunden ſpäter", "Kein Problem, sieben Stunden später", "de"),
+             ("three hours later", "three hours later", "en")]
+    for odd, plain, lang in pairs:
+        got = [(q.kind, sorted(map(str, q.values))) for q in numbers.extract(odd, lang)]
+        want = [(q.kind, sorted(map(str, q.values))) for q in numbers.extract(plain, lang)]
+        assert got == want, odd
+        assert got, odd
+
+
+def test_detector_probabilities_are_langdetects():
+    """The detector with the one-loop extraction and whole-row updates gives langdetect's
+    own probabilities, to the last bit, under several sets of candidate profiles."""
+    from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from tqcheck.analysis import lid
+
+    fast_class = lid._detector_class()
+    sets = [lid.SCRIPT_LANGS["Latin"], lid.SCRIPT_LANGS["Cyrillic"], ("ja", "ko", "zh-cn", "zh-tw"),
+            ("ar", "fa", "he", "ur"), ("el", "en", "ru")]
+    detected = 0
+    for i, text in enumerate(_lid_texts(300, 12)):
+        factory = lid._factory(sets[i % len(sets)])
+        answers = []
+        for cls in (fast_class, Detector):
+            det = cls(factory)
+            det.append(text)
+            try:
+                answers.append([(p.lang, p.prob) for p in det.get_probabilities()])
+            except LangDetectException as e:
+                answers.append(str(e))
+        assert answers[0] == answers[1], text
+        detected += isinstance(answers[0], list)
+    assert detected > 200
+
+
+def test_word_repair_memo_answers_as_the_function():
+    """``mojibake.word_repair`` kept per word answers as the function on the words of
+    clean and misread paragraphs, asked twice (the second time from the memo)."""
+    from tqcheck.checks import mojibake
+
+    words = []
+    for text in _CLEAN.values():
+        words += text.split()
+        for codec in ("cp1252", "latin-1", "cp1251", "cp1250"):
+            try:
+                words += text.encode("utf-8").decode(codec).split()
+            except UnicodeDecodeError:
+                pass
+    words += ["caf&eacute;", "Ã©tÃ©", "â€™s", "\ufffd", "ï»¿Text"]
+    assert sum(1 for w in words if mojibake.word_repair.__wrapped__(w)) >= 10
+    for _ in range(2):
+        for w in words:
+            assert mojibake.word_repair(w) == mojibake.word_repair.__wrapped__(w), w
