@@ -23,6 +23,7 @@ import pytest
 from conftest import SEEDS
 from tqcheck.analysis import langs
 from tqcheck.checks import mojibake
+from tqcheck.corpus import Document
 
 # Libraries that cost tens to hundreds of milliseconds to import.
 HEAVY = ("polars", "numpy", "sacrebleu", "langdetect", "rapidfuzz", "wordfreq", "ftfy",
@@ -224,3 +225,239 @@ def test_streamed_table_is_the_reports_table(tmp_path, monkeypatch):
     assert out.getvalue() == table_format.render(report)
     assert rc == report.exit_code()
     assert "Pair scores (sacrebleu)" in out.getvalue() and "Russian (ru)" in out.getvalue()
+
+
+# -- numpy only where it pays (tqcheck/analysis/heavy.py) -----------------------------------
+
+
+def test_a_small_multilingual_run_does_not_import_numpy(tmp_path):
+    """Importing numpy costs more than checking a few short stories, so a small run
+    takes the plain paths: the seed story and a story of two English versions and an
+    Arabic one (language profiles, word lists, passage repeats, alignment, pair scores,
+    name comparisons in and across scripts) run without numpy. Undo one plain path and
+    this fails. (Many word lists, as a Cyrillic text's close languages need, are built
+    with numpy: ``langs._PLAIN_WORDS_CAP``.)"""
+    corpus = tmp_path / "news"
+    if SEEDS.is_dir():
+        import shutil
+
+        shutil.copytree(SEEDS, corpus / "seeds")
+    story = corpus / "budget"
+    story.mkdir(parents=True)
+    en = ("Lublin approves the school budget\n\nThe council of Lublin approved a budget of 1,550 million "
+          "for 38 schools on 12 March 2024, Mayor Anna Kowalski said. Kowalski said the vote "
+          "followed a debate of three hours.\n\nThe council of Lublin approved a budget of 1,550 "
+          "million for 38 schools.\n")
+    (story / "budget.en.txt").write_text(en, encoding="utf-8")
+    (story / "budget-2.en.txt").write_text(en.replace("Kowalski said the", "Kowalsky said the"),
+                                           encoding="utf-8")
+    (story / "budget.ar.txt").write_text(
+        "لوبلين تقر ميزانية المدارس\n\nأقر مجلس لوبلين في 12 مارس 2024 ميزانية قدرها 1550 مليونا "
+        "لـ 38 مدرسة، كما قالت رئيسة البلدية آنا كوالسكي.\n", encoding="utf-8")
+    code = ("import contextlib, io\nfrom tqcheck.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['--no-progress', '-j', '1', '--format', 'json', {str(corpus)!r}])\n"
+            "assert rc in (0, 1), rc")
+    loaded = _loaded_after(code)
+    assert "numpy" not in loaded, loaded
+    assert {"sacrebleu", "rapidfuzz", "langdetect"} <= loaded  # scores, names, languages ran
+
+
+@pytest.fixture
+def paths(monkeypatch):
+    """``paths(plain)``: make the checks take their plain (True) or numpy (False) paths."""
+    from tqcheck.analysis import heavy
+
+    def use(plain: bool) -> None:
+        monkeypatch.setattr(heavy, "numpy_loaded", lambda: not plain)
+
+    return use
+
+
+TEXTS = ["The minister said on Monday that the talks would resume next week.",
+         "Der Minister sagte am Montag, die Gespräche würden nächste Woche fortgesetzt.",
+         "Министр заявил в понедельник, что переговоры возобновятся на следующей неделе.",
+         "قال الوزير يوم الاثنين إن المحادثات ستستأنف الأسبوع المقبل.",
+         "השר אמר ביום שני כי השיחות יתחדשו בשבוע הבא.",
+         "部长周一表示，会谈将于下周恢复。", "NATO UN EU", "", "x"]
+
+
+def test_profile_scores_plain_equal_numpy(paths, monkeypatch):
+    """Language-profile sums in Python equal numpy's running sums bit for bit (both add
+    each column in text order), also when a process switches over with rows held."""
+    from test_big_article import ALPHABETS, _word
+
+    from tqcheck.analysis import lid
+    from tqcheck.analysis.text import script_counts
+
+    rng = random.Random(3)
+    texts = TEXTS + [" ".join(_word(rng, ALPHABETS[a]) for _ in range(rng.randint(1, 300)))
+                     for a in ("latin", "cyrillic", "arabic") for _ in range(15)]
+    langs_of = [tuple(lid.candidates_for(t, script_counts(t))) or ("en", "fr") for t in texts]
+    monkeypatch.setattr(lid, "_NUMPY_AFTER", 10 ** 9)
+    got = {}
+    for plain in (True, False):
+        paths(plain)
+        lid._log_rows.cache_clear()
+        got[plain] = [lid.profile_scores(t, ls) for t, ls in zip(texts, langs_of)]
+        assert all((lid._log_rows(ls).rows is not None) == plain
+                   for t, ls in zip(texts, langs_of) if lid._trigrams(t))
+    assert got[True] == got[False]
+    # a switch half-way (the rows met so far move into the matrix)
+    lid._log_rows.cache_clear()
+    paths(True)
+    half = [lid.profile_scores(t, ls) for t, ls in zip(texts[::2], langs_of[::2])]
+    paths(False)
+    rest = [lid.profile_scores(t, ls) for t, ls in zip(texts[1::2], langs_of[1::2])]
+    assert half == got[False][::2] and rest == got[False][1::2]
+    lid._log_rows.cache_clear()
+
+
+def test_word_lists_plain_equal_numpy(paths, monkeypatch):
+    """A word list built without numpy holds the same arrays as one built with it."""
+    monkeypatch.setattr(langs, "_PLAIN_WORDS_CAP", 10 ** 9)
+    samples = [{}, {"a": 0.5}, {"\ud800x": 0.1, "b": 0.1, "é": 0.2, "日本": 0.3}]
+    samples += [langs._read_list(langs._available()[c]) for c in ("en", "ru", "ar", "he", "zh")
+                if c in langs._available()]
+    assert len(samples) > 5
+    for freqs in samples:
+        paths(True)
+        plain = langs.WordList(freqs)
+        paths(False)
+        vec = langs.WordList(freqs)
+        for slot in langs.WordList.__slots__:
+            assert getattr(plain, slot) == getattr(vec, slot), slot
+            assert type(getattr(plain, slot)) is type(getattr(vec, slot)), slot
+        assert dict(plain) == freqs
+
+
+def test_passage_repeats_plain_equal_bounded(paths, monkeypatch):
+    """Short articles compare every earlier unit of a similar length; the count bounds
+    only drop pairs that cannot reach the ratio, so both find the same repeats."""
+    from test_big_article import ALPHABETS, PASSAGE, _article
+
+    from tqcheck.checks import repetition
+
+    monkeypatch.setattr(repetition, "_PLAIN_CHARS", 10 ** 9)
+    found = 0
+    for name, letters in ALPHABETS.items():
+        for seed in range(2):
+            doc = Document(id=f"{name}{seed}.txt", text=_article(seed, letters, 40), lang=None)
+            for window in (3, 400):
+                opts = dict(PASSAGE, window=window)
+                got = {}
+                for plain in (True, False):
+                    paths(plain)
+                    got[plain] = [(h.start, h.end, h.related_start, h.related_end, h.value)
+                                  for h in repetition._passages(doc, opts)]
+                assert got[True] == got[False], (name, seed, window)
+                found += len(got[True])
+    assert found > 50
+
+
+def test_alignment_plain_equal_tables(paths, monkeypatch):
+    """Cell by cell or all cells at once: the same links, in and across languages."""
+    from tqcheck.analysis import align
+
+    rng = random.Random(8)
+    pool = [s for t in TEXTS if t for s in (t, t.replace(" ", "  "), t[: len(t) // 2])]
+    checked = 0
+    for trial in range(30):
+        a = rng.sample(pool, rng.randint(1, 12))
+        b = list(a) if trial % 2 else rng.sample(pool, rng.randint(1, 12))
+        if len(b) > 2 and trial % 3:
+            b[0:2] = [b[0] + " " + b[1]]
+        for same in (True, False):
+            got = {}
+            for plain in (True, False):
+                paths(plain)
+                got[plain] = align.align(a, b, same)
+            assert got[True] == got[False], (trial, same)
+            checked += len(got[True])
+    assert checked > 100
+
+
+def test_bleu_chrf_plain_equal_bulk(paths):
+    """sacrebleu's own scores per pair equal the bulk counts, for sentence and corpus BLEU."""
+    from sacrebleu.metrics import BLEU, CHRF
+
+    from tqcheck.analysis.metrics import bleu_scores, chrf_scores
+
+    hyps = [t for t in TEXTS if t] + ["the cat", "a", "same words here"]
+    refs = [t[::-1] if i % 3 == 0 else t.replace("e", "a") for i, t in enumerate(TEXTS) if t] \
+        + ["the cat sat", "a b", "same words here"]
+    for metric in (BLEU(effective_order=True), BLEU(), BLEU(tokenize="char"), CHRF()):
+        fn = chrf_scores if isinstance(metric, CHRF) else bleu_scores
+        got = {}
+        for plain in (True, False):
+            paths(plain)
+            got[plain] = fn(metric, hyps, refs), fn(metric, [" ".join(hyps)], [" ".join(refs)])
+        assert got[True] == got[False], metric
+
+
+def test_name_similarities_plain_equal_cdist(paths):
+    """Pair-by-pair ratios, stored as float32, are cdist's matrix: the same values and
+    the same answers to every threshold, round or not."""
+    from rapidfuzz import fuzz, process
+
+    from tqcheck.checks import names_consistency
+
+    rng = random.Random(5)
+    letters = "aeioukltrsnmvwy"
+    folds = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(50)})
+    folds += ["kowalski", "kowalsky", "kovalski"]
+    paths(True)
+    for cutoff in (0.0, 70.0, 80.0, 82.3, 90.0):
+        plain = names_consistency._ratios(folds, cutoff)
+        assert isinstance(plain, list)
+        want = process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=cutoff)
+        assert [list(r) for r in plain] == want.tolist()
+        assert [[x < cutoff for x in r] for r in plain] == [[x < cutoff for x in r] for r in want]
+        assert [[float(x) for x in r] for r in plain] == [[float(x) for x in r] for r in want]
+
+
+def test_authority_lookups_plain_equal_cdist(paths):
+    """``Authority.near`` through ``process.extract`` (one name at a time) gives what the
+    batched ``cdist`` gives: the same known tokens, scores and order."""
+    from tqcheck.analysis.names import authority
+    from tqcheck.analysis.names.authority import script_key
+    from tqcheck.analysis.names.translit import fold
+    from tqcheck.engine.rules import builtin_dir
+
+    auth = authority.load([builtin_dir() / "data" / "names"])
+    words = ["Kowalsky", "Germny", "Frances", "Tymoshenko", "Washingtn", "Rusia", "Ukrane",
+             "Португалия", "Германя", "Polnd", "Kanada", "Brazill", "Argentinia"]
+    groups: dict = {}
+    for w in words:
+        groups.setdefault((script_key(w), len(fold(w))), []).append(w)
+    hits = 0
+    for (sc, n), toks in groups.items():
+        for score in (70.0, 80.0):
+            paths(True)
+            plain = auth._near_batch(sc, n, toks, score, 5)
+            paths(False)
+            vec = auth._near_batch(sc, n, toks, score, 5)
+            assert plain == vec, toks
+            hits += sum(map(len, plain))
+    assert hits > 10
+
+
+def test_cross_script_shortlists_plain_equal_cdist(paths):
+    """The stems x anchors shortlist of cross-script name votes, cell by cell or with
+    three ``cdist`` matrices: the same stems on every anchor's list."""
+    from tqcheck.checks import names_consistency
+
+    stems = [["Ковальски", "Ковальск"], ["Кушнер"], ["Путина", "Путин"], ["Виткофф"], ["Москва"],
+             ["كوالسكي"], ["كوشنر"], ["بوتين"], ["ويتكوف"], ["Смирнов", "Смирнова"]]
+    toks = [(i, i + 1, "w", frozenset(st), False) for i, st in enumerate(stems)]
+    anchors = ["Kowalski", "Kushner", "Putin", "Witkoff", "Moscow", "Smirnoff", "Lublin"]
+    got = {}
+    for plain in (True, False):
+        paths(plain)
+        got[plain] = names_consistency._stem_group(toks, anchors, 3)
+    vec = got[False]
+    columns = [[int(i) for i in vec.near[:, k].nonzero()[0]] for k in range(len(anchors))]
+    assert isinstance(got[True].near, list) and got[True].near == columns
+    assert (got[True].stems_of, got[True].toks_of, got[True].keys_of, got[True].uniq) == \
+        (vec.stems_of, vec.toks_of, vec.keys_of, vec.uniq)
+    assert sum(map(len, columns)) >= 5  # names and their transliterations were shortlisted

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from . import heavy
+
 NAMES = {
     "af": "Afrikaans", "am": "Amharic", "ar": "Arabic", "az": "Azerbaijani",
     "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali", "bs": "Bosnian",
@@ -141,6 +143,14 @@ def _array(code: str, values: Any) -> array[int]:
     return out
 
 
+# Words of the lists a process builds without numpy (``WordList._build``): about three
+# times slower than numpy's passes (some 30 ms for a 60,000-word list), so the first two
+# or three lists of a run cost less than importing numpy (about 0.1 s), and the lists
+# after them are built with numpy.
+_PLAIN_WORDS_CAP = 150_000
+_PLAIN_WORDS = 0
+
+
 class WordList(Mapping[str, float]):
     """A word list (word -> frequency) in a few flat arrays instead of a dict.
 
@@ -160,10 +170,15 @@ class WordList(Mapping[str, float]):
     __slots__ = ("_blob", "_starts", "_levels", "_values", "_hashes", "_words")
 
     def __init__(self, freqs: Mapping[str, float]) -> None:
+        global _PLAIN_WORDS
+        if not heavy.numpy_loaded() and _PLAIN_WORDS + len(freqs) <= _PLAIN_WORDS_CAP:
+            _PLAIN_WORDS += len(freqs)
+            self._build(freqs)
+            return
         import numpy as np
 
-        # numpy for the per-word passes: in Python loops, building a 60,000-word list
-        # took 0.14 s, five times wordfreq's own reading of it
+        # numpy for the per-word passes, once a run has loaded it (``_build`` does them
+        # in Python, for the runs that have not)
         words = list(freqs)
         n = len(words)
         keys = np.fromiter(map(hash, words), dtype=np.int64, count=n)
@@ -182,6 +197,31 @@ class WordList(Mapping[str, float]):
         self._values = _array("H", level_of.reshape(-1))
         self._hashes = _array("q", keys[by_hash])
         self._words = _array("I", by_hash)  # the word of each hash, in ``freqs`` order
+
+    def _build(self, freqs: Mapping[str, float]) -> None:
+        """The arrays of ``__init__`` without numpy, whose import (about 0.1 s) is most
+        of a small run's cost of a word list: the same passes in C-level builtins (a
+        stable sort of the hashes, a set of the values, the words' UTF-8 lengths)."""
+        from itertools import accumulate
+
+        words = list(freqs)
+        hashes = array("q", map(hash, words))
+        by_hash = sorted(range(len(words)), key=hashes.__getitem__)  # stable, as argsort's
+        values = list(freqs.values())
+        levels = sorted(set(values))
+        level = {v: i for i, v in enumerate(levels)}
+        blob = "\0".join(words).encode("utf-8", "surrogatepass")
+        if blob.count(0) != max(len(words) - 1, 0):
+            raise ValueError("a word list's words hold no NUL character")
+        self._blob = blob
+        # word k starts after the NUL of word k - 1; one more start one past the end
+        self._starts = array("I", [0])
+        self._starts.extend(accumulate(len(w.encode("utf-8", "surrogatepass")) + 1 for w in words)
+                            if words else [1])
+        self._levels = tuple(levels)
+        self._values = array("H", map(level.__getitem__, values))
+        self._hashes = array("q", map(hashes.__getitem__, by_hash))
+        self._words = array("I", by_hash)
 
     def _find(self, word: object) -> int:
         """The index of ``word`` in the list's order, or -1."""

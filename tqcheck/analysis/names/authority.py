@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import heavy
 from ..text import script_of
 from . import translit
 
@@ -92,6 +93,13 @@ def script_key(token: str) -> str | None:
 # ``Authority.near`` answers kept before the memo starts again: a 100-byte key and a
 # few candidates each, so about 10 MB at most.
 _NEAR_CAP = 50_000
+
+# ``near`` look-ups (tokens x known folds) answered one token at a time with
+# ``process.extract`` while numpy is not loaded: importing it (for ``process.cdist``, about
+# four times faster on a batch) costs about 0.1 s, more than the look-ups of a few
+# articles; a batch this large (some 50 names against the largest buckets) or a run that
+# has loaded numpy for other work uses ``cdist``. Both give the same answers.
+_EXTRACT_CELLS = 100_000
 
 
 class Authority:
@@ -328,7 +336,6 @@ class Authority:
         folds of n-2 to n+2 letters at ``min_score`` or more (rapidfuzz ratio), the
         best ``limit`` of them (on a tie the one indexed first, as ``process.extract``
         ranks them), each with its known tokens."""
-        import numpy as np
         from rapidfuzz import fuzz, process
 
         self._index(sc)
@@ -337,17 +344,27 @@ class Authority:
             choices.extend(self._buckets.get((sc, k), ()))
         if not choices:
             return [[] for _ in tokens]
+        if not heavy.numpy_loaded() and len(tokens) * len(choices) <= _EXTRACT_CELLS:
+            # the same answers without numpy: ``process.extract`` ranks ties by index too
+            return [self._ranked(sc, [(choices[j], score) for _, score, j in process.extract(
+                translit.fold(t), choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=limit)])
+                for t in tokens]
+        import numpy as np
+
         scores = process.cdist([translit.fold(t) for t in tokens], choices, scorer=fuzz.ratio,
                                score_cutoff=min_score, dtype=np.float64)
         outs = []
         for row in scores:
             hits = np.flatnonzero(row >= min_score)
             best = hits[np.argsort(-row[hits], kind="stable")][:limit]
-            out = [(low, float(row[j])) for j in best.tolist()
-                   for low in sorted(self._fold_tokens[(sc, choices[j])])]
-            out.sort(key=lambda p: (-p[1], p[0]))
-            outs.append(out)
+            outs.append(self._ranked(sc, [(choices[j], float(row[j])) for j in best.tolist()]))
         return outs
+
+    def _ranked(self, sc: str | None, folds: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """The known tokens of the best ``folds`` (fold, score), best first, then by token."""
+        out = [(low, score) for fold, score in folds for low in sorted(self._fold_tokens[(sc, fold)])]
+        out.sort(key=lambda p: (-p[1], p[0]))
+        return out
 
     def usable(self, token: str, lang: str | None) -> bool:
         """May ``token`` be suggested in a text of ``lang``? Place names only in their
