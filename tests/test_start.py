@@ -461,3 +461,71 @@ def test_cross_script_shortlists_plain_equal_cdist(paths):
     assert (got[True].stems_of, got[True].toks_of, got[True].keys_of, got[True].uniq) == \
         (vec.stems_of, vec.toks_of, vec.keys_of, vec.uniq)
     assert sum(map(len, columns)) >= 5  # names and their transliterations were shortlisted
+
+
+# -- the prebuilt index of the built-in name authority ---------------------------------------
+
+
+def _authority_state(auth) -> dict:
+    """Everything an authority has indexed, empty default entries left out."""
+    def clean(d: dict) -> dict:
+        return {k: v for k, v in d.items() if v}
+
+    return {
+        "entities": auth.entities, "forms": [(e.id, form, lkeys) for e, form, lkeys in auth._forms],
+        "token_entities": clean(auth._token_entities), "distinctive": clean(auth._distinctive),
+        "surface": auth._surface, "token_langs": clean(auth._token_langs),
+        "by_script": dict(auth._by_script), "buckets": clean(auth._buckets),
+        "fold_tokens": clean(auth._fold_tokens), "native": clean(auth._native),
+        "built": auth._built, "folded": auth._folded, "cjk": auth.cjk_forms,
+    }
+
+
+def test_the_shipped_authority_index_is_built_from_the_files():
+    """The index shipped in the package is what ``build_index`` makes of the built-in
+    files today (run ``python tools/authority_index.py`` after editing them), and an
+    authority read from it holds, script by script, what one built from the files holds."""
+    from tqcheck.analysis.names import authority
+    from tqcheck.engine.rules import builtin_dir
+
+    names = [builtin_dir() / "data" / "names"]
+    assert authority.INDEX.read_bytes() == authority.build_index(names), \
+        "stale: run python tools/authority_index.py"
+    fast, slow = authority.load(names), authority.load(names, prebuilt=False)
+    assert fast._prebuilt is not None and slow._prebuilt is None
+    scripts = [*fast._prebuilt.scripts, "Thai", "Ogham"]  # (a script of no token too)
+    assert {"Latin", "Cyrillic", "Arabic", "Hebrew", "Han", None} <= set(scripts)
+    for auth in (fast, slow):
+        for sc in scripts:
+            auth._index(sc)
+    assert _authority_state(fast) == _authority_state(slow)
+    # and the answers of the checks' look-ups
+    known = 0
+    for tok in ("germany", "deutschland", "германия", "ألمانيا", "גרמניה", "德国", "putin", "kushner",
+                "germny", "kushne"):
+        assert fast.entities_of(tok) == slow.entities_of(tok), tok
+        assert fast.near(tok, 80.0) == slow.near(tok, 80.0)
+        assert fast.usable(tok, "en") == slow.usable(tok, "en")
+        known += bool(fast.entities_of(tok))
+    assert known >= 5
+    assert fast.near_native("المانيا", 85.0) == slow.near_native("المانيا", 85.0)
+
+
+def test_an_edited_authority_is_built_not_read_from_the_index(tmp_path):
+    """A newsroom's copy of the built-in files, once edited (one byte is enough), is
+    built from its own files: the index is only for the bytes it was built from."""
+    import shutil
+
+    from tqcheck.analysis.names import authority
+    from tqcheck.engine.rules import builtin_dir
+
+    copy = tmp_path / "names"
+    shutil.copytree(builtin_dir() / "data" / "names", copy)
+    assert authority.load([copy])._prebuilt is not None  # the same bytes elsewhere: the index
+    people = copy / "people.toml"
+    people.write_text(people.read_text(encoding="utf-8") + '\n[[entity]]\nid = "jane-roe"\n'
+                      'kind = "person"\ncanonical = "Jane Roewinski"\n', encoding="utf-8")
+    auth = authority.load([copy])
+    assert auth._prebuilt is None
+    assert auth.entities_of("roewinski") == {"jane-roe"}
+    assert authority.load([builtin_dir() / "data" / "names"]).entities_of("roewinski") == set()

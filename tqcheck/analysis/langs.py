@@ -143,9 +143,9 @@ def _array(code: str, values: Any) -> array[int]:
     return out
 
 
-# Words of the lists a process builds without numpy (``WordList._build``): about three
-# times slower than numpy's passes (some 30 ms for a 60,000-word list), so the first two
-# or three lists of a run cost less than importing numpy (about 0.1 s), and the lists
+# Words of the lists a process builds without numpy (``WordList._build``): about twice
+# as slow as numpy's passes (some 20 ms for a 30,000-word list, 50 ms for 60,000), so
+# the first lists of a run cost less than importing numpy (about 0.1 s), and the lists
 # after them are built with numpy.
 _PLAIN_WORDS_CAP = 150_000
 _PLAIN_WORDS = 0
@@ -200,8 +200,7 @@ class WordList(Mapping[str, float]):
 
     def _build(self, freqs: Mapping[str, float]) -> None:
         """The arrays of ``__init__`` without numpy, whose import (about 0.1 s) is most
-        of a small run's cost of a word list: the same passes in C-level builtins (a
-        stable sort of the hashes, a set of the values, the words' UTF-8 lengths)."""
+        of a small run's cost of a word list: the same passes in C-level builtins."""
         from itertools import accumulate
 
         words = list(freqs)
@@ -215,9 +214,12 @@ class WordList(Mapping[str, float]):
             raise ValueError("a word list's words hold no NUL character")
         self._blob = blob
         # word k starts after the NUL of word k - 1; one more start one past the end
+        if len(blob) == len(words) - 1 + sum(map(len, words)):  # one byte a character
+            ends = accumulate(n + 1 for n in map(len, words))
+        else:
+            ends = accumulate(len(w.encode("utf-8", "surrogatepass")) + 1 for w in words)
         self._starts = array("I", [0])
-        self._starts.extend(accumulate(len(w.encode("utf-8", "surrogatepass")) + 1 for w in words)
-                            if words else [1])
+        self._starts.extend(ends if words else [1])
         self._levels = tuple(levels)
         self._values = array("H", map(level.__getitem__, values))
         self._hashes = array("q", map(hashes.__getitem__, by_hash))
