@@ -46,7 +46,8 @@ def test_importing_the_cli_loads_no_heavy_library():
 def test_a_small_english_run_does_not_load_wordfreq_or_ftfy():
     """The seed story (English, ASCII with curly apostrophes) needs word frequencies
     (read from wordfreq's installed lists without wordfreq) and a mojibake check that
-    ftfy's pattern cannot match; neither library nor their dependencies load."""
+    ftfy's pattern cannot match; neither library nor their dependencies load. Nor do
+    stopwordsiso (its data file is read directly) and numpy (tqcheck/analysis/heavy.py)."""
     if not SEEDS.is_dir():
         pytest.skip("seeds/ is part of the checkout, not the wheel")
     code = ("import contextlib, io\nfrom tqcheck.cli import main\n"
@@ -54,7 +55,7 @@ def test_a_small_english_run_does_not_load_wordfreq_or_ftfy():
             f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
             "assert rc in (0, 1), rc")
     loaded = _loaded_after(code)
-    assert not loaded & {"wordfreq", "ftfy", "langcodes"}, loaded
+    assert not loaded & {"wordfreq", "ftfy", "langcodes", "stopwordsiso", "numpy"}, loaded
     assert "langdetect" in loaded  # the run did detect languages: the probe is not vacuous
 
 
@@ -529,3 +530,16 @@ def test_an_edited_authority_is_built_not_read_from_the_index(tmp_path):
     assert auth._prebuilt is None
     assert auth.entities_of("roewinski") == {"jane-roe"}
     assert authority.load([builtin_dir() / "data" / "names"]).entities_of("roewinski") == set()
+
+
+def test_stop_words_are_stopwordsisos_own():
+    """Reading stopwords-iso's data file directly gives, for every language it lists,
+    the words ``stopwordsiso.stopwords`` gives (a seed run then need not import it)."""
+    stopwordsiso = pytest.importorskip("stopwordsiso")
+    from tqcheck.analysis.names import morph
+
+    ours = morph.stopwords_iso()
+    assert set(ours) == set(stopwordsiso.langs()) and len(ours) > 50
+    for code in sorted(ours):
+        assert set(ours[code]) == stopwordsiso.stopwords(code), code
+    assert "the" in morph.common_words("en-GB", ()) and "и" in morph.common_words("ru", ())
