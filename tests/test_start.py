@@ -543,3 +543,16 @@ def test_stop_words_are_stopwordsisos_own():
     for code in sorted(ours):
         assert set(ours[code]) == stopwordsiso.stopwords(code), code
     assert "the" in morph.common_words("en-GB", ()) and "и" in morph.common_words("ru", ())
+
+
+def test_short_version_median_is_statistics_median():
+    import statistics
+
+    from tqcheck.checks.short_version import _median
+
+    rng = random.Random(2)
+    for n in range(1, 40):
+        for values in ([rng.random() * 1000 for _ in range(n)], [rng.randint(0, 50) for _ in range(n)],
+                       [rng.choice([0.1, 0.2, 1e300, 3.5]) for _ in range(n)]):
+            got, want = _median(values), statistics.median(values)
+            assert got == want and type(got) is type(want), values
