@@ -88,8 +88,9 @@ def wordfreq_code(lang: str | None) -> str:
 
 def word_frequencies(lang: str) -> Mapping[str, float]:
     """wordfreq's "small" list (the 10^4-10^5 most frequent words) of ``lang``, read
-    once per process and held as a ``WordList``; empty for a language wordfreq does
-    not list."""
+    once per process and held as a ``WordList`` (the first lists of a small run as a
+    dict, ``_PLAIN_WORDS_CAP``); empty for a language wordfreq does not list."""
+    global _PLAIN_WORDS
     code = wordfreq_code(lang)
     got = _FREQS.get(code)
     if got is None:
@@ -104,7 +105,14 @@ def word_frequencies(lang: str) -> Mapping[str, float]:
             words = wordfreq.get_frequency_dict(code, "small")
             wordfreq.get_frequency_list.cache_clear()
             wordfreq.get_frequency_dict.cache_clear()
-        got = WordList(words)
+        if not heavy.numpy_loaded() and _PLAIN_WORDS + len(words) <= _PLAIN_WORDS_CAP:
+            # the first lists of a run stay the dicts they were read as (the same words,
+            # values and order): a WordList is built with numpy, whose import costs more
+            # than the memory a few lists take
+            _PLAIN_WORDS += len(words)
+            got = words
+        else:
+            got = WordList(words)
         _FREQS[code] = got
     return got
 
@@ -143,10 +151,10 @@ def _array(code: str, values: Any) -> array[int]:
     return out
 
 
-# Words of the lists a process builds without numpy (``WordList._build``): about twice
-# as slow as numpy's passes (some 20 ms for a 30,000-word list, 50 ms for 60,000), so
-# the first lists of a run cost less than importing numpy (about 0.1 s), and the lists
-# after them are built with numpy.
+# Words of the lists a process keeps as plain dicts while numpy is not loaded (about
+# 100 bytes a word, against a WordList's 27): two or three lists, 15 MB at most, cost
+# less than importing numpy (about 0.1 s) to build their WordLists; the lists after them
+# are WordLists.
 _PLAIN_WORDS_CAP = 150_000
 _PLAIN_WORDS = 0
 
@@ -170,15 +178,10 @@ class WordList(Mapping[str, float]):
     __slots__ = ("_blob", "_starts", "_levels", "_values", "_hashes", "_words")
 
     def __init__(self, freqs: Mapping[str, float]) -> None:
-        global _PLAIN_WORDS
-        if not heavy.numpy_loaded() and _PLAIN_WORDS + len(freqs) <= _PLAIN_WORDS_CAP:
-            _PLAIN_WORDS += len(freqs)
-            self._build(freqs)
-            return
         import numpy as np
 
-        # numpy for the per-word passes, once a run has loaded it (``_build`` does them
-        # in Python, for the runs that have not)
+        # numpy for the per-word passes: in Python loops, building a 60,000-word list
+        # took 0.14 s, five times wordfreq's own reading of it
         words = list(freqs)
         n = len(words)
         keys = np.fromiter(map(hash, words), dtype=np.int64, count=n)
@@ -197,33 +200,6 @@ class WordList(Mapping[str, float]):
         self._values = _array("H", level_of.reshape(-1))
         self._hashes = _array("q", keys[by_hash])
         self._words = _array("I", by_hash)  # the word of each hash, in ``freqs`` order
-
-    def _build(self, freqs: Mapping[str, float]) -> None:
-        """The arrays of ``__init__`` without numpy, whose import (about 0.1 s) is most
-        of a small run's cost of a word list: the same passes in C-level builtins."""
-        from itertools import accumulate
-
-        words = list(freqs)
-        hashes = array("q", map(hash, words))
-        by_hash = sorted(range(len(words)), key=hashes.__getitem__)  # stable, as argsort's
-        values = list(freqs.values())
-        levels = sorted(set(values))
-        level = {v: i for i, v in enumerate(levels)}
-        blob = "\0".join(words).encode("utf-8", "surrogatepass")
-        if blob.count(0) != max(len(words) - 1, 0):
-            raise ValueError("a word list's words hold no NUL character")
-        self._blob = blob
-        # word k starts after the NUL of word k - 1; one more start one past the end
-        if len(blob) == len(words) - 1 + sum(map(len, words)):  # one byte a character
-            ends = accumulate(n + 1 for n in map(len, words))
-        else:
-            ends = accumulate(len(w.encode("utf-8", "surrogatepass")) + 1 for w in words)
-        self._starts = array("I", [0])
-        self._starts.extend(ends if words else [1])
-        self._levels = tuple(levels)
-        self._values = array("H", map(level.__getitem__, values))
-        self._hashes = array("q", map(hashes.__getitem__, by_hash))
-        self._words = array("I", by_hash)
 
     def _find(self, word: object) -> int:
         """The index of ``word`` in the list's order, or -1."""
@@ -293,7 +269,7 @@ def word_in_its_own_right(word: str, model: str, lang: str | None, dense: bool =
     return not dense and f >= zipf_frequency(COMMON_ZIPF) and 10 * f >= word_frequency(model, lang)
 
 
-_FREQS: dict[str, WordList] = {}
+_FREQS: dict[str, Mapping[str, float]] = {}
 _AVAILABLE: list[dict[str, Path]] = []
 
 
