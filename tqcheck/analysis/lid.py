@@ -174,6 +174,7 @@ def report_code(profile: str) -> str:
     return _FROM_PROFILE.get(profile, profile)
 
 
+@cache
 def _profile_dir() -> Path:
     import langdetect
 
@@ -188,7 +189,8 @@ def _profile(lang: str) -> tuple[dict[str, int], tuple[float, ...]]:
     # n-grams interned: 87,600 distinct ones make the 184,000 entries of the 55
     # profiles (the languages of one script share most), held once instead of once
     # per profile, and the same objects as the trigrams of ``_word_trigrams``
-    freq = {sys.intern(k): v for k, v in data["freq"].items()}
+    raw = data["freq"]
+    freq = dict(zip(map(sys.intern, raw), raw.values()))  # (in C: a third faster)
     return freq, tuple(float(n) for n in data["n_words"])
 
 
