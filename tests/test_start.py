@@ -311,6 +311,14 @@ def test_profile_scores_plain_equal_numpy(paths, monkeypatch):
     paths(False)
     rest = [lid.profile_scores(t, ls) for t, ls in zip(texts[1::2], langs_of[1::2])]
     assert half == got[False][::2] and rest == got[False][1::2]
+    # without numpy loaded, the process switches to it after _NUMPY_AFTER trigrams
+    lid._log_rows.cache_clear()
+    paths(True)
+    monkeypatch.setattr(lid, "_SCORED", 0)
+    monkeypatch.setattr(lid, "_NUMPY_AFTER", 2000)
+    again = [lid.profile_scores(t, ls) for t, ls in zip(texts, langs_of)]
+    assert again == got[False] and lid._SCORED > 2000
+    assert lid._log_rows(langs_of[-1]).rows is None
     lid._log_rows.cache_clear()
 
 
