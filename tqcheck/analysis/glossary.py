@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ INFLECTING = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", 
 COMPOUNDING = {"de", "nl", "sv", "da", "nb", "nn", "no", "is", "fi", "et", "hu"}
 PLURAL_S = {"en", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "nn", "no", "ca", "gl"}
 _VOWELS = set("aeiouyäöüáéíóúаеёиоуыэюяьйіїєαεηιουωάέήίόύώ")
-@cache
+@lru_cache(maxsize=1)
 def _unspaced() -> re.Pattern[str]:
     # compiled when first needed: a class of 30,000 code points takes milliseconds to
     # compile, and only a run with a glossary uses it

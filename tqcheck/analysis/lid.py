@@ -174,7 +174,7 @@ def report_code(profile: str) -> str:
     return _FROM_PROFILE.get(profile, profile)
 
 
-@cache
+@lru_cache(maxsize=1)
 def _profile_dir() -> Path:
     import langdetect
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from ..corpus import Document
@@ -95,7 +95,7 @@ def loose(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
-@cache
+@lru_cache(maxsize=1)
 def _cjk() -> re.Pattern[str]:
     # compiled when first needed: a class of 50,000 code points takes milliseconds to
     # compile, and a run whose rules never size a segment does not need it

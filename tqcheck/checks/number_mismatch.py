@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from ..corpus import Story
@@ -63,7 +63,7 @@ CONVERSIONS = [
     (r"acres?|英亩", r"hektar|ha|公顷|hectares?", 0.4047),
     (r"fahrenheit|°\s?F|华氏度?", r"celsius|centigrade|°\s?C|摄氏度?|grad", None),
 ]
-@cache
+@lru_cache(maxsize=1)
 def _conv() -> list[tuple[re.Pattern[str], re.Pattern[str], float | None]]:
     # compiled when a pair first needs them (a run whose numbers all match never does)
     return [(re.compile(rf"(?<![^\W\d_])(?:{a})(?![^\W\d_])", re.I),
