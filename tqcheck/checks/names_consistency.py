@@ -411,7 +411,8 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
         if not heavy.numpy_loaded() and len(uniq) * len(anchors) <= _PLAIN_CELLS:
             # without numpy: the same cells call by call, each anchor's shortlist a list
             near = [[i for i in range(len(uniq))
-                     if max(fuzz.ratio(roms[i], af), (fuzz.ratio(folds[i], af) + fuzz.ratio(skels[i], ak)) / 2)
+                     if max(fuzz.ratio(roms[i], af),
+                            (fuzz.ratio(folds[i], af) + fuzz.ratio(skels[i], ak)) / 2)
                      >= translit.SHORTLIST] for af, ak in zip(afolds, askels)]
             return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near)
         import numpy as np

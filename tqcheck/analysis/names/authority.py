@@ -157,7 +157,8 @@ class Authority:
         if self._forms_list is None:
             assert self._prebuilt is not None
             by_id = self.entities
-            self._forms_list = [(by_id[eid], form, lkeys) for eid, form, lkeys in self._prebuilt.forms()]
+            self._forms_list = [(by_id[eid], form, lkeys)
+                                for eid, form, lkeys in self._prebuilt.forms()]
         return self._forms_list
 
     def _tokens(self, form: str) -> list[tuple[str, str | None]]:
@@ -238,7 +239,8 @@ class Authority:
         rows = []
         for low in self._by_script[sc]:
             ents = sorted(self._token_entities[low])
-            rows.append([low, ents, sorted(self._distinctive.get(low, ())), sorted(self._token_langs[low]),
+            rows.append([low, ents, sorted(self._distinctive.get(low, ())),
+                         sorted(self._token_langs[low]),
                          [[e, self._surface[(e, low)]] for e in ents if (e, low) in self._surface],
                          translit.fold(low), translit.native_key(low) if native else ""])
         return rows
@@ -412,7 +414,8 @@ class Authority:
 
     def _ranked(self, sc: str | None, folds: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """The known tokens of the best ``folds`` (fold, score), best first, then by token."""
-        out = [(low, score) for fold, score in folds for low in sorted(self._fold_tokens[(sc, fold)])]
+        out = [(low, score) for fold, score in folds
+               for low in sorted(self._fold_tokens[(sc, fold)])]
         out.sort(key=lambda p: (-p[1], p[0]))
         return out
 
