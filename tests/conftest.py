@@ -69,3 +69,13 @@ def run_pair(src: tuple[str, str], hyp: tuple[str, str], *ids: str,
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(autouse=True)
+def _vectorised_paths(monkeypatch):
+    """In-process tests take the numpy paths, as a large run does, whatever earlier
+    tests imported; tests/test_start.py compares the plain paths a small run takes
+    (tqcheck/analysis/heavy.py) with them."""
+    from tqcheck.analysis import heavy
+
+    monkeypatch.setattr(heavy, "numpy_loaded", lambda: True)

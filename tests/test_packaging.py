@@ -108,3 +108,18 @@ def test_wheel_ships_the_config_schema(site):
     base = Path(tqcheck.__file__).resolve().parent if site is None else site / "tqcheck"
     data = json.loads((base / "schema" / "config.schema.json").read_text(encoding="utf-8"))
     assert data["type"] == "object" and "select" in data["properties"]
+
+
+def test_the_wheel_reads_the_name_authority_from_its_prebuilt_index(site):
+    """The index prebuilt from rules/data/names ships beside its code and matches the
+    wheel's copy of the files (tqcheck/_rules/data/names), so an installed tqcheck reads
+    it instead of building the authority's index at start-up."""
+    probe = PROBE.split("from tqcheck.analysis.names import translit")[0] + (
+        "from tqcheck.analysis.names import authority\n"
+        "from tqcheck.engine.rules import builtin_dir\n"
+        "auth = authority.load([builtin_dir() / 'data' / 'names'])\n"
+        "print(auth._prebuilt is not None, authority.INDEX.is_file(), bool(auth.entities_of('germany')))\n")
+    args = [sys.executable, "-c", probe, *([] if site is None else [str(site)])]
+    r = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd="/")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["True", "True", "True"]

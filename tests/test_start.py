@@ -23,6 +23,7 @@ import pytest
 from conftest import SEEDS
 from tqcheck.analysis import langs
 from tqcheck.checks import mojibake
+from tqcheck.corpus import Document
 
 # Libraries that cost tens to hundreds of milliseconds to import.
 HEAVY = ("polars", "numpy", "sacrebleu", "langdetect", "rapidfuzz", "wordfreq", "ftfy",
@@ -45,7 +46,8 @@ def test_importing_the_cli_loads_no_heavy_library():
 def test_a_small_english_run_does_not_load_wordfreq_or_ftfy():
     """The seed story (English, ASCII with curly apostrophes) needs word frequencies
     (read from wordfreq's installed lists without wordfreq) and a mojibake check that
-    ftfy's pattern cannot match; neither library nor their dependencies load."""
+    ftfy's pattern cannot match; neither library nor their dependencies load. Nor do
+    stopwordsiso (its data file is read directly) and numpy (tqcheck/analysis/heavy.py)."""
     if not SEEDS.is_dir():
         pytest.skip("seeds/ is part of the checkout, not the wheel")
     code = ("import contextlib, io\nfrom tqcheck.cli import main\n"
@@ -53,7 +55,7 @@ def test_a_small_english_run_does_not_load_wordfreq_or_ftfy():
             f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
             "assert rc in (0, 1), rc")
     loaded = _loaded_after(code)
-    assert not loaded & {"wordfreq", "ftfy", "langcodes"}, loaded
+    assert not loaded & {"wordfreq", "ftfy", "langcodes", "stopwordsiso", "numpy"}, loaded
     assert "langdetect" in loaded  # the run did detect languages: the probe is not vacuous
 
 
@@ -224,3 +226,342 @@ def test_streamed_table_is_the_reports_table(tmp_path, monkeypatch):
     assert out.getvalue() == table_format.render(report)
     assert rc == report.exit_code()
     assert "Pair scores (sacrebleu)" in out.getvalue() and "Russian (ru)" in out.getvalue()
+
+
+# -- numpy only where it pays (tqcheck/analysis/heavy.py) -----------------------------------
+
+
+def test_a_small_multilingual_run_does_not_import_numpy(tmp_path):
+    """Importing numpy costs more than checking a few short stories, so a small run
+    takes the plain paths: the seed story and a story of two English versions and an
+    Arabic one (language profiles, word lists, passage repeats, alignment, pair scores,
+    name comparisons in and across scripts) run without numpy. Undo one plain path and
+    this fails. (Many word lists, as a Cyrillic text's close languages need, are built
+    with numpy: ``langs._PLAIN_WORDS_CAP``.)"""
+    corpus = tmp_path / "news"
+    if SEEDS.is_dir():
+        import shutil
+
+        shutil.copytree(SEEDS, corpus / "seeds")
+    story = corpus / "budget"
+    story.mkdir(parents=True)
+    en = ("Lublin approves the school budget\n\nThe council of Lublin approved a budget of 1,550 million "
+          "for 38 schools on 12 March 2024, Mayor Anna Kowalski said. Kowalski said the vote "
+          "followed a debate of three hours.\n\nThe council of Lublin approved a budget of 1,550 "
+          "million for 38 schools.\n")
+    (story / "budget.en.txt").write_text(en, encoding="utf-8")
+    (story / "budget-2.en.txt").write_text(en.replace("Kowalski said the", "Kowalsky said the"),
+                                           encoding="utf-8")
+    (story / "budget.ar.txt").write_text(
+        "لوبلين تقر ميزانية المدارس\n\nأقر مجلس لوبلين في 12 مارس 2024 ميزانية قدرها 1550 مليونا "
+        "لـ 38 مدرسة، كما قالت رئيسة البلدية آنا كوالسكي.\n", encoding="utf-8")
+    code = ("import contextlib, io\nfrom tqcheck.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['--no-progress', '-j', '1', '--format', 'json', {str(corpus)!r}])\n"
+            "assert rc in (0, 1), rc")
+    loaded = _loaded_after(code)
+    assert "numpy" not in loaded, loaded
+    assert {"sacrebleu", "rapidfuzz", "langdetect"} <= loaded  # scores, names, languages ran
+
+
+@pytest.fixture
+def paths(monkeypatch):
+    """``paths(plain)``: make the checks take their plain (True) or numpy (False) paths."""
+    from tqcheck.analysis import heavy
+
+    def use(plain: bool) -> None:
+        monkeypatch.setattr(heavy, "numpy_loaded", lambda: not plain)
+
+    return use
+
+
+TEXTS = ["The minister said on Monday that the talks would resume next week.",
+         "Der Minister sagte am Montag, die Gespräche würden nächste Woche fortgesetzt.",
+         "Министр заявил в понедельник, что переговоры возобновятся на следующей неделе.",
+         "قال الوزير يوم الاثنين إن المحادثات ستستأنف الأسبوع المقبل.",
+         "השר אמר ביום שני כי השיחות יתחדשו בשבוע הבא.",
+         "部长周一表示，会谈将于下周恢复。", "NATO UN EU", "", "x"]
+
+
+def test_profile_scores_plain_equal_numpy(paths, monkeypatch):
+    """Language-profile sums in Python equal numpy's running sums bit for bit (both add
+    each column in text order), also when a process switches over with rows held."""
+    from test_big_article import ALPHABETS, _word
+
+    from tqcheck.analysis import lid
+    from tqcheck.analysis.text import script_counts
+
+    rng = random.Random(3)
+    texts = TEXTS + [" ".join(_word(rng, ALPHABETS[a]) for _ in range(rng.randint(1, 300)))
+                     for a in ("latin", "cyrillic", "arabic") for _ in range(15)]
+    langs_of = [tuple(lid.candidates_for(t, script_counts(t))) or ("en", "fr") for t in texts]
+    monkeypatch.setattr(lid, "_NUMPY_AFTER", 10 ** 9)
+    got = {}
+    for plain in (True, False):
+        paths(plain)
+        lid._log_rows.cache_clear()
+        got[plain] = [lid.profile_scores(t, ls) for t, ls in zip(texts, langs_of)]
+        assert all((lid._log_rows(ls).rows is not None) == plain
+                   for t, ls in zip(texts, langs_of) if lid._trigrams(t))
+    assert got[True] == got[False]
+    # a switch half-way (the rows met so far move into the matrix)
+    lid._log_rows.cache_clear()
+    paths(True)
+    half = [lid.profile_scores(t, ls) for t, ls in zip(texts[::2], langs_of[::2])]
+    paths(False)
+    rest = [lid.profile_scores(t, ls) for t, ls in zip(texts[1::2], langs_of[1::2])]
+    assert half == got[False][::2] and rest == got[False][1::2]
+    # without numpy loaded, the process switches to it after _NUMPY_AFTER trigrams
+    lid._log_rows.cache_clear()
+    paths(True)
+    monkeypatch.setattr(lid, "_SCORED", 0)
+    monkeypatch.setattr(lid, "_NUMPY_AFTER", 2000)
+    again = [lid.profile_scores(t, ls) for t, ls in zip(texts, langs_of)]
+    assert again == got[False] and lid._SCORED > 2000
+    assert lid._log_rows(langs_of[-1]).rows is None
+    lid._log_rows.cache_clear()
+
+
+def test_word_lists_of_a_small_run_are_the_lists(paths, monkeypatch):
+    """While numpy is not loaded the first lists stay the dicts they were read as: the
+    same words, frequencies and order as the WordList a larger run builds; past the cap
+    (or with numpy loaded) they are WordLists."""
+    monkeypatch.setattr(langs, "_FREQS", {})
+    monkeypatch.setattr(langs, "_PLAIN_WORDS", 0)
+    paths(True)
+    plain = {c: langs.word_frequencies(c) for c in ("en", "ru")}
+    assert all(type(m) is dict for m in plain.values())
+    for code, words in plain.items():
+        wl = langs.WordList(words)
+        assert list(wl.items()) == list(words.items()) and len(wl) == len(words) > 10000
+        assert all(wl.get(w) == words.get(w) for w in ("the", "и", "zzzq", "Der"))
+    monkeypatch.setattr(langs, "_PLAIN_WORDS", langs._PLAIN_WORDS_CAP)
+    assert isinstance(langs.word_frequencies("de"), langs.WordList)
+    paths(False)
+    assert isinstance(langs.word_frequencies("fr"), langs.WordList)
+
+
+def test_passage_repeats_plain_equal_bounded(paths, monkeypatch):
+    """Short articles compare every earlier unit of a similar length; the count bounds
+    only drop pairs that cannot reach the ratio, so both find the same repeats."""
+    from test_big_article import ALPHABETS, PASSAGE, _article
+
+    from tqcheck.checks import repetition
+
+    monkeypatch.setattr(repetition, "_PLAIN_CHARS", 10 ** 9)
+    found = 0
+    for name, letters in ALPHABETS.items():
+        for seed in range(2):
+            doc = Document(id=f"{name}{seed}.txt", text=_article(seed, letters, 40), lang=None)
+            for window in (3, 400):
+                opts = dict(PASSAGE, window=window)
+                got = {}
+                for plain in (True, False):
+                    paths(plain)
+                    got[plain] = [(h.start, h.end, h.related_start, h.related_end, h.value)
+                                  for h in repetition._passages(doc, opts)]
+                assert got[True] == got[False], (name, seed, window)
+                found += len(got[True])
+    assert found > 50
+
+
+def test_alignment_plain_equal_tables(paths, monkeypatch):
+    """Cell by cell or all cells at once: the same links, in and across languages."""
+    from tqcheck.analysis import align
+
+    rng = random.Random(8)
+    pool = [s for t in TEXTS if t for s in (t, t.replace(" ", "  "), t[: len(t) // 2])]
+    checked = 0
+    for trial in range(30):
+        a = rng.sample(pool, rng.randint(1, 12))
+        b = list(a) if trial % 2 else rng.sample(pool, rng.randint(1, 12))
+        if len(b) > 2 and trial % 3:
+            b[0:2] = [b[0] + " " + b[1]]
+        for same in (True, False):
+            got = {}
+            for plain in (True, False):
+                paths(plain)
+                got[plain] = align.align(a, b, same)
+            assert got[True] == got[False], (trial, same)
+            checked += len(got[True])
+    assert checked > 100
+
+
+def test_bleu_chrf_plain_equal_bulk(paths):
+    """sacrebleu's own scores per pair equal the bulk counts, for sentence and corpus BLEU."""
+    from sacrebleu.metrics import BLEU, CHRF
+
+    from tqcheck.analysis.metrics import bleu_scores, chrf_scores
+
+    hyps = [t for t in TEXTS if t] + ["the cat", "a", "same words here"]
+    refs = [t[::-1] if i % 3 == 0 else t.replace("e", "a") for i, t in enumerate(TEXTS) if t] \
+        + ["the cat sat", "a b", "same words here"]
+    for metric in (BLEU(effective_order=True), BLEU(), BLEU(tokenize="char"), CHRF()):
+        fn = chrf_scores if isinstance(metric, CHRF) else bleu_scores
+        got = {}
+        for plain in (True, False):
+            paths(plain)
+            got[plain] = fn(metric, hyps, refs), fn(metric, [" ".join(hyps)], [" ".join(refs)])
+        assert got[True] == got[False], metric
+
+
+def test_name_similarities_plain_equal_cdist(paths):
+    """Pair-by-pair ratios, stored as float32, are cdist's matrix: the same values and
+    the same answers to every threshold, round or not."""
+    from rapidfuzz import fuzz, process
+
+    from tqcheck.checks import names_consistency
+
+    rng = random.Random(5)
+    letters = "aeioukltrsnmvwy"
+    folds = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(50)})
+    folds += ["kowalski", "kowalsky", "kovalski"]
+    paths(True)
+    for cutoff in (0.0, 70.0, 80.0, 82.3, 90.0):
+        plain = names_consistency._ratios(folds, cutoff)
+        assert isinstance(plain, list)
+        want = process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=cutoff)
+        assert [list(r) for r in plain] == want.tolist()
+        assert [[x < cutoff for x in r] for r in plain] == [[x < cutoff for x in r] for r in want]
+        assert [[float(x) for x in r] for r in plain] == [[float(x) for x in r] for r in want]
+
+
+def test_authority_lookups_plain_equal_cdist(paths):
+    """``Authority.near`` through ``process.extract`` (one name at a time) gives what the
+    batched ``cdist`` gives: the same known tokens, scores and order."""
+    from tqcheck.analysis.names import authority
+    from tqcheck.analysis.names.authority import script_key
+    from tqcheck.analysis.names.translit import fold
+    from tqcheck.engine.rules import builtin_dir
+
+    auth = authority.load([builtin_dir() / "data" / "names"])
+    words = ["Kowalsky", "Germny", "Frances", "Tymoshenko", "Washingtn", "Rusia", "Ukrane",
+             "Португалия", "Германя", "Polnd", "Kanada", "Brazill", "Argentinia"]
+    groups: dict = {}
+    for w in words:
+        groups.setdefault((script_key(w), len(fold(w))), []).append(w)
+    hits = 0
+    for (sc, n), toks in groups.items():
+        for score in (70.0, 80.0):
+            paths(True)
+            plain = auth._near_batch(sc, n, toks, score, 5)
+            paths(False)
+            vec = auth._near_batch(sc, n, toks, score, 5)
+            assert plain == vec, toks
+            hits += sum(map(len, plain))
+    assert hits > 10
+
+
+def test_cross_script_shortlists_plain_equal_cdist(paths):
+    """The stems x anchors shortlist of cross-script name votes, cell by cell or with
+    three ``cdist`` matrices: the same stems on every anchor's list."""
+    from tqcheck.checks import names_consistency
+
+    stems = [["Ковальски", "Ковальск"], ["Кушнер"], ["Путина", "Путин"], ["Виткофф"], ["Москва"],
+             ["كوالسكي"], ["كوشنر"], ["بوتين"], ["ويتكوف"], ["Смирнов", "Смирнова"]]
+    toks = [(i, i + 1, "w", frozenset(st), False) for i, st in enumerate(stems)]
+    anchors = ["Kowalski", "Kushner", "Putin", "Witkoff", "Moscow", "Smirnoff", "Lublin"]
+    got = {}
+    for plain in (True, False):
+        paths(plain)
+        got[plain] = names_consistency._stem_group(toks, anchors, 3)
+    vec = got[False]
+    columns = [[int(i) for i in vec.near[:, k].nonzero()[0]] for k in range(len(anchors))]
+    assert isinstance(got[True].near, list) and got[True].near == columns
+    assert (got[True].stems_of, got[True].toks_of, got[True].keys_of, got[True].uniq) == \
+        (vec.stems_of, vec.toks_of, vec.keys_of, vec.uniq)
+    assert sum(map(len, columns)) >= 5  # names and their transliterations were shortlisted
+
+
+# -- the prebuilt index of the built-in name authority ---------------------------------------
+
+
+def _authority_state(auth) -> dict:
+    """Everything an authority has indexed, empty default entries left out."""
+    def clean(d: dict) -> dict:
+        return {k: v for k, v in d.items() if v}
+
+    return {
+        "entities": auth.entities, "forms": [(e.id, form, lkeys) for e, form, lkeys in auth._forms],
+        "token_entities": clean(auth._token_entities), "distinctive": clean(auth._distinctive),
+        "surface": auth._surface, "token_langs": clean(auth._token_langs),
+        "by_script": dict(auth._by_script), "buckets": clean(auth._buckets),
+        "fold_tokens": clean(auth._fold_tokens), "native": clean(auth._native),
+        "built": auth._built, "folded": auth._folded, "cjk": auth.cjk_forms,
+    }
+
+
+def test_the_shipped_authority_index_is_built_from_the_files():
+    """The index shipped in the package is what ``build_index`` makes of the built-in
+    files today (run ``python tools/authority_index.py`` after editing them), and an
+    authority read from it holds, script by script, what one built from the files holds."""
+    from tqcheck.analysis.names import authority
+    from tqcheck.engine.rules import builtin_dir
+
+    names = [builtin_dir() / "data" / "names"]
+    assert authority.INDEX.read_bytes() == authority.build_index(names), \
+        "stale: run python tools/authority_index.py"
+    fast, slow = authority.load(names), authority.load(names, prebuilt=False)
+    assert fast._prebuilt is not None and slow._prebuilt is None
+    scripts = [*fast._prebuilt.scripts, "Thai", "Ogham"]  # (a script of no token too)
+    assert {"Latin", "Cyrillic", "Arabic", "Hebrew", "Han", None} <= set(scripts)
+    for auth in (fast, slow):
+        for sc in scripts:
+            auth._index(sc)
+    assert _authority_state(fast) == _authority_state(slow)
+    # and the answers of the checks' look-ups
+    known = 0
+    for tok in ("germany", "deutschland", "германия", "ألمانيا", "גרמניה", "德国", "putin", "kushner",
+                "germny", "kushne"):
+        assert fast.entities_of(tok) == slow.entities_of(tok), tok
+        assert fast.near(tok, 80.0) == slow.near(tok, 80.0)
+        assert fast.usable(tok, "en") == slow.usable(tok, "en")
+        known += bool(fast.entities_of(tok))
+    assert known >= 5
+    assert fast.near_native("المانيا", 85.0) == slow.near_native("المانيا", 85.0)
+
+
+def test_an_edited_authority_is_built_not_read_from_the_index(tmp_path):
+    """A newsroom's copy of the built-in files, once edited (one byte is enough), is
+    built from its own files: the index is only for the bytes it was built from."""
+    import shutil
+
+    from tqcheck.analysis.names import authority
+    from tqcheck.engine.rules import builtin_dir
+
+    copy = tmp_path / "names"
+    shutil.copytree(builtin_dir() / "data" / "names", copy)
+    assert authority.load([copy])._prebuilt is not None  # the same bytes elsewhere: the index
+    people = copy / "people.toml"
+    people.write_text(people.read_text(encoding="utf-8") + '\n[[entity]]\nid = "jane-roe"\n'
+                      'kind = "person"\ncanonical = "Jane Roewinski"\n', encoding="utf-8")
+    auth = authority.load([copy])
+    assert auth._prebuilt is None
+    assert auth.entities_of("roewinski") == {"jane-roe"}
+    assert authority.load([builtin_dir() / "data" / "names"]).entities_of("roewinski") == set()
+
+
+def test_stop_words_are_stopwordsisos_own():
+    """Reading stopwords-iso's data file directly gives, for every language it lists,
+    the words ``stopwordsiso.stopwords`` gives (a seed run then need not import it)."""
+    stopwordsiso = pytest.importorskip("stopwordsiso")
+    from tqcheck.analysis.names import morph
+
+    ours = morph.stopwords_iso()
+    assert set(ours) == set(stopwordsiso.langs()) and len(ours) > 50
+    for code in sorted(ours):
+        assert set(ours[code]) == stopwordsiso.stopwords(code), code
+    assert "the" in morph.common_words("en-GB", ()) and "и" in morph.common_words("ru", ())
+
+
+def test_short_version_median_is_statistics_median():
+    import statistics
+
+    from tqcheck.checks.short_version import _median
+
+    rng = random.Random(2)
+    for n in range(1, 40):
+        for values in ([rng.random() * 1000 for _ in range(n)], [rng.randint(0, 50) for _ in range(n)],
+                       [rng.choice([0.1, 0.2, 1e300, 3.5]) for _ in range(n)]):
+            got, want = _median(values), statistics.median(values)
+            assert got == want and type(got) is type(want), values

@@ -80,7 +80,11 @@ INFLECTING = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", 
 COMPOUNDING = {"de", "nl", "sv", "da", "nb", "nn", "no", "is", "fi", "et", "hu"}
 PLURAL_S = {"en", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "nn", "no", "ca", "gl"}
 _VOWELS = set("aeiouyäöüáéíóúаеёиоуыэюяьйіїєαεηιουωάέήίόύώ")
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+@lru_cache(maxsize=1)
+def _unspaced() -> re.Pattern[str]:
+    # compiled when first needed: a class of 30,000 code points takes milliseconds to
+    # compile, and only a run with a glossary uses it
+    return re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 CSV_COLUMNS = ("source_lang", "source", "target_lang", "target")
 CSV_OPTIONAL = ("forbidden", "note")
 _TOML_KEYS = {"source_lang", "source", "target_lang", "target", "forbidden", "note"}
@@ -105,7 +109,7 @@ def matcher(form: str, lang: str | None, compound: bool = False) -> re.Pattern[s
     words = form.split()
     if compound and base in COMPOUNDING and len(words) == 1 and len(form) >= 4:
         return re.compile(re.escape(form), re.I)
-    if _UNSPACED.search(form):
+    if _unspaced().search(form):
         return re.compile(r"\s*".join(re.escape(w) for w in words), re.I)
     parts = []
     for w in words:

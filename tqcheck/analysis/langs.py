@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from . import heavy
+
 NAMES = {
     "af": "Afrikaans", "am": "Amharic", "ar": "Arabic", "az": "Azerbaijani",
     "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali", "bs": "Bosnian",
@@ -86,8 +88,9 @@ def wordfreq_code(lang: str | None) -> str:
 
 def word_frequencies(lang: str) -> Mapping[str, float]:
     """wordfreq's "small" list (the 10^4-10^5 most frequent words) of ``lang``, read
-    once per process and held as a ``WordList``; empty for a language wordfreq does
-    not list."""
+    once per process and held as a ``WordList`` (the first lists of a small run as a
+    dict, ``_PLAIN_WORDS_CAP``); empty for a language wordfreq does not list."""
+    global _PLAIN_WORDS
     code = wordfreq_code(lang)
     got = _FREQS.get(code)
     if got is None:
@@ -102,7 +105,14 @@ def word_frequencies(lang: str) -> Mapping[str, float]:
             words = wordfreq.get_frequency_dict(code, "small")
             wordfreq.get_frequency_list.cache_clear()
             wordfreq.get_frequency_dict.cache_clear()
-        got = WordList(words)
+        if not heavy.numpy_loaded() and _PLAIN_WORDS + len(words) <= _PLAIN_WORDS_CAP:
+            # the first lists of a run stay the dicts they were read as (the same words,
+            # values and order): a WordList is built with numpy, whose import costs more
+            # than the memory a few lists take
+            _PLAIN_WORDS += len(words)
+            got = words
+        else:
+            got = WordList(words)
         _FREQS[code] = got
     return got
 
@@ -139,6 +149,14 @@ def _array(code: str, values: Any) -> array[int]:
     out = array(code)
     out.frombytes(values.astype(f"{'i' if code.islower() else 'u'}{out.itemsize}").tobytes())
     return out
+
+
+# Words of the lists a process keeps as plain dicts while numpy is not loaded (about
+# 100 bytes a word, against a WordList's 27): two or three lists, 15 MB at most, cost
+# less than importing numpy (about 0.1 s) to build their WordLists; the lists after them
+# are WordLists.
+_PLAIN_WORDS_CAP = 150_000
+_PLAIN_WORDS = 0
 
 
 class WordList(Mapping[str, float]):
@@ -251,7 +269,7 @@ def word_in_its_own_right(word: str, model: str, lang: str | None, dense: bool =
     return not dense and f >= zipf_frequency(COMMON_ZIPF) and 10 * f >= word_frequency(model, lang)
 
 
-_FREQS: dict[str, WordList] = {}
+_FREQS: dict[str, Mapping[str, float]] = {}
 _AVAILABLE: list[dict[str, Path]] = []
 
 

@@ -61,12 +61,13 @@ import sys
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import metadata
+from functools import cache, lru_cache, reduce
 from itertools import chain
+from operator import add
 from pathlib import Path
 from typing import Any
 
+from . import heavy
 from .memo import bounded
 
 # a word for the word lists and trigrams: letters only (digits and apostrophes split it)
@@ -179,6 +180,7 @@ def report_code(profile: str) -> str:
     return _FROM_PROFILE.get(profile, profile)
 
 
+@lru_cache(maxsize=1)
 def _profile_dir() -> Path:
     import langdetect
 
@@ -193,7 +195,8 @@ def _profile(lang: str) -> tuple[dict[str, int], tuple[float, ...]]:
     # n-grams interned: 87,600 distinct ones make the 184,000 entries of the 55
     # profiles (the languages of one script share most), held once instead of once
     # per profile, and the same objects as the trigrams of ``_word_trigrams``
-    freq = {sys.intern(k): v for k, v in data["freq"].items()}
+    raw = data["freq"]
+    freq = dict(zip(map(sys.intern, raw), raw.values()))  # (in C: a third faster)
     return freq, tuple(float(n) for n in data["n_words"])
 
 
@@ -573,32 +576,57 @@ def _word_trigrams(w: str) -> tuple[str, ...]:
 
 class _LogRows:
     """The log-probability rows of the trigrams met so far under one tuple of
-    profiles: a row number per trigram and the rows in one growing matrix, so that a
-    text's rows are gathered and summed by numpy rather than column by column in
-    Python (which was most of the cost of scoring a long article's paragraphs).
-    Trigrams no profile has share one floor row."""
+    profiles: a row number per trigram and the rows in one growing table. Trigrams no
+    profile has share one floor row.
+
+    A long text's rows are gathered and summed by numpy rather than column by column in
+    Python (which was most of the cost of scoring a long article's paragraphs); but
+    importing numpy costs more than scoring a few articles, so the rows stay a Python
+    list until the process has scored ``_NUMPY_AFTER`` trigrams (``use_numpy``). Both
+    ways add each column in text order, so they give the same floats."""
 
     def __init__(self, langs: tuple[str, ...]) -> None:
         import math
 
-        import numpy as np
-
-        self.np = np
+        self.np: Any = None
         self.table = _factory(langs).word_lang_prob_map
         # trigram -> row number, under the budget all n-gram memos share (``_CELLS_CAP``:
         # a row costs a cell per profile, a trigram no profile has one cell)
         self.index = _memo()
-        self.matrix = np.empty((1024, len(langs)))
-        self.matrix[0] = math.log(_FLOOR)  # row 0: the floor
+        # the rows: a list of tuples, or (after ``use_numpy``) a matrix; row 0 the floor
+        self.rows: list[tuple[float, ...]] | None = [(math.log(_FLOOR),) * len(langs)]
+        self.matrix: Any = None
         self.n = 1
+
+    def use_numpy(self) -> None:
+        import numpy as np
+
+        assert self.rows is not None
+        self.np = np
+        self.matrix = np.empty((max(1024, 2 * self.n), len(self.rows[0])))
+        self.matrix[: self.n] = self.rows[: self.n]
+        self.rows = None
+
+    def _add(self, row: list[float]) -> int:
+        got, self.n = self.n, self.n + 1
+        if self.rows is not None:
+            self.rows.append(tuple(row))
+        else:
+            if got == len(self.matrix):
+                self.matrix = self.np.concatenate([self.matrix, self.np.empty_like(self.matrix)])
+            self.matrix[got] = row
+        return got
 
     def ids(self, grams: list[str]) -> list[int]:
         import math
 
         if not self.index:  # emptied by the budget (or new): its rows are free again
             self.n = 1
+            if self.rows is not None:
+                del self.rows[1:]
         ids = list(map(self.index.get, grams))  # the rows known already, in one C loop
         if None in ids:
+            cells = len(self.rows[0]) if self.rows is not None else self.matrix.shape[1]
             for i, got in enumerate(ids):
                 if got is None:
                     g = grams[i]
@@ -607,13 +635,18 @@ class _LogRows:
                         got = 0
                         row = self.table._row(g)  # (``g in table``, then ``table[g]``)
                         if row is not None:
-                            if self.n == len(self.matrix):
-                                self.matrix = self.np.concatenate([self.matrix, self.np.empty_like(self.matrix)])
-                            self.matrix[self.n] = [math.log(p + _FLOOR) for p in row]
-                            got, self.n = self.n, self.n + 1
-                        self.index.keep(g, got, self.matrix.shape[1] if got else 1)
+                            got = self._add([math.log(p + _FLOOR) for p in row])
+                        self.index.keep(g, got, cells if got else 1)
                     ids[i] = got
         return ids
+
+
+# Trigrams the process scores in plain Python before numpy is imported for the rest:
+# importing it costs about 0.1 s, which summing in Python reaches at about 50,000
+# trigrams (a few dozen articles), so a run on a few articles never pays for it and a
+# large run pays it once, early.
+_NUMPY_AFTER = 50_000
+_SCORED = 0
 
 
 @lru_cache(maxsize=64)
@@ -632,9 +665,17 @@ def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float],
     grams = _trigrams(text)
     if not grams:
         return {lang: 0.0 for lang in langs}, 0
+    global _SCORED
     rows = _log_rows(langs)
     n = len(grams)
-    ids = rows.ids(grams)  # (may grow the matrix: first)
+    _SCORED += n
+    if rows.rows is not None and (_SCORED > _NUMPY_AFTER or heavy.numpy_loaded()):
+        rows.use_numpy()
+    ids = rows.ids(grams)  # (may grow the table: first)
+    if rows.rows is not None:
+        # each column added left to right, as numpy's running sum below does
+        totals = [reduce(add, col) for col in zip(*map(rows.rows.__getitem__, ids))]
+        return {lang: v / n for lang, v in zip(langs, totals)}, n
     np = rows.np
     # a running sum down each column: the additions, in text order, of a plain sum;
     # in blocks, each starting from the last total, so that a long paragraph does not
@@ -652,6 +693,8 @@ _BLOCK = 4096
 
 
 def describe() -> str:
+    from importlib import metadata
+
     try:
         version = metadata.version("langdetect")
     except metadata.PackageNotFoundError:  # pragma: no cover

@@ -574,7 +574,8 @@ _DATE_RE = re.compile(
     rf"|(?P<m3>\d{{1,2}})月(?P<d3>\d{{1,2}})[日号]",
     re.I,
 )
-_LATIN_SCALES = {w: f for w, f in SCALES.items() if not re.search(r"[\u3000-\u9fff]", w)}
+# (compared as strings: compiling that class of 28,000 code points took milliseconds)
+_LATIN_SCALES = {w: f for w, f in SCALES.items() if not any("\u3000" <= c <= "\u9fff" for c in w)}
 _CUR_LATIN = [w for w in list(CURRENCY_WORDS) + list(CURRENCY_SYMBOLS)]
 _NUM_RE = re.compile(
     rf"(?P<cur1>US\$|S\$|HK\$|NT\$|A\$|C\$|[$€£¥₽₹₪₩])?\s?{_LEFT}(?P<num>{_NUM})(?![\d])"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..corpus import Document
@@ -94,7 +95,13 @@ def loose(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+@lru_cache(maxsize=1)
+def _cjk() -> re.Pattern[str]:
+    # compiled when first needed: a class of 50,000 code points takes milliseconds to
+    # compile, and a run whose rules never size a segment does not need it
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -104,7 +111,7 @@ def size(text: str) -> float:
     n = 0.0
     for m in _WORD.finditer(text):
         w = m.group()
-        cjk = len(_CJK.findall(w))
+        cjk = len(_cjk().findall(w))
         n += cjk / 2 + (1 if cjk < len(w) else 0)
     return n
 

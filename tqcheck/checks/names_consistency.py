@@ -46,6 +46,7 @@ from typing import Any, NamedTuple
 
 from . import _names as names
 from ..corpus import Story
+from ..analysis import heavy
 from ..analysis.names import translit
 from ..analysis.unionfind import UnionFind
 from .base import Analyses, Hit
@@ -84,8 +85,26 @@ OPTIONS = {
 validate = names.validate
 
 
-def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
+# Forms of one name group (language and script) compared pair by pair with ``fuzz.ratio``
+# while numpy is not loaded, rather than with ``process.cdist`` (which imports numpy, about
+# 0.1 s): 60 forms are 3,600 calls, about a millisecond.
+_PLAIN_FORMS = 60
+
+
+def _ratios(folds: list[str], cutoff: float) -> Any:
+    """``process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=cutoff)``: its
+    float32 matrix, or for a small group without numpy the same values as rows of
+    ``array("f")`` (each score rounded to float32 as cdist stores it)."""
     from rapidfuzz import fuzz, process
+
+    if heavy.numpy_loaded() or len(folds) > _PLAIN_FORMS:
+        return process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=cutoff)
+    from array import array
+
+    return [array("f", [fuzz.ratio(a, b, score_cutoff=cutoff) for b in folds]) for a in folds]
+
+
+def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
 
     docs = [d for d in story.documents if d.problem is None]
     order = {d.id: i for i, d in enumerate(sorted(docs, key=lambda d: d.id))}
@@ -135,7 +154,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
             continue
         folds = [translit.fold(min(forms[k], key=lambda dm: len(dm[1].text))[1].text) for k in keys]
         known = [any(m.entities for _, m in forms[k]) for k in keys]
-        scores = process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=options["min_similarity"])
+        scores = _ratios(folds, options["min_similarity"])
         seen: set[int] = set()
         for i in range(len(keys)):
             for j in range(i + 1, len(keys)):
@@ -347,6 +366,12 @@ class _Group(NamedTuple):
     keys_of: dict[str, list[frozenset[str]]]  # the stem sets a stem belongs to
     uniq: list[str]  # every stem scored, sorted
     near: Any  # uniq x anchors: True where the stem is on the anchor's shortlist
+    # (or, built without numpy, per anchor the indices of its shortlisted stems)
+
+
+# Stems x anchors of a story shortlisted call by call while numpy is not loaded (three
+# rapidfuzz calls a cell: 5,000 cells are some 15,000 calls, a few ms).
+_PLAIN_CELLS = 5_000
 
 
 def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def]
@@ -356,7 +381,6 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
     met again (the same stems) are looked up, not scored; the shortlist is three
     rapidfuzz calls for all stems and all anchors at once, each cell the score the
     per-anchor calls gave (the same scorer on the same two strings)."""
-    import numpy as np
     from rapidfuzz import fuzz, process
 
     def core_len(stem: str) -> int:
@@ -384,6 +408,15 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
         askels = [translit.skeleton(a) for a in anchors]
         # max(ratio of the romanisation's fold, plain_cross_score) >= translit.SHORTLIST,
         # the plain score as ``translit.plain_cross_score`` adds it up
+        if not heavy.numpy_loaded() and len(uniq) * len(anchors) <= _PLAIN_CELLS:
+            # without numpy: the same cells call by call, each anchor's shortlist a list
+            near = [[i for i in range(len(uniq))
+                     if max(fuzz.ratio(roms[i], af),
+                            (fuzz.ratio(folds[i], af) + fuzz.ratio(skels[i], ak)) / 2)
+                     >= translit.SHORTLIST] for af, ak in zip(afolds, askels)]
+            return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near)
+        import numpy as np
+
         rom = process.cdist(roms, afolds, scorer=fuzz.ratio, dtype=np.float64)
         plain = (process.cdist(folds, afolds, scorer=fuzz.ratio, dtype=np.float64)
                  + process.cdist(skels, askels, scorer=fuzz.ratio, dtype=np.float64)) / 2
@@ -398,7 +431,8 @@ def _candidates(anchor, k, toks, group, options) -> list[_Cand]:  # type: ignore
     if not group.uniq:
         return []
     cutoff = options["min_vote_score"]
-    short = [group.uniq[i] for i in group.near[:, k].nonzero()[0]]
+    column = group.near[k] if isinstance(group.near, list) else group.near[:, k].nonzero()[0]
+    short = [group.uniq[i] for i in column]
     score: dict[str, float | None] = {}  # each shortlisted stem scored once
     for st in short:
         score[st] = translit.cross_score(st, anchor) \

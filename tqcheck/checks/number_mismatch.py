@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ..corpus import Story
@@ -62,13 +63,16 @@ CONVERSIONS = [
     (r"acres?|英亩", r"hektar|ha|公顷|hectares?", 0.4047),
     (r"fahrenheit|°\s?F|华氏度?", r"celsius|centigrade|°\s?C|摄氏度?|grad", None),
 ]
-_CONV = [(re.compile(rf"(?<![^\W\d_])(?:{a})(?![^\W\d_])", re.I),
-          re.compile(rf"(?<![^\W\d_])(?:{b})(?![^\W\d_])", re.I), f) for a, b, f in CONVERSIONS]
+@lru_cache(maxsize=1)
+def _conv() -> list[tuple[re.Pattern[str], re.Pattern[str], float | None]]:
+    # compiled when a pair first needs them (a run whose numbers all match never does)
+    return [(re.compile(rf"(?<![^\W\d_])(?:{a})(?![^\W\d_])", re.I),
+             re.compile(rf"(?<![^\W\d_])(?:{b})(?![^\W\d_])", re.I), f) for a, b, f in CONVERSIONS]
 
 
 def _converted(ref_text: str, hyp_text: str, r, h) -> bool:  # type: ignore[no-untyped-def]
     """The pair is one quantity in two systems of units (375 pounds, 170 Kilogramm)."""
-    for imp, met, f in _CONV:
+    for imp, met, f in _conv():
         for x_text, y_text, x, y in ((ref_text, hyp_text, r, h), (hyp_text, ref_text, h, r)):
             if not (imp.search(x_text) and met.search(y_text)):
                 continue

@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..analysis import heavy
 from ..analysis.text import SENTENCE_END, lines, sentences
 from .base import Hit
 from ._layout import layout
@@ -284,6 +285,43 @@ class _Seen:
         return idx[pair_l1 <= 3.0 * most] + self.base
 
 
+class _PlainSeen:
+    """``_Seen`` without the count bounds or numpy, for a short article while the process
+    has not loaded numpy (importing it costs more than checking a short article): every
+    earlier unit of a similar length goes to rapidfuzz, in the same order. The bounds only
+    leave out pairs that cannot reach the ratio, so the hits are the same."""
+
+    lens = ()  # no count arrays
+
+    def __init__(self, window: int) -> None:
+        self.window = window
+        self.pieces: list[tuple[str, int, int]] = []
+        self.first: dict[str, int] = {}
+        self.compared = 0
+
+    def hist(self, piece: str) -> None:
+        return None
+
+    def add(self, piece: str, a: int, b: int, hist: None) -> None:
+        self.first.setdefault(piece, len(self.pieces))
+        self.pieces.append((piece, a, b))
+
+    def candidates(self, piece: str, a: int, hist: None, min_ratio: float) -> list[int]:
+        n = len(self.pieces)
+        lo = max(0, n - self.window)
+        old = self.first.get(piece, n) if lo else n
+        if old < lo and self.pieces[old][2] <= a:
+            return [old]
+        lp = len(piece)
+        return [i for i in range(lo, n)
+                if self.pieces[i][2] <= a and abs(len(self.pieces[i][0]) - lp) <= 0.2 * lp]
+
+
+# Longest article (characters) checked with ``_PlainSeen`` while numpy is not loaded:
+# about 150 units, some 10,000 rapidfuzz calls on short strings at most, a few ms.
+_PLAIN_CHARS = 20_000
+
+
 def _class_table(text: str) -> Any:
     """Code point -> class: the most frequent characters of the folded article one class
     each (ties by code point, so the table is the same on every run), the rest class 0."""
@@ -302,7 +340,7 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
 
     text = doc.text
     lay = layout(text, None)
-    seen: _Seen | None = None
+    seen: _Seen | _PlainSeen | None = None
     flagged_until = -1
     min_ratio, window = options["min_ratio"], options["window"]
     for ln in lay:
@@ -317,9 +355,11 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
             if len(piece) < options["min_chars"]:
                 continue
             if seen is None:
-                seen = _Seen(_class_table(text), window)
+                seen = (_PlainSeen(window) if len(text) <= _PLAIN_CHARS and not heavy.numpy_loaded()
+                        else _Seen(_class_table(text), window))
             hist = seen.hist(piece)
-            for i in seen.candidates(piece, a, hist, min_ratio).tolist():
+            found = seen.candidates(piece, a, hist, min_ratio)
+            for i in found if isinstance(found, list) else found.tolist():
                 prev, pa, pb = seen.pieces[i]
                 seen.compared += 1
                 score = fuzz.ratio(prev, piece)

@@ -43,7 +43,7 @@ from typing import Any
 
 from ..corpus import Story
 from .base import Analyses, Hit, check_pair_types
-from ._segments import _CJK, excerpt, loose, pairs_of, segment_pairs
+from ._segments import _cjk, excerpt, loose, pairs_of, segment_pairs
 
 SCOPE = "story"
 OPTIONS = {
@@ -87,9 +87,10 @@ def translatable(text: str, max_name_words: int = 5, min_cjk: int = 5) -> bool:
     """Whether ``text`` holds words a translation should change (not a number, a URL,
     a code or a name)."""
     rest = _CODE.sub(" ", _URLISH.sub(" ", text))
-    if len(_CJK.findall(rest)) >= min_cjk:
+    cjk = _cjk()
+    if len(cjk.findall(rest)) >= min_cjk:
         return True
-    words = [w for w in _LETTERS.findall(rest) if not _CJK.search(w)]
+    words = [w for w in _LETTERS.findall(rest) if not cjk.search(w)]
     words = [w for w in words if not (len(w) > 1 and w.isupper())]  # acronyms: NATO, UN
     if len(words) < 2:
         return False

@@ -42,16 +42,24 @@ def units(text: str) -> float:
     return total
 
 
+def _median(values: list[float]) -> float:
+    """``statistics.median``, as Python computes it (the middle value, or the mean of the
+    two middle ones), without importing statistics and fractions for one median."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n % 2:
+        return ordered[n // 2]
+    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+
+
 def check(story: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     docs = sorted((d for d in story.documents if d.problem is None), key=lambda d: d.id)
     if len(docs) < options["min_siblings"] + 1:
         return
-    import statistics
-
     size = {d.id: units(d.text) for d in docs}
     for d in docs:
         others = [size[o.id] for o in docs if o.id != d.id]
-        med = statistics.median(others)
+        med = _median(others)
         if med < options["min_units"]:
             continue
         ratio = size[d.id] / med

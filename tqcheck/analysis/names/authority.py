@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import heavy
 from ..text import script_of
 from . import translit
 
@@ -93,6 +94,13 @@ def script_key(token: str) -> str | None:
 # few candidates each, so about 10 MB at most.
 _NEAR_CAP = 50_000
 
+# ``near`` look-ups (tokens x known folds) answered one token at a time with
+# ``process.extract`` while numpy is not loaded: importing it (for ``process.cdist``, about
+# four times faster on a batch) costs about 0.1 s, more than the look-ups of a few
+# articles; a batch this large (some 50 names against the largest buckets) or a run that
+# has loaded numpy for other work uses ``cdist``. Both give the same answers.
+_EXTRACT_CELLS = 100_000
+
 
 class Authority:
     """The index of the authority's tokens, built per script on first use.
@@ -104,8 +112,10 @@ class Authority:
     the same order for every script, so the lazily built index is exactly the one an
     eager pass over every form would build."""
 
-    def __init__(self, entities: list[Entity], sources: list[str]) -> None:
+    def __init__(self, entities: list[Entity], sources: list[str],
+                 index: _Index | None = None) -> None:
         self.entities = {e.id: e for e in entities}
+        self._prebuilt = index  # the scripts' indexes as ``_ensure`` and ``_index`` build them
         self.sources = sources
         self._token_entities: dict[str, set[str]] = defaultdict(set)
         self._distinctive: dict[str, set[str]] = defaultdict(set)  # token -> entities
@@ -124,11 +134,13 @@ class Authority:
         self._by_script: dict[str | None, list[str]] = defaultdict(list)  # sorted tokens
         # (entity, person?, form, language keys) once per distinct form of an entity;
         # ASCII forms hold Latin tokens only, other forms are tokenised on demand
-        self._forms: list[tuple[Entity, str, list[str]]] = []
+        self._forms_list: list[tuple[Entity, str, list[str]]] | None = [] if index is None else None
         self._split: dict[str, list[tuple[str, str | None]]] = {}  # form -> [(token, script)]
         # answers of ``near`` and ``near_native``: the same names come back in every
         # version of a story and across stories (bounded: see ``_NEAR_CAP``)
         self._near_memo: dict[tuple[str, str, float, int], tuple[tuple[str, float], ...]] = {}
+        if index is not None:
+            return  # the forms are read when asked for (``_forms``)
         for e in entities:
             lkeys: dict[str, list[str]] = {}
             for lang, form in e.forms:
@@ -139,6 +151,15 @@ class Authority:
                     self._forms.append((e, form, lkeys[form]))
                 elif lkey not in got:
                     got.append(lkey)
+
+    @property
+    def _forms(self) -> list[tuple[Entity, str, list[str]]]:
+        if self._forms_list is None:
+            assert self._prebuilt is not None
+            by_id = self.entities
+            self._forms_list = [(by_id[eid], form, lkeys)
+                                for eid, form, lkeys in self._prebuilt.forms()]
+        return self._forms_list
 
     def _tokens(self, form: str) -> list[tuple[str, str | None]]:
         got = self._split.get(form)
@@ -155,6 +176,9 @@ class Authority:
         if sc in self._built:
             return
         self._built.add(sc)
+        if self._prebuilt is not None:  # (a script it does not list has no token)
+            self._load_script(sc, self._prebuilt.section(sc))
+            return
         latin = sc == "Latin"
         # a form without a letter of the script has no token of it: skip it unsplit
         has = _script_re(sc).search if sc is not None else None
@@ -184,6 +208,42 @@ class Authority:
         if sc in NATIVE_SCRIPTS:
             for low in self._by_script[sc]:
                 self._native[translit.native_key(low)].add(low)
+
+    def _load_script(self, sc: str | None, rows: list[list[Any]]) -> None:
+        """``_ensure(sc)`` and ``_index(sc)`` from a prebuilt section: per known token (in
+        sorted order) its entities, distinctive entities, languages, spellings as
+        written, fold and (Arabic, Hebrew) native key, as those two would compute them."""
+        self._folded.add(sc)
+        by_script = self._by_script[sc] = []
+        native = sc in NATIVE_SCRIPTS
+        for low, ents, distinct, lkeys, surfaces, f, nkey in rows:
+            by_script.append(low)
+            self._token_entities[low] = set(ents)
+            if distinct:
+                self._distinctive[low] = set(distinct)
+            self._token_langs[low] = set(lkeys)
+            for eid, tok in surfaces:
+                self._surface[(eid, low)] = tok
+            if native:
+                self._native[nkey].add(low)
+            if len(f) >= 3:
+                key = (sc, f)
+                if not self._fold_tokens[key]:
+                    self._buckets[(sc, len(f))].append(f)
+                self._fold_tokens[key].add(low)
+
+    def _section(self, sc: str | None) -> list[list[Any]]:
+        """What ``_load_script`` reads for script ``sc``, from the index as built here."""
+        self._index(sc)
+        native = sc in NATIVE_SCRIPTS
+        rows = []
+        for low in self._by_script[sc]:
+            ents = sorted(self._token_entities[low])
+            rows.append([low, ents, sorted(self._distinctive.get(low, ())),
+                         sorted(self._token_langs[low]),
+                         [[e, self._surface[(e, low)]] for e in ents if (e, low) in self._surface],
+                         translit.fold(low), translit.native_key(low) if native else ""])
+        return rows
 
     def _index(self, sc: str | None) -> None:
         """Fold and bucket the known tokens of script ``sc`` (once), in sorted order."""
@@ -328,7 +388,6 @@ class Authority:
         folds of n-2 to n+2 letters at ``min_score`` or more (rapidfuzz ratio), the
         best ``limit`` of them (on a tie the one indexed first, as ``process.extract``
         ranks them), each with its known tokens."""
-        import numpy as np
         from rapidfuzz import fuzz, process
 
         self._index(sc)
@@ -337,17 +396,28 @@ class Authority:
             choices.extend(self._buckets.get((sc, k), ()))
         if not choices:
             return [[] for _ in tokens]
+        if not heavy.numpy_loaded() and len(tokens) * len(choices) <= _EXTRACT_CELLS:
+            # the same answers without numpy: ``process.extract`` ranks ties by index too
+            return [self._ranked(sc, [(choices[j], score) for _, score, j in process.extract(
+                translit.fold(t), choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=limit)])
+                for t in tokens]
+        import numpy as np
+
         scores = process.cdist([translit.fold(t) for t in tokens], choices, scorer=fuzz.ratio,
                                score_cutoff=min_score, dtype=np.float64)
         outs = []
         for row in scores:
             hits = np.flatnonzero(row >= min_score)
             best = hits[np.argsort(-row[hits], kind="stable")][:limit]
-            out = [(low, float(row[j])) for j in best.tolist()
-                   for low in sorted(self._fold_tokens[(sc, choices[j])])]
-            out.sort(key=lambda p: (-p[1], p[0]))
-            outs.append(out)
+            outs.append(self._ranked(sc, [(choices[j], float(row[j])) for j in best.tolist()]))
         return outs
+
+    def _ranked(self, sc: str | None, folds: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """The known tokens of the best ``folds`` (fold, score), best first, then by token."""
+        out = [(low, score) for fold, score in folds
+               for low in sorted(self._fold_tokens[(sc, fold)])]
+        out.sort(key=lambda p: (-p[1], p[0]))
+        return out
 
     def usable(self, token: str, lang: str | None) -> bool:
         """May ``token`` be suggested in a text of ``lang``? Place names only in their
@@ -431,12 +501,19 @@ def files_in(paths: list[Path]) -> list[Path]:
     return out
 
 
-def load(paths: list[Path]) -> Authority:
+def load(paths: list[Path], prebuilt: bool = True) -> Authority:
+    """The authority of the files in ``paths``. Files that are the built-in ones, byte for
+    byte, are read from the index prebuilt from them (``INDEX``), unless ``prebuilt`` is
+    false."""
     entities: dict[str, Entity] = {}
     files = files_in(paths)
     for f in files:
         if not f.is_file():
             raise ValueError(f"name authority file {f} does not exist")
+    index = _Index.of(files) if prebuilt else None
+    if index is not None:
+        return Authority(index.entities, [str(f) for f in files], index)
+    for f in files:
         loaded = _load_tsv(f) if f.suffix == ".tsv" else _load_toml(f)
         for e in loaded:
             if e.id in entities:  # a newsroom file may add forms to a built-in entity
@@ -444,3 +521,86 @@ def load(paths: list[Path]) -> Authority:
             else:
                 entities[e.id] = e
     return Authority([entities[k] for k in sorted(entities)], [str(f) for f in files])
+
+
+# -- The prebuilt index of the built-in authority -------------------------------------------
+#
+# Building the index of a script (``Authority._ensure`` and ``_index``: every form split
+# into tokens, every token folded) and reading the files (11,000 lines of countries'
+# names, the people's TOML) took about 0.15 s of a one-story run, more than checking the
+# story. The built-in files change only with a release, so their index is built once
+# (``tools/authority_index.py``) and shipped beside this module: JSON lines, a header, the
+# entities, the forms and one line per script, each read when a text first needs that
+# script. It is used only for files whose names and bytes hash to the header's key, so
+# an edited or a newsroom's own authority is built as before; tests/test_start.py checks
+# that the shipped index is what ``_section`` builds from the files today.
+
+INDEX = Path(__file__).with_name("authority-index.jsonl")
+INDEX_FORMAT = 1
+
+
+def index_key(files: list[Path]) -> str:
+    """sha256 of the index format and each file's name and bytes, in order."""
+    import hashlib
+
+    h = hashlib.sha256(f"tqcheck authority index {INDEX_FORMAT}\n".encode())
+    for f in files:
+        data = f.read_bytes()
+        h.update(f"{f.name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+class _Index:
+    """The prebuilt index: entities and forms at once, each script's section on demand."""
+
+    def __init__(self, lines: list[bytes]) -> None:
+        import json
+
+        head = json.loads(lines[0])
+        self.scripts: dict[str | None, int] = {sc: i for i, sc in enumerate(head["scripts"], 3)}
+        self.entities = [Entity(eid, kind, canonical, note, [(lang, form) for lang, form in forms])
+                         for eid, kind, canonical, note, forms in json.loads(lines[1])]
+        self._lines = lines
+
+    def forms(self) -> list[list[Any]]:
+        """(entity id, form, language keys) of ``Authority._forms``, in its order."""
+        import json
+
+        return json.loads(self._lines[2])
+
+    def section(self, sc: str | None) -> list[list[Any]]:
+        import json
+
+        at = self.scripts.get(sc)
+        return [] if at is None else json.loads(self._lines[at])
+
+    @staticmethod
+    def of(files: list[Path]) -> _Index | None:
+        """The shipped index when it was built from exactly ``files``' contents."""
+        import json
+
+        try:
+            lines = INDEX.read_bytes().split(b"\n")
+            head = json.loads(lines[0])
+        except (OSError, ValueError):
+            return None
+        if head.get("format") != INDEX_FORMAT or head.get("key") != index_key(files):
+            return None
+        return _Index(lines)
+
+
+def build_index(paths: list[Path]) -> bytes:
+    """The index file of the authority in ``paths``, every script indexed."""
+    import json
+
+    files = files_in(paths)
+    auth = load(paths, prebuilt=False)
+    scripts = sorted({sc for _, form, _ in auth._forms for _, sc in auth._tokens(form)},
+                     key=lambda sc: (sc is not None, sc or ""))
+    lines = [{"format": INDEX_FORMAT, "key": index_key(files), "scripts": scripts},
+             [[e.id, e.kind, e.canonical, e.note, e.forms] for e in auth.entities.values()],
+             [[e.id, form, lkeys] for e, form, lkeys in auth._forms]]
+    lines += [auth._section(sc) for sc in scripts]
+    return b"".join(json.dumps(x, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+                    for x in lines)

@@ -15,6 +15,7 @@ adjectives of names (English). Removing an ending never leaves fewer than 3 lett
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 _SLAVIC_CYR = ["ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ом", "ем", "ым", "им",
@@ -99,18 +100,46 @@ def stems(token: str, lang: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+_STOPWORDS: list[dict[str, list[str]]] = []  # read once per process
+
+
+def stopwords_iso() -> dict[str, list[str]]:
+    """stopwords-iso's lists by language code, as ``stopwordsiso.stopwords`` gives them
+    (``tests/test_start.py`` compares every language), read from the data file the
+    package installs without importing it: its import also loads importlib.metadata to
+    look up its own version (about 30 ms, a twentieth of a one-story run). A package
+    without that file is asked itself."""
+    if not _STOPWORDS:
+        import json
+        from importlib.util import find_spec
+
+        try:
+            spec = find_spec("stopwordsiso")
+            if spec is None or spec.origin is None:
+                raise OSError("stopwordsiso is not installed")
+            with open(os.path.join(os.path.dirname(spec.origin), "stopwords-iso.json"),
+                      encoding="utf-8") as f:
+                data = json.load(f)
+            if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+                raise ValueError("not stopwords-iso's lists")
+        except (OSError, ValueError):
+            try:
+                import stopwordsiso
+            except ImportError:  # pragma: no cover - declared dependency
+                data = {}
+            else:
+                data = {code: sorted(stopwordsiso.stopwords(code)) for code in stopwordsiso.langs()}
+        _STOPWORDS.append(data)
+    return _STOPWORDS[0]
+
+
 @lru_cache(maxsize=64)
 def common_words(lang: str | None, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
     """Stop words of stopwords-iso for ``lang`` plus the rule's data file entries."""
     b = base_lang(lang)
     words: set[str] = set()
-    try:
-        import stopwordsiso
-
-        if b and stopwordsiso.has_lang(b):
-            words |= {w.lower() for w in stopwordsiso.stopwords(b)}
-    except ImportError:  # pragma: no cover - declared dependency
-        pass
+    if b:
+        words |= {w.lower() for w in stopwords_iso().get(b.lower(), ())}
     for key, lst in extra:
         if key in (b, "any"):
             words |= set(lst)
