@@ -382,3 +382,57 @@ def test_loop_runs_found_from_equal_pairs_are_those_of_every_position():
             assert loop._runs(text, toks, opts) == want, text
             total += len(want)
     assert total > 1000
+
+
+def _sentences_lazy(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The sentence splitter as it was: a lazy ``.*?`` that tries every end after every
+    character, and the ordinal test searched over the whole sentence."""
+    import re
+
+    from tqcheck.analysis import text as T
+
+    lazy = re.compile(r".*?" + T._SENT_END, re.S)
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    out: list[tuple[int, int]] = []
+    held = None
+    for m in lazy.finditer(chunk):
+        s, e = m.span()
+        piece = chunk[s:e]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        span = (start + s + lead, start + s + lead + len(stripped))
+        if held is not None:
+            if T._ORDINAL_END.search(text, held[0], held[1]) and "\n" not in text[held[1]:span[0]]:
+                held = (held[0], span[1])
+                continue
+            out.append(held)
+        held = span
+    if held is not None:
+        out.append(held)
+    return out
+
+
+def test_sentences_scanned_to_punctuation_are_those_of_the_lazy_scan():
+    """The splitter skips to the next punctuation or newline instead of trying every end
+    after every character, and reads an ordinal from the sentence's tail: the spans are
+    those of the lazy scan, on random text of four scripts with every terminator and
+    closer, ordinals and German amounts, blank lines and a final newline, and on slices."""
+    from tqcheck.analysis.text import CLOSERS, SENTENCE_END
+
+    rng = random.Random(6)
+    pieces = (list(SENTENCE_END) + list(CLOSERS) + list(" \n\n\t\u00a0,;:-")
+              + ["am 14. ", "3,5 Mrd. ", "44 Mio.", "1.550 ", "U.S.-led ", "12.5% ", "5. Feb", "x1.5."]
+              + [_word(rng, letters) for letters in ALPHABETS.values() for _ in range(5)])
+    n = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        for args in ((text,), (text, a, b), (text, a)):
+            got = [(s.start, s.end) for s in sentences(*args)]
+            assert got == _sentences_lazy(*args), args
+            n += len(got)
+    assert n > 20000
