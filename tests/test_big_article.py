@@ -436,3 +436,29 @@ def test_sentences_scanned_to_punctuation_are_those_of_the_lazy_scan():
             assert got == _sentences_lazy(*args), args
             n += len(got)
     assert n > 20000
+
+
+def test_class_table_ranks_characters_as_a_counter_does():
+    """The character classes of the passage bound come from numpy's counts: the same
+    table as a Counter of the folded text sorted by count then code point, in four
+    scripts, with ties, astral characters, lone surrogates and fewer than 63 distinct
+    characters."""
+    from collections import Counter
+
+    import numpy as np
+
+    def counted(text: str):
+        table = np.zeros(0x110000, dtype=np.uint8)
+        common = sorted(Counter(text.casefold()).items(), key=lambda kv: (-kv[1], kv[0]))
+        for k, (ch, _n) in enumerate(common[: repetition._CLASSES - 1], 1):
+            table[ord(ch)] = k
+        return table
+
+    rng = random.Random(9)
+    chars = "".join(ALPHABETS.values()) + "ABCÄÖÜİßẞ \n.,🎉𠀀\ud800" + "".join(
+        chr(rng.randint(32, 0x2FFFF)) for _ in range(200))
+    for _ in range(200):
+        pool = chars[: rng.randint(1, len(chars))]
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 2000)))
+        got = repetition._class_table(text)
+        assert np.array_equal(got, counted(text)), text[:50]

@@ -213,24 +213,32 @@ class _Seen:
         self.base = 0
         self.ends = np.zeros(64, dtype=np.int64)
         self.lens = np.zeros(64, dtype=np.int64)
-        self.counts = np.zeros((64, _CLASSES), dtype=np.int32)
+        # int16, clipped like the bigram counts below: half the memory a scan reads
+        self.counts = np.zeros((64, _CLASSES), dtype=np.int16)
         self.pairs = np.zeros((64, _PAIRS), dtype=np.int16)
         self.compared = 0  # pairs given to rapidfuzz (tests read it)
+        self.scanned = 0  # units whose window was scanned (tests read it)
+        self._hist: tuple[str, tuple[Any, Any]] | None = None  # the last piece's counts
 
     def hist(self, piece: str) -> tuple[Any, Any]:
-        """(character class counts, bigram class counts) of a folded piece."""
+        """(character class counts, bigram class counts) of a folded piece, as int16
+        (a count above its range, such as a piece of 32,768 equal bigrams, is clipped,
+        and clipped counts are never further apart than the true ones, so the bounds
+        still hold). Kept for the piece last asked about, which ``add`` then stores."""
+        if self._hist is not None and self._hist[0] == piece:
+            return self._hist[1]
         np = self.np
-        cps = np.frombuffer(piece.encode("utf-32-le"), dtype=np.uint32)
-        chars = np.bincount(self.classes[cps], minlength=_CLASSES).astype(np.int32)
+        cps = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        chars = np.bincount(self.classes[cps], minlength=_CLASSES)
         wide = cps.astype(np.int64)
         pairs = np.bincount((wide[:-1] * 31 + wide[1:]) % _PAIRS, minlength=_PAIRS)
-        # int16 to keep the rows small; a count above its range (a piece of 32,768 equal
-        # bigrams) is clipped, and clipped counts are never further apart than the true
-        # ones, so the bound still holds
-        return chars, np.minimum(pairs, 32767).astype(np.int16)
+        out = (np.minimum(chars, 32767).astype(np.int16), np.minimum(pairs, 32767).astype(np.int16))
+        self._hist = (piece, out)
+        return out
 
-    def add(self, piece: str, a: int, b: int, hist: tuple[Any, Any]) -> None:
+    def add(self, piece: str, a: int, b: int) -> None:
         np = self.np
+        hist = self.hist(piece)
         n = len(self.pieces)
         rows = n - self.base
         if rows == len(self.lens):
@@ -244,7 +252,7 @@ class _Seen:
             grow = max(64, len(self.lens))
             self.ends = np.concatenate([self.ends, np.zeros(grow, dtype=np.int64)])
             self.lens = np.concatenate([self.lens, np.zeros(grow, dtype=np.int64)])
-            self.counts = np.concatenate([self.counts, np.zeros((grow, _CLASSES), dtype=np.int32)])
+            self.counts = np.concatenate([self.counts, np.zeros((grow, _CLASSES), dtype=np.int16)])
             self.pairs = np.concatenate([self.pairs, np.zeros((grow, _PAIRS), dtype=np.int16)])
         self.pieces.append((piece, a, b))
         self.first.setdefault(piece, n)
@@ -252,48 +260,67 @@ class _Seen:
         self.ends[r], self.lens[r] = b, len(piece)
         self.counts[r], self.pairs[r] = hist
 
-    def candidates(self, piece: str, a: int, hist: tuple[Any, Any], min_ratio: float) -> Any:
+    def candidates(self, piece: str, a: int, min_ratio: float) -> list[int]:
         """Indices, in order, of the earlier units that end before ``a``, are of a
         similar length (within 20% of ``piece``'s, as before) and whose counts allow
         ``min_ratio``: an exact repeat of a unit before the window, or those of the
-        last ``window`` units."""
+        last ``window`` units.
+
+        Only the first of them that reaches ``min_ratio`` counts, so an exact repeat
+        (ratio 100) inside the window ends the list: the units after it are not
+        scanned, and a piece whose exact repeat lies before the window is not counted
+        at all."""
         np = self.np
         n = len(self.pieces)
         lo = max(0, n - self.window)
-        old = self.first.get(piece, n) if lo else n
-        if old < lo and self.pieces[old][2] <= a:
-            # an exact repeat (ratio 100) of a unit before the window comes before any
-            # unit of the window; before the window, only exact repeats are looked for
-            return np.array([old])
+        stop = n
+        old = self.first.get(piece)
+        if old is not None and self.pieces[old][2] <= a and min_ratio <= 100.0:
+            if old < lo:
+                # an exact repeat (ratio 100) of a unit before the window comes before
+                # any unit of the window; before the window, only exact repeats are
+                # looked for
+                return [old]
+            stop = old + 1
+        self.scanned += 1
         lp = len(piece)
-        rows = slice(lo - self.base, n - self.base)
-        lens = self.lens[rows]
-        idx = np.flatnonzero((self.ends[rows] <= a) & (np.abs(lens - lp) <= 0.2 * lp))
+        r0 = lo - self.base
+        lens = self.lens[r0 : stop - self.base]
+        idx = np.flatnonzero((self.ends[r0 : stop - self.base] <= a) & (np.abs(lens - lp) <= 0.2 * lp))
         if not len(idx):
-            return idx
+            return []
+        chars, pairs = self.hist(piece)
         # the most indels ratio allows; +1: a margin for the rounding of ratio's
         # division, so no pair at the threshold is left out
         most = (1.0 - min_ratio / 100.0) * (lens[idx] + lp) + 1.0
-        idx = idx + (lo - self.base)  # rows of the arrays from here on
-        keep = np.abs(self.counts[idx] - hist[0]).sum(axis=1) <= most
+        idx += r0  # rows of the arrays from here on
+        # the difference of two counts in 0..32767 fits int16, in place
+        diff = self.counts[idx]
+        diff -= chars
+        np.abs(diff, out=diff)
+        keep = diff.sum(axis=1, dtype=np.int32) <= most
         idx, most = idx[keep], most[keep]
         if not len(idx):
-            return idx
-        # int32: a difference of two int16 counts does not overflow
-        pair_l1 = np.abs(self.pairs[idx].astype(np.int32) - hist[1]).sum(axis=1)
-        return idx[pair_l1 <= 3.0 * most] + self.base
+            return []
+        diff = self.pairs[idx]
+        diff -= pairs
+        np.abs(diff, out=diff)
+        return (idx[diff.sum(axis=1, dtype=np.int32) <= 3.0 * most] + self.base).tolist()
 
 
 def _class_table(text: str) -> Any:
     """Code point -> class: the most frequent characters of the folded article one class
     each (ties by code point, so the table is the same on every run), the rest class 0."""
     import numpy as np
-    from collections import Counter
 
     table = np.zeros(0x110000, dtype=np.uint8)
-    common = sorted(Counter(text.casefold()).items(), key=lambda kv: (-kv[1], kv[0]))
-    for k, (ch, _n) in enumerate(common[: _CLASSES - 1], 1):
-        table[ord(ch)] = k
+    # characters counted by numpy (a Counter of a 10 MB text took most of a second),
+    # sorted by count, most first, then by code point
+    cps = np.frombuffer(text.casefold().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    counts = np.bincount(cps)
+    present = np.flatnonzero(counts)
+    common = present[np.lexsort((present, -counts[present]))]
+    table[common[: _CLASSES - 1]] = np.arange(1, min(len(common), _CLASSES - 1) + 1)
     return table
 
 
@@ -318,8 +345,7 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
                 continue
             if seen is None:
                 seen = _Seen(_class_table(text), window)
-            hist = seen.hist(piece)
-            for i in seen.candidates(piece, a, hist, min_ratio).tolist():
+            for i in seen.candidates(piece, a, min_ratio):
                 prev, pa, pb = seen.pieces[i]
                 seen.compared += 1
                 score = fuzz.ratio(prev, piece)
@@ -331,10 +357,11 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
                     flagged_until = b
                     break
             else:
-                seen.add(piece, a, b, hist)
+                seen.add(piece, a, b)
     if stats is not None:
         stats["compared"] = seen.compared if seen is not None else 0
         stats["rows"] = len(seen.lens) if seen is not None else 0
+        stats["scanned"] = seen.scanned if seen is not None else 0
 
 
 def _headlines(doc: Any, options: dict[str, Any]) -> Iterator[Hit]:
