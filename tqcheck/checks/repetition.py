@@ -41,7 +41,7 @@ from typing import Any
 
 from ..analysis.text import SENTENCE_END, lines, sentences
 from .base import Hit
-from ._layout import layout
+from ._layout import doc_layout
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {
@@ -324,11 +324,12 @@ def _class_table(text: str) -> Any:
     return table
 
 
-def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = None) -> Iterator[Hit]:
+def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = None,
+              ctx: Any = None) -> Iterator[Hit]:
     from rapidfuzz import fuzz
 
     text = doc.text
-    lay = layout(text, None)
+    lay = doc_layout(doc, None, ctx)
     seen: _Seen | None = None
     flagged_until = -1
     min_ratio, window = options["min_ratio"], options["window"]
@@ -364,12 +365,12 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
         stats["scanned"] = seen.scanned if seen is not None else 0
 
 
-def _headlines(doc: Any, options: dict[str, Any]) -> Iterator[Hit]:
+def _headlines(doc: Any, options: dict[str, Any], ctx: Any = None) -> Iterator[Hit]:
     from rapidfuzz import fuzz
 
     from ._layout import word_count
 
-    lay = layout(doc.text, None)
+    lay = doc_layout(doc, None, ctx)
     for prev, cur in zip(lay, lay[1:]):
         if prev.role not in ("heading", "byline") or cur.role not in ("heading", "byline"):
             continue
@@ -391,6 +392,6 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     elif doc.meta.get("memory"):
         return  # the units of a translation memory are not one article's passages or headlines
     elif unit == "passage":
-        yield from _passages(doc, options)
+        yield from _passages(doc, options, ctx=ctx)
     else:
-        yield from _headlines(doc, options)
+        yield from _headlines(doc, options, ctx)

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..analysis.text import WORD_RE, script_of, sentences
 from .base import Hit
-from ._layout import body, data, ends_sentence, layout, load_residue, register_data
+from ._layout import body, data, doc_layout, ends_sentence, load_residue, register_data
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {
@@ -134,7 +134,7 @@ def _cut_words(doc: Any, lay: list[Any], options: dict[str, Any], known: list[st
 
 def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     residue = data(options, "residue", load_residue)
-    lay = layout(doc.text, residue)
+    lay = doc_layout(doc, residue, ctx)
     if options["what"] == "ending":
         if doc.meta.get("bilingual"):
             return  # a bilingual file's last unit is a caption or a label as often as an ending
