@@ -462,3 +462,127 @@ def test_class_table_ranks_characters_as_a_counter_does():
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 2000)))
         got = repetition._class_table(text)
         assert np.array_equal(got, counted(text)), text[:50]
+
+
+def _per_line(rx, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(a + m.start(), a + m.end()) for a, b in spans for m in rx.finditer(text[a:b])]
+
+
+def test_whole_text_scan_finds_what_each_line_scan_finds(monkeypatch):
+    """A user pattern is matched on each line alone, or in one scan of the whole text
+    when its parsed form proves that the same: on random lines of four scripts with
+    margins, blank and skipped lines, patterns with spaces, anchors, look-arounds,
+    boundaries, classes and empty matches, both ways give the same matches, and the
+    whole-text scan is taken for the house-style forms and for most of the others."""
+    from tqcheck.analysis import linescan
+    from tqcheck.analysis.text import lines
+    from tqcheck.analysis.userregex import compile_user
+
+    bodies = ["US", "U\\.S\\.(?!A\\.)", "per ?cent", "al[- ]Qaeda", "e-?mail", "Kyiv|Kiev",
+              "\\bab", "ab\\B", "a+b*", "x*", "\\w+\\s+\\w+", "\\s*US", "US\\s*", "[a-z]+ ",
+              "^US", "US$", "(?<=\\s)US", "(?<= )US", "(?=\\s)", "US(?= )", "(?<![^a])b",
+              "(?i)us", "(?:ab|cd)+", "(.)\\1", "(?<=(.))b", "б+", "[^\\n]+", ".", "(?s).",
+              "[[:alpha:]]+", "a{e<=1}", "(?x) a b", "\\A\\w", "\\w\\Z", "[\\S]+", "[\\d]+"]
+    letters = ALPHABETS["latin"] + ALPHABETS["cyrillic"] + ALPHABETS["arabic"] + ALPHABETS["han"]
+    words = ["US", "U.S.", "U.S.A.", "per cent", "percent", "al Qaeda", "al-Qaeda", "email",
+             "e-mail", "Kiev", "Kyiv", "ab", "aab", "cd", "б", "ббб", "x", "."]
+    rng = random.Random(10)
+    used = {"whole": 0, "lines": 0}
+    real_whole = linescan._whole
+
+    def counted(rx, text, spans):
+        got = real_whole(rx, text, spans)
+        used["whole" if got is not None else "lines"] += 1
+        return got
+
+    monkeypatch.setattr(linescan, "_whole", counted)
+    safe = set()
+    for body in bodies:
+        for pattern in (body, rf"(?<![\w.]){body}(?!\w)"):
+            rx = compile_user(pattern)
+            if linescan.line_safe(rx):
+                safe.add(pattern)
+            for _ in range(40):
+                rows = []
+                for _ in range(rng.randint(0, 12)):
+                    row = " ".join(rng.choice(words) if rng.random() < 0.5 else _word(rng, letters)
+                                   for _ in range(rng.randint(0, 8)))
+                    rows.append(rng.choice(["", " ", "\t", "\u3000"]) + row + rng.choice(["", " ", "  "]))
+                text = "\n".join(rows) + rng.choice(["", "\n"])
+                spans = [(s.start, s.end) for s in lines(text) if rng.random() < 0.8]
+                assert linescan.finditer_lines(rx, text, spans) == _per_line(rx, text, spans), \
+                    (pattern, text, spans)
+    assert "(?<![\\w.])U\\.S\\.(?!A\\.)(?!\\w)" in safe and "(?<![\\w.])per ?cent(?!\\w)" in safe
+    assert not {"^US", "US$", "(?<=\\s)US", "US(?= )", "(?<=(.))b", "[[:alpha:]]+", "a{e<=1}"} & safe
+    assert len(safe) > len(bodies) and used["whole"] > 1000 and used["lines"] > 100
+
+
+def test_house_style_forms_are_matched_in_one_scan(monkeypatch):
+    """The built-in house-style forms are line-safe, and their uses are those of the
+    search line by line (one set of kept uses per line), on an article with margins,
+    blank lines and an all-caps headline."""
+    from tqcheck.analysis import linescan
+    from tqcheck.analysis.text import DisjointSpans
+    from tqcheck.checks import house_style
+    from tqcheck.engine.config import Config
+    from tqcheck.engine.loop import build_rules
+
+    rule = next(r for r in build_rules(Config()) if r.kind == "house_style")
+    pairs = house_style.data(rule.options, "pairs", house_style.load_pairs)
+    assert all(linescan.line_safe(rx) for p in pairs for rx in p.forms)
+
+    def line_by_line(text, pair):
+        out = []
+        for start, end in house_style.searched_lines(text):
+            par = text[start:end]
+            taken = DisjointSpans()
+            for k, rx in enumerate(pair.forms):
+                for m in rx.finditer(par):
+                    if not taken.overlaps(m.start(), m.end()):
+                        taken.add(m.start(), m.end())
+                        out.append((k, start + m.start(), start + m.end()))
+        return sorted(out, key=lambda o: (o[1], o[0]))
+
+    rng = random.Random(11)
+    uses = ["US", "U.S.", "U.S.A.", "UK", "U.K.", "Kyiv", "Kiev", "per cent", "percent", "e-mail",
+            "email", "al Qaeda", "Al-Qaida", "defence", "defense", "organisations", "Kiew", "Kyjiw"]
+    whole = []
+    real = linescan._whole
+    monkeypatch.setattr(linescan, "_whole", lambda *a: whole.append(1) or real(*a))
+    found = 0
+    for _ in range(60):
+        rows = ["THE U.S. AND THE UK SAY NO"]
+        for _ in range(rng.randint(1, 30)):
+            rows.append(rng.choice(["", "  "]) + " ".join(
+                rng.choice(uses) if rng.random() < 0.3 else _word(rng, ALPHABETS["latin"])
+                for _ in range(rng.randint(0, 12))) + rng.choice([".", " ", ""]))
+        text = "\n".join(rows) + "\n"
+        for pair in pairs:
+            want = line_by_line(text, pair)
+            assert house_style.occurrences(text, pair) == want
+            found += len(want)
+    assert found > 500 and len(whole) > 500
+
+
+def test_caps_lines_counted_over_bytes_as_over_letters():
+    from tqcheck.checks import house_style
+
+    def letters_counted(s: str) -> bool:
+        letters = "".join(filter(str.isalpha, s))
+        return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.6 * len(letters)
+
+    rng = random.Random(12)
+    pool = "abcXYZ Q.,-!09\t" + "ÄÉЖжمא中"
+    seen = set()
+    for _ in range(20000):
+        s = "".join(rng.choice(pool[: rng.choice([15, len(pool)])]) for _ in range(rng.randint(0, 30)))
+        got = house_style._caps_line(s)
+        assert got == letters_counted(s), s
+        seen.add((s.isascii(), got))
+    assert seen == {(True, True), (True, False), (False, True), (False, False)}
+
+
+def test_white_space_list_is_what_strip_removes():
+    from tqcheck.analysis import linescan
+
+    assert linescan._SPACE == {chr(c) for c in range(0x110000) if chr(c).isspace()}
