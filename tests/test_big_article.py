@@ -586,3 +586,32 @@ def test_white_space_list_is_what_strip_removes():
     from tqcheck.analysis import linescan
 
     assert linescan._SPACE == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+def test_report_rows_written_as_json_dumps_writes_them():
+    """The JSON report's rows are written without json's Python encoder: the text is
+    ``json.dumps(row, indent=2)`` indented, byte for byte, for rows of strings in four
+    scripts with quotes, controls, line and paragraph separators and lone surrogates,
+    integers, floats (NaN, infinities, -0.0, tiny and huge), None, booleans, and rows
+    that hold a list or a non-string key (written by json.dumps itself)."""
+    import json
+    import math
+
+    from tqcheck.formats.json_format import _item
+
+    rng = random.Random(13)
+    chars = "".join(ALPHABETS.values()) + "\"\\/\n\t\r\x00\x1f\x7f\u2028\u2029\ud800é🎉 "
+    values = [None, True, False, 0, -7, 2 ** 70, 0.0, -0.0, 1.5, 1e-300, 1e300, math.nan, math.inf,
+              -math.inf, 0.1 + 0.2, "", [1, "a"], {"k": 1}]
+    for _ in range(3000):
+        row = {}
+        for _ in range(rng.randint(0, 12)):
+            key = "".join(rng.choice(chars) for _ in range(rng.randint(0, 6)))
+            if rng.random() < 0.6:
+                row[key] = "".join(rng.choice(chars) for _ in range(rng.randint(0, 30)))
+            else:
+                row[key] = rng.choice(values)
+        if rng.random() < 0.05:
+            row[rng.choice([1, None, 2.5])] = "x"  # a key json.dumps converts
+        want = "    " + json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        assert _item(row) == want, row
