@@ -340,6 +340,12 @@ def test_profile_scores_are_the_plain_sums_of_the_trigram_rows():
         assert lid.profile_scores(text, langs) == want, text
 
 
+def _joined(text: str, toks: list[tuple[int, int, str]], j: int, k: int) -> bool:
+    """No line break after token j + k - 1 (the end of one copy), as the check read it."""
+    i = j + k - 1
+    return "\n" not in text[toks[i][1]:toks[i + 1][0]]
+
+
 def _loops_token_by_token(text: str, options: dict) -> list[tuple]:
     """The repetition-loop search as it was: every token position, for every unit length."""
     from tqcheck.checks import loop
@@ -349,7 +355,7 @@ def _loops_token_by_token(text: str, options: dict) -> list[tuple]:
     for k in range(1, options["max_unit"] + 1):
         run = 0
         for j in range(n - k + 1):
-            if j + k < n and words[j] == words[j + k] and loop._joined(text, toks, j, k):
+            if j + k < n and words[j] == words[j + k] and _joined(text, toks, j, k):
                 run += 1
                 continue
             need = options["min_word_repeats"] if k == 1 else options["min_repeats"]
@@ -364,22 +370,27 @@ def _loops_token_by_token(text: str, options: dict) -> list[tuple]:
 
 
 def test_loop_runs_found_from_equal_pairs_are_those_of_every_position():
-    """The loop check finds equal token pairs in C and walks only their runs: the loops
-    are those of the walk over every position, in Latin, Cyrillic, Arabic and Han text,
-    with line breaks between copies and at several thresholds."""
+    """The loop check finds equal token pairs in C and walks only their runs, on tokens
+    read line by line: the tokens and their places are those of one scan of the text,
+    and the loops those of the walk over every position, in Latin, Cyrillic, Arabic and
+    Han text, with line breaks (and blank lines) between copies and at several
+    thresholds."""
     from tqcheck.checks import loop
 
     rng = random.Random(4)
-    vocab = ["the", "government", "said", "Bern", ",", "no", "б", "في", "叮", "哈", "\n"]
+    vocab = ["the", "government", "said", "Bern", ",", "no", "б", "في", "叮", "哈", "\n", "\n\n"]
     total = 0
     for _ in range(1500):
         words = [rng.choice(vocab[:rng.randint(2, len(vocab))]) for _ in range(rng.randint(0, 60))]
-        text = " ".join(words).replace(" , ", ", ").replace(" \n ", "\n")
+        text = " ".join(words).replace(" , ", ", ").replace(" \n", "\n").replace("\n ", "\n")
         toks = [(m.start(), m.end(), m.group().casefold()) for m in loop._TOKEN.finditer(text)]
+        folded, joined, where = loop._tokens(text)
+        assert folded == [t for _, _, t in toks]
+        assert [where(i) for i in range(len(toks))] == [(a, b) for a, b, _ in toks]
         for opts in (loop.OPTIONS, dict(loop.OPTIONS, min_repeats=2, min_word_repeats=2),
                      dict(loop.OPTIONS, max_unit=3)):
             want = _loops_token_by_token(text, opts)
-            assert loop._runs(text, toks, opts) == want, text
+            assert loop._runs(folded, joined, opts) == want, text
             total += len(want)
     assert total > 1000
 
