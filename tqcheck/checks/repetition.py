@@ -236,9 +236,9 @@ class _Seen:
         self._hist = (piece, out)
         return out
 
-    def add(self, piece: str, a: int, b: int) -> None:
+    def add(self, piece: str, a: int, b: int, hist: tuple[Any, Any] | None = None) -> None:
         np = self.np
-        hist = self.hist(piece)
+        hist = self.hist(piece) if hist is None else hist
         n = len(self.pieces)
         rows = n - self.base
         if rows == len(self.lens):
@@ -260,7 +260,8 @@ class _Seen:
         self.ends[r], self.lens[r] = b, len(piece)
         self.counts[r], self.pairs[r] = hist
 
-    def candidates(self, piece: str, a: int, min_ratio: float) -> list[int]:
+    def candidates(self, piece: str, a: int, hist: tuple[Any, Any] | None,
+                   min_ratio: float) -> list[int]:
         """Indices, in order, of the earlier units that end before ``a``, are of a
         similar length (within 20% of ``piece``'s, as before) and whose counts allow
         ``min_ratio``: an exact repeat of a unit before the window, or those of the
@@ -269,7 +270,8 @@ class _Seen:
         Only the first of them that reaches ``min_ratio`` counts, so an exact repeat
         (ratio 100) inside the window ends the list: the units after it are not
         scanned, and a piece whose exact repeat lies before the window is not counted
-        at all."""
+        at all. ``hist``: the piece's counts, or None to count them only when the
+        window is scanned."""
         np = self.np
         n = len(self.pieces)
         lo = max(0, n - self.window)
@@ -289,7 +291,7 @@ class _Seen:
         idx = np.flatnonzero((self.ends[r0 : stop - self.base] <= a) & (np.abs(lens - lp) <= 0.2 * lp))
         if not len(idx):
             return []
-        chars, pairs = self.hist(piece)
+        chars, pairs = self.hist(piece) if hist is None else hist
         # the most indels ratio allows; +1: a margin for the rounding of ratio's
         # division, so no pair at the threshold is left out
         most = (1.0 - min_ratio / 100.0) * (lens[idx] + lp) + 1.0
@@ -346,7 +348,8 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
                 continue
             if seen is None:
                 seen = _Seen(_class_table(text), window)
-            for i in seen.candidates(piece, a, min_ratio):
+            # (the piece's counts are computed only if the window is scanned)
+            for i in seen.candidates(piece, a, None, min_ratio):
                 prev, pa, pb = seen.pieces[i]
                 seen.compared += 1
                 score = fuzz.ratio(prev, piece)
