@@ -626,3 +626,43 @@ def test_report_rows_written_as_json_dumps_writes_them():
             row[rng.choice([1, None, 2.5])] = "x"  # a key json.dumps converts
         want = "    " + json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n    ")
         assert _item(row) == want, row
+
+
+def test_name_extraction_counts_headline_capitals_and_line_starts_as_before():
+    """Headline lines (all-caps or title case) are counted over bytes when a line is
+    ASCII, and line starts found by str.find: the spans and offsets of the loops over
+    letters and characters, on lines of four scripts, all-caps and title-case lines."""
+    from tqcheck.analysis.names import extract
+    from tqcheck.analysis.names.authority import TOKEN_RE
+
+    def caps_lines_by_letters(text, lang=""):
+        out, pos = [], 0
+        for raw in text.split("\n"):
+            alpha = "".join(filter(str.isalpha, raw))
+            upper = sum(map(str.isupper, alpha))
+            cased = upper + sum(map(str.islower, alpha))
+            if cased >= 4 and upper >= 0.9 * cased:
+                out.append((pos, pos + len(raw)))
+            elif lang not in extract.NOUN_CAPS and raw.rstrip(" \"'”’»)").endswith(
+                    tuple(extract._TITLE_END)) is False:
+                words = [m.group() for m in TOKEN_RE.finditer(raw) if len(m.group()) >= 4
+                         and (m.group()[0].isupper() or m.group()[0].islower())]
+                if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+                    out.append((pos, pos + len(raw)))
+            pos += len(raw) + 1
+        return out
+
+    rng = random.Random(14)
+    pool = ["MINISTER", "SAYS", "Talks", "Resume", "in", "Berlin", "the", "said", ".", "!", "1999",
+            "МИНИСТР", "Министр", "заявил", "وزير", "שר", "部长", "Ärzte", "ÉTÉ", "O'Brien"]
+    kinds = {False: 0, True: 0}
+    for _ in range(3000):
+        rows = [" ".join(rng.choice(pool[: rng.randint(3, len(pool))]) for _ in range(rng.randint(0, 9)))
+                for _ in range(rng.randint(1, 6))]
+        text = "\n".join(rows) + rng.choice(["", "\n"])
+        for lang in ("en", "de"):
+            got = extract._caps_lines(text, lang)
+            assert got == caps_lines_by_letters(text, lang), text
+            kinds[bool(got)] += 1
+        assert extract._line_starts(text) == {i + 1 for i, c in enumerate(text) if c == "\n"}
+    assert min(kinds.values()) > 500
