@@ -666,3 +666,49 @@ def test_name_extraction_counts_headline_capitals_and_line_starts_as_before():
             kinds[bool(got)] += 1
         assert extract._line_starts(text) == {i + 1 for i, c in enumerate(text) if c == "\n"}
     assert min(kinds.values()) > 500
+
+
+def test_name_authority_asks_once_per_distinct_mention(monkeypatch):
+    """TQ201 asks ``best_match`` once per distinct (text, stems, language, sequence's
+    entities): the findings are those of asking for every mention, on long articles
+    of the rule's own examples in English, German, Russian, Arabic and Hebrew, shuffled
+    and repeated; and far fewer questions are asked."""
+    import tomllib
+
+    from tqcheck.checks import names_authority
+    from tqcheck.engine.config import Config
+    from tqcheck.engine.context import Context
+    from tqcheck.engine.loop import build_rules
+    from tqcheck.engine.rules import builtin_dir
+
+    rule = next(r for r in build_rules(Config()) if r.id == "TQ201")
+    data = tomllib.loads(next(builtin_dir().glob("TQ201-*.toml")).read_text(encoding="utf-8"))
+    by_lang: dict[str, list[str]] = {}
+    for ex in data.get("flag", []) + data.get("pass", []):
+        by_lang.setdefault(ex["lang"], []).append(ex["text"].replace("\\n", "\n"))
+    by_lang.setdefault("he", []).append("השר אמר כי פוטין ופסקוב נפגשו עם ויטקוף, ופוטין אמר כי השיחות יימשכו.")
+    rng = random.Random(15)
+    calls = []
+    real = names_authority.best_match
+    monkeypatch.setattr(names_authority, "best_match", lambda *a: calls.append(1) or real(*a))
+    found = 0
+    for lang, texts in sorted(by_lang.items()):
+        text = "\n".join(rng.choice(texts) for _ in range(60)) + "\n"
+        doc = Document(id=f"names.{lang}.txt", text=text, lang=lang)
+
+        def hits():
+            return [(h.start, h.end, h.suggestion, h.value, tuple(sorted(h.fields.items())))
+                    for h in names_authority.check(doc, rule.options, Context())]
+
+        calls.clear()
+        once = hits()
+        asked_once = len(calls)
+        with monkeypatch.context() as m:
+            m.setattr(names_authority, "_neighbours", lambda *_: object())  # every key new
+            calls.clear()
+            every = hits()
+            asked_every = len(calls)
+        assert once == every, lang
+        assert asked_once < asked_every or asked_every == 0
+        found += len(once)
+    assert found > 50
