@@ -712,3 +712,52 @@ def test_name_authority_asks_once_per_distinct_mention(monkeypatch):
         assert asked_once < asked_every or asked_every == 0
         found += len(once)
     assert found > 50
+
+
+def test_foreign_passages_judged_once_per_distinct_text(monkeypatch):
+    """TQ102 judges each distinct cleaned paragraph or sentence of an article once: the
+    passages found are those of judging every one, on long articles of the rule's own
+    examples (English, Arabic, Russian, Hebrew, Hindi) with their paragraphs and
+    sentences repeated and shuffled, and far fewer passages are judged."""
+    import tomllib
+
+    from tqcheck.checks import language_passage
+    from tqcheck.engine.config import Config
+    from tqcheck.engine.context import Context
+    from tqcheck.engine.loop import build_rules
+    from tqcheck.engine.rules import builtin_dir
+
+    rule = next(r for r in build_rules(Config()) if r.id == "TQ102")
+    data = tomllib.loads(next(builtin_dir().glob("TQ102-*.toml")).read_text(encoding="utf-8"))
+    by_lang: dict[str, list[str]] = {}
+    for ex in data.get("flag", []) + data.get("pass", []):
+        by_lang.setdefault(ex["lang"], []).extend(p.strip() for p in ex["text"].split("\n") if p.strip())
+    rng = random.Random(16)
+    judged = []
+    real = language_passage._judged
+    monkeypatch.setattr(language_passage, "_judged", lambda *a: judged.append(1) or real(*a))
+    found = 0
+    for lang, paras in sorted(by_lang.items()):
+        # paragraphs, and paragraphs of two joined (their sentences repeat inside others)
+        rows = [rng.choice(paras) if rng.random() < 0.6 else rng.choice(paras) + " " + rng.choice(paras)
+                for _ in range(80)]
+        doc = Document(id=f"passages.{lang}.txt", text="\n\n".join(rows) + "\n", lang=lang)
+
+        def passages():
+            return [(sp.start, sp.end, art, det.lang, det.confidence, unit) for sp, art, det, unit
+                    in language_passage.foreign_paragraphs(doc, rule.options, Context())]
+
+        judged.clear()
+        once = passages()
+        n_once = len(judged)
+        real_foreign = language_passage._foreign
+        with monkeypatch.context() as m:
+            m.setattr(language_passage, "_foreign",
+                      lambda text, *a, **_kw: real_foreign(text, *a[:5], None))  # no answers kept
+            judged.clear()
+            every = passages()
+            n_every = len(judged)
+        assert once == every, lang
+        assert n_once < n_every
+        found += len(once)
+    assert found > 20
