@@ -213,8 +213,11 @@ class _Seen:
         self.base = 0
         self.ends = np.zeros(64, dtype=np.int64)
         self.lens = np.zeros(64, dtype=np.int64)
-        # int16, clipped like the bigram counts below: half the memory a scan reads
-        self.counts = np.zeros((64, _CLASSES), dtype=np.int16)
+        # float32, clipped like the bigram counts below (whole numbers up to 2**24 are
+        # exact in float32, and a row's sum stays below 64 * 32767): a scan sums each
+        # row's differences with one matrix-vector product
+        self.counts = np.zeros((64, _CLASSES), dtype=np.float32)
+        self.ones = np.ones(_CLASSES, dtype=np.float32)
         self.pairs = np.zeros((64, _PAIRS), dtype=np.int16)
         self.compared = 0  # pairs given to rapidfuzz (tests read it)
         self.scanned = 0  # units whose window was scanned (tests read it)
@@ -232,7 +235,7 @@ class _Seen:
         chars = np.bincount(self.classes[cps], minlength=_CLASSES)
         wide = cps.astype(np.int64)
         pairs = np.bincount((wide[:-1] * 31 + wide[1:]) % _PAIRS, minlength=_PAIRS)
-        out = (np.minimum(chars, 32767).astype(np.int16), np.minimum(pairs, 32767).astype(np.int16))
+        out = (np.minimum(chars, 32767).astype(np.float32), np.minimum(pairs, 32767).astype(np.int16))
         self._hist = (piece, out)
         return out
 
@@ -252,7 +255,7 @@ class _Seen:
             grow = max(64, len(self.lens))
             self.ends = np.concatenate([self.ends, np.zeros(grow, dtype=np.int64)])
             self.lens = np.concatenate([self.lens, np.zeros(grow, dtype=np.int64)])
-            self.counts = np.concatenate([self.counts, np.zeros((grow, _CLASSES), dtype=np.int16)])
+            self.counts = np.concatenate([self.counts, np.zeros((grow, _CLASSES), dtype=np.float32)])
             self.pairs = np.concatenate([self.pairs, np.zeros((grow, _PAIRS), dtype=np.int16)])
         self.pieces.append((piece, a, b))
         self.first.setdefault(piece, n)
@@ -296,14 +299,14 @@ class _Seen:
         # division, so no pair at the threshold is left out
         most = (1.0 - min_ratio / 100.0) * (lens[idx] + lp) + 1.0
         idx += r0  # rows of the arrays from here on
-        # the difference of two counts in 0..32767 fits int16, in place
         diff = self.counts[idx]
         diff -= chars
         np.abs(diff, out=diff)
-        keep = diff.sum(axis=1, dtype=np.int32) <= most
+        keep = diff @ self.ones <= most
         idx, most = idx[keep], most[keep]
         if not len(idx):
             return []
+        # the difference of two counts in 0..32767 fits int16, in place
         diff = self.pairs[idx]
         diff -= pairs
         np.abs(diff, out=diff)
