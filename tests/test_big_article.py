@@ -761,3 +761,61 @@ def test_foreign_passages_judged_once_per_distinct_text(monkeypatch):
         assert n_once < n_every
         found += len(once)
     assert found > 20
+
+
+def test_line_skips_of_character_and_script_checks_leave_their_findings(monkeypatch):
+    """TQ103 reads only the lines beyond ASCII, TQ304 skips ASCII lines and TQ306 lines
+    without two spaces in a row: the findings are those of reading every word and line,
+    on random lines of four scripts with look-alike letters, invisible characters,
+    no-break spaces, doubled spaces and aligned tables."""
+    from tqcheck.analysis.text import lines, script_of
+    from tqcheck.checks import characters, mixed_script
+    from tqcheck.engine.config import Config
+    from tqcheck.engine.loop import build_rules
+
+    rules = {r.id: r for r in build_rules(Config()) if r.id in ("TQ103", "TQ304", "TQ306")}
+
+    def invisible_every_line(text):
+        out = []
+        for sp in lines(text):
+            par = text[sp.start:sp.end]
+            rtl = any(script_of(c) in characters._RTL for c in set(filter(str.isalpha, par)))
+            out += [(sp.start + m.start(), sp.start + m.end()) for m in characters._INVISIBLE_RE.finditer(par)
+                    if not characters._invisible_ok(par, m.start(), rtl)]
+        return out
+
+    def spaces_every_line(text):
+        out = []
+        for sp in lines(text):
+            par = text[sp.start:sp.end]
+            if characters._TABLE_RE.search(par):
+                continue
+            for m in characters._SPACES_RE.finditer(par):
+                before = par[:m.start()].rstrip("\"'”’»)]")
+                if not (before and before[-1] in characters.SENTENCE_END + ":;"):
+                    out.append((sp.start + m.start(), sp.start + m.end()))
+        return out
+
+    def spans(rule, doc):
+        return [(h.start, h.end) for h in rule.module.check(doc, rule.options, None)]
+
+    rng = random.Random(17)
+    pieces = ["word", "Мoсква", "Москва", "Pаris", "αβγ", "μm", "سلام", "\u200b", "\u200c", "\u200e",
+              "\u2066", "\ufeff", " ", "  ", "   ", "\u00a0", ".", "\u00a0\u00a0", "x", "中文"]
+    counts = {"TQ103": 0, "TQ304": 0, "TQ306": 0}
+    for _ in range(1500):
+        rows = ["".join(rng.choice(pieces[: rng.randint(2, len(pieces))]) for _ in range(rng.randint(0, 14)))
+                for _ in range(rng.randint(1, 8))]
+        doc = Document(id="chars.txt", text="\n".join(rows), lang=None)
+        found = [(h.start, h.end, h.suggestion) for h in
+                 mixed_script.check(doc, rules["TQ103"].options, None)]
+        with monkeypatch.context() as m:  # every word of the text, as before
+            m.setattr(mixed_script, "_words_beyond_ascii", mixed_script._WORD_RE.finditer)
+            assert found == [(h.start, h.end, h.suggestion) for h in
+                             mixed_script.check(doc, rules["TQ103"].options, None)]
+        for rid, want in (("TQ304", invisible_every_line(doc.text)), ("TQ306", spaces_every_line(doc.text))):
+            got = spans(rules[rid], doc)
+            assert got == want, (rid, doc.text)
+            counts[rid] += len(got)
+        counts["TQ103"] += len(spans(rules["TQ103"], doc))
+    assert min(counts.values()) > 100
