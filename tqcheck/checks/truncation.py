@@ -110,9 +110,10 @@ def _stump(line_text: str, vocab: dict[str, int], known: list[str], min_stump: i
 
 def _cut_words(doc: Any, lay: list[Any], options: dict[str, Any], known: list[str]) -> Iterator[Hit]:
     text = doc.text
-    vocab: dict[str, int] = {}
-    for w in WORD_RE.findall(text):
-        vocab[w] = vocab.get(w, 0) + 1
+    from collections import Counter
+
+    # (counted in C: the same counts, in the order of first use)
+    vocab: dict[str, int] = Counter(WORD_RE.findall(text))
     lines_ = body(lay)
     candidates = []
     if len(lines_) >= 2 and not ends_sentence(lines_[-1].text) and lines_[-1].role != "list":
