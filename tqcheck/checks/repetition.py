@@ -271,14 +271,15 @@ class _Seen:
         last ``window`` units.
 
         Only the first of them that reaches ``min_ratio`` counts, so an exact repeat
-        (ratio 100) inside the window ends the list: the units after it are not
-        scanned, and a piece whose exact repeat lies before the window is not counted
-        at all. ``hist``: the piece's counts, or None to count them only when the
-        window is scanned."""
+        (ratio 100) inside the window ends the list, and of the units before it only
+        those its first copy was not compared with can come first (see below). A
+        piece whose exact repeat lies before the window is not counted at all.
+        ``hist``: the piece's counts, or None to count them only when the window is
+        scanned."""
         np = self.np
         n = len(self.pieces)
         lo = max(0, n - self.window)
-        stop = n
+        r0 = lo - self.base
         old = self.first.get(piece)
         if old is not None and self.pieces[old][2] <= a and min_ratio <= 100.0:
             if old < lo:
@@ -286,19 +287,31 @@ class _Seen:
                 # any unit of the window; before the window, only exact repeats are
                 # looked for
                 return [old]
-            stop = old + 1
-        self.scanned += 1
-        lp = len(piece)
-        r0 = lo - self.base
-        lens = self.lens[r0 : stop - self.base]
-        idx = np.flatnonzero((self.ends[r0 : stop - self.base] <= a) & (np.abs(lens - lp) <= 0.2 * lp))
+            # The first copy (``old``) was compared, when it was met, with every unit
+            # of its window that ended before it began, and none reached min_ratio (it
+            # was kept as new). This piece is the same text, and the units of its
+            # window before ``old`` were all in that window (it only moves on), so
+            # only those that end after ``old`` began (the line that holds it) can
+            # reach min_ratio before ``old`` does.
+            after = np.flatnonzero(self.ends[r0 : old - self.base] > self.pieces[old][1]) + r0
+            rows = np.append(after, old - self.base)
+            lens = self.lens[rows]
+            lp = len(piece)
+            keep = (self.ends[rows] <= a) & (np.abs(lens - lp) <= 0.2 * lp)
+            idx, lens = rows[keep], lens[keep]
+        else:
+            self.scanned += 1
+            lp = len(piece)
+            lens = self.lens[r0 : n - self.base]
+            idx = np.flatnonzero((self.ends[r0 : n - self.base] <= a) & (np.abs(lens - lp) <= 0.2 * lp))
+            lens = lens[idx]
+            idx += r0  # rows of the arrays from here on
         if not len(idx):
             return []
         chars, pairs = self.hist(piece) if hist is None else hist
         # the most indels ratio allows; +1: a margin for the rounding of ratio's
         # division, so no pair at the threshold is left out
-        most = (1.0 - min_ratio / 100.0) * (lens[idx] + lp) + 1.0
-        idx += r0  # rows of the arrays from here on
+        most = (1.0 - min_ratio / 100.0) * (lens + lp) + 1.0
         diff = self.counts[idx]
         diff -= chars
         np.abs(diff, out=diff)
