@@ -276,7 +276,8 @@ def doc_layout(doc: Any, residue: Residue | None, ctx: Any) -> list[Line]:
     memo = getattr(ctx, "memo", None)
     if memo is None:
         return layout(doc.text, residue)
-    return memo(("layout", doc.id, residue), lambda: layout(doc.text, residue))  # type: ignore[no-any-return]
+    lay: list[Line] = memo(("layout", doc.id, residue), lambda: layout(doc.text, residue))
+    return lay
 
 
 def body(lay: list[Line]) -> list[Line]:

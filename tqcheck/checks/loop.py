@@ -98,7 +98,8 @@ def _tokens(text: str) -> tuple[list[str], list[bool], Callable[[int], tuple[int
         if line not in spans:
             at = starts[line]
             end = text.find("\n", at)
-            spans[line] = [m.span() for m in _TOKEN.finditer(text, at, len(text) if end == -1 else end)]
+            stop = len(text) if end == -1 else end
+            spans[line] = [m.span() for m in _TOKEN.finditer(text, at, stop)]
         return spans[line][i - firsts[line]]
 
     return words, joined, where

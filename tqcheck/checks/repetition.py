@@ -224,10 +224,10 @@ class _Seen:
         self._hist: tuple[str, tuple[Any, Any]] | None = None  # the last piece's counts
 
     def hist(self, piece: str) -> tuple[Any, Any]:
-        """(character class counts, bigram class counts) of a folded piece, as int16
-        (a count above its range, such as a piece of 32,768 equal bigrams, is clipped,
-        and clipped counts are never further apart than the true ones, so the bounds
-        still hold). Kept for the piece last asked about, which ``add`` then stores."""
+        """(character class counts as float32, bigram class counts as int16) of a
+        folded piece. A count above 32,767 (a piece of 32,768 equal bigrams) is
+        clipped, and clipped counts are never further apart than the true ones, so the
+        bounds still hold. Kept for the piece last asked about, which ``add`` stores."""
         if self._hist is not None and self._hist[0] == piece:
             return self._hist[1]
         np = self.np
@@ -235,7 +235,8 @@ class _Seen:
         chars = np.bincount(self.classes[cps], minlength=_CLASSES)
         wide = cps.astype(np.int64)
         pairs = np.bincount((wide[:-1] * 31 + wide[1:]) % _PAIRS, minlength=_PAIRS)
-        out = (np.minimum(chars, 32767).astype(np.float32), np.minimum(pairs, 32767).astype(np.int16))
+        out = (np.minimum(chars, 32767).astype(np.float32),
+               np.minimum(pairs, 32767).astype(np.int16))
         self._hist = (piece, out)
         return out
 
@@ -255,7 +256,8 @@ class _Seen:
             grow = max(64, len(self.lens))
             self.ends = np.concatenate([self.ends, np.zeros(grow, dtype=np.int64)])
             self.lens = np.concatenate([self.lens, np.zeros(grow, dtype=np.int64)])
-            self.counts = np.concatenate([self.counts, np.zeros((grow, _CLASSES), dtype=np.float32)])
+            self.counts = np.concatenate([self.counts,
+                                          np.zeros((grow, _CLASSES), dtype=np.float32)])
             self.pairs = np.concatenate([self.pairs, np.zeros((grow, _PAIRS), dtype=np.int16)])
         self.pieces.append((piece, a, b))
         self.first.setdefault(piece, n)
@@ -303,7 +305,8 @@ class _Seen:
             self.scanned += 1
             lp = len(piece)
             lens = self.lens[r0 : n - self.base]
-            idx = np.flatnonzero((self.ends[r0 : n - self.base] <= a) & (np.abs(lens - lp) <= 0.2 * lp))
+            idx = np.flatnonzero((self.ends[r0 : n - self.base] <= a)
+                                 & (np.abs(lens - lp) <= 0.2 * lp))
             lens = lens[idx]
             idx += r0  # rows of the arrays from here on
         if not len(idx):

@@ -11,6 +11,7 @@ lists. The text is the one ``render`` gives, byte for byte."""
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -81,7 +82,7 @@ _string = json.encoder.encode_basestring  # type: ignore[attr-defined]  # ensure
 def _float(v: float) -> str:
     """A float as json writes it (``allow_nan``: NaN and the infinities as JavaScript
     names them)."""
-    if v != v:
+    if math.isnan(v):
         return "NaN"
     if v == float("inf"):
         return "Infinity"
