@@ -828,3 +828,30 @@ def test_line_skips_of_character_and_script_checks_leave_their_findings(monkeypa
             counts[rid] += len(got)
         counts["TQ103"] += len(spans(rules["TQ103"], doc))
     assert min(counts.values()) > 100
+
+
+def test_layout_shared_by_rules_never_serves_another_text():
+    """The lines' layout is computed once per document for the rules that read it, and
+    a caller that checks many texts under one document id with one context (as the
+    evaluations do) gets each text's own: the findings of the residue, truncation and
+    repetition rules equal those of a fresh context for every text."""
+    from tqcheck.engine.config import Config
+    from tqcheck.engine.context import Context
+    from tqcheck.engine.loop import build_rules
+
+    rules = [r for r in build_rules(Config()) if r.kind in ("residue", "truncation", "repetition")]
+    texts = ["Follow us on Twitter\nThe minister said the talks would resume.\nShare this article",
+             "The talks resumed on Monday and the minister said the deal was clo",
+             "Talks resume\nTalks resume today\nThe minister said so. The minister said so.",
+             "Подписывайтесь на нас\nМинистр заявил, что переговоры возобновятся.",
+             "The talks will resume, the minister said, with Berlin, Paris, and Lond"]
+    shared = Context()
+    compared = 0
+    for _ in range(3):
+        for text in texts:
+            doc = Document(id="case", text=text, lang=None)
+            for rule in rules:
+                got = [(h.start, h.end) for h in rule.module.check(doc, rule.options, shared)]
+                assert got == [(h.start, h.end) for h in rule.module.check(doc, rule.options, Context())]
+                compared += len(got)
+    assert compared >= 6  # the texts do hold residue, cut endings and repeats

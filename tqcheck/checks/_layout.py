@@ -272,11 +272,14 @@ def layout(text: str, residue: Residue | None) -> list[Line]:
 def doc_layout(doc: Any, residue: Residue | None, ctx: Any) -> list[Line]:
     """``layout(doc.text, residue)``, once per document and residue file in a run: the
     passage and headline rules, and the truncation and residue rules, read the same
-    lines (``ctx.memo``, forgotten with the story; without a context, computed)."""
+    lines (``ctx.memo``, forgotten with the story; without a context, computed). The
+    key holds the text itself: a caller that checks many texts under one document id
+    with one context (an evaluation) never gets another text's lines."""
     memo = getattr(ctx, "memo", None)
     if memo is None:
         return layout(doc.text, residue)
-    lay: list[Line] = memo(("layout", doc.id, residue), lambda: layout(doc.text, residue))
+    text = doc.text
+    lay: list[Line] = memo(("layout", doc.id, residue, text), lambda: layout(text, residue))
     return lay
 
 
