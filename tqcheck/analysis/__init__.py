@@ -13,5 +13,7 @@ on an import of ``tqcheck.engine``, ``tqcheck.checks``, ``tqcheck.cli`` or the c
 * ``names``: name mentions, transliteration (with its learned model as package data)
   and the name authority index;
 * ``userregex``: user regular expressions with a time bound;
+* ``linescan``: a user pattern matched line by line, in one scan of the text when that is
+  provably the same;
 * ``unionfind``: disjoint sets, for story grouping and a name's forms.
 """

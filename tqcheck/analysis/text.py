@@ -79,10 +79,18 @@ CLOSERS = "\"'”’»›」』）)]】〕〉》"
 # The body is lazy and may hold sentence punctuation that does not end a sentence
 # ("1.550", "12.5%", "U.S.-led"): a body that excluded it made the scan skip the text
 # before such a mark, so "Seite auf 1.500 Sprengköpfe." lost "Seite auf 1.".
+_SENT_END = (rf"(?:[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSERS)}]*(?=\s|$)"
+             rf"|[。！？｡؟।॥][{re.escape(CLOSERS)}]*|$)")
+# A sentence is the shortest run of text up to an end (``.*?`` then ``_SENT_END``). An
+# end can only begin at sentence punctuation, or be the end of the text (``$``: also
+# before a final newline), so the scan runs through every other character in one step
+# (``[^...]*``) and tries an end only at punctuation or a newline: the lazy ``.*?``
+# tried all three ends after every character, which was most of the cost of splitting
+# a long article. The spans are those of ``.*?`` (tests/test_big_article.py).
+_NOT_END = rf"[^{re.escape(SENTENCE_END)}\n]"
+_MAY_END = rf"[{re.escape(SENTENCE_END)}\n]"
 _SENT_RE = re.compile(
-    r".*?"
-    rf"(?:[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSERS)}]*(?=\s|$)"
-    rf"|[。！？｡؟।॥][{re.escape(CLOSERS)}]*|$)",
+    rf"{_NOT_END}*(?:(?!{_SENT_END}){_MAY_END}{_NOT_END}*)*{_SENT_END}",
     re.S,
 )
 
@@ -113,7 +121,11 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Spa
         lead = len(piece) - len(piece.lstrip())
         span = Span(start + s + lead, start + s + lead + len(stripped))
         if held is not None:
-            if _ORDINAL_END.search(text, held.start, held.end) and "\n" not in text[held.end:span.start]:
+            # an ordinal's match ends at the sentence's end and is at most 6 characters
+            # long (its look-behind still sees the character before): searching the
+            # tail alone, not the whole sentence, gives the same answer
+            if (_ORDINAL_END.search(text, max(held.start, held.end - _ORDINAL_LONGEST), held.end)
+                    and "\n" not in text[held.end:span.start]):
                 held = Span(held.start, span.end)
                 continue
             yield held
@@ -153,6 +165,8 @@ class DisjointSpans:
 
 # ... and so does an amount in German shorthand, "44 Mio. Pfund", "3,5 Mrd. Euro".
 _ORDINAL_END = re.compile(r"(?<![\d.,])\d{1,2}\.$|\d\s?(?:Mio|Mrd|Tsd)\.$")
+# its longest match: a digit, a space, "Mio" and the full stop
+_ORDINAL_LONGEST = 6
 
 
 # Unicode scripts by code-point range: enough to tell the scripts news is written in.

@@ -260,12 +260,27 @@ def layout(text: str, residue: Residue | None) -> list[Line]:
                 break
             kinds[j] = k
             j -= 1
-    lower_words = frozenset(filter(str.islower, WORD_RE.findall(text)))
+    # each distinct word looked at once
+    lower_words = frozenset(filter(str.islower, set(WORD_RE.findall(text))))
     out: list[Line] = []
     for sp, t, k in zip(spans, texts, kinds):
         prev_list = bool(out) and out[-1].role == "list"
         out.append(Line(sp.start, sp.end, t, "residue" if k else role_of(t, lower_words, prev_list), k))
     return out
+
+
+def doc_layout(doc: Any, residue: Residue | None, ctx: Any) -> list[Line]:
+    """``layout(doc.text, residue)``, once per document and residue file in a run: the
+    passage and headline rules, and the truncation and residue rules, read the same
+    lines (``ctx.memo``, forgotten with the story; without a context, computed). The
+    key holds the text itself: a caller that checks many texts under one document id
+    with one context (an evaluation) never gets another text's lines."""
+    memo = getattr(ctx, "memo", None)
+    if memo is None:
+        return layout(doc.text, residue)
+    text = doc.text
+    lay: list[Line] = memo(("layout", doc.id, residue, text), lambda: layout(text, residue))
+    return lay
 
 
 def body(lay: list[Line]) -> list[Line]:

@@ -121,6 +121,8 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     elif cat == "invisible":
         for sp in lines(text):
             par = text[sp.start:sp.end]
+            if par.isascii():
+                continue  # every invisible character is beyond ASCII
             # each distinct letter once: a Python test per character was most of this rule
             rtl = any(script_of(c) in _RTL for c in set(filter(str.isalpha, par)))
             for m in _INVISIBLE_RE.finditer(par):
@@ -141,6 +143,8 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     elif cat == "spaces":
         for sp in lines(text):
             par = text[sp.start:sp.end]
+            if "  " not in par and "\u00a0" not in par:
+                continue  # no two spaces in a row (what _SPACES_RE needs): nothing to find
             if _TABLE_RE.search(par):
                 continue
             for m in _SPACES_RE.finditer(par):

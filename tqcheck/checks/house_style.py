@@ -89,8 +89,18 @@ def validate(options: dict[str, Any], rule: Any) -> None:
 
 
 def _caps_line(s: str) -> bool:
+    if s.isascii():
+        # the same counts by C loops over bytes: in ASCII the letters are A-Z and a-z
+        raw = s.encode("ascii")
+        n_letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+        n_upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+        return n_letters >= 8 and n_upper >= 0.6 * n_letters
     letters = "".join(filter(str.isalpha, s))
     return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.6 * len(letters)
+
+
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
 
 
 def searched_lines(text: str) -> list[tuple[int, int]]:
@@ -103,18 +113,21 @@ def occurrences(text: str, pair: Pair, spans: list[tuple[int, int]] | None = Non
                 ) -> list[tuple[int, int, int]]:
     """(form index, start, end) of every use of the pair's forms, in text order.
     ``spans``: ``searched_lines(text)``, when the caller has it."""
+    from ..analysis.linescan import finditer_lines
     from ..analysis.text import DisjointSpans
 
+    spans = searched_lines(text) if spans is None else spans
     out = []
-    for start, end in searched_lines(text) if spans is None else spans:
-        par = text[start:end]
-        taken = DisjointSpans()  # the uses kept on this line
-        for k, rx in enumerate(pair.forms):
-            for m in rx.finditer(par):
-                if taken.overlaps(m.start(), m.end()):
-                    continue
-                taken.add(m.start(), m.end())
-                out.append((k, start + m.start(), start + m.end()))
+    # the uses kept: a use never overlaps another line's, so one set for the text keeps,
+    # form by form, what one set per line kept line by line
+    taken = DisjointSpans()
+    for k, rx in enumerate(pair.forms):
+        # each line on its own, in one scan of the text where that is the same
+        for a, b in finditer_lines(rx, text, spans):
+            if taken.overlaps(a, b):
+                continue
+            taken.add(a, b)
+            out.append((k, a, b))
     return sorted(out, key=lambda o: (o[1], o[0]))
 
 

@@ -117,12 +117,26 @@ def article_language(doc: Document, ctx) -> str | None:  # type: ignore[no-untyp
     return det.lang
 
 
-def _foreign(text: str, article: str, mine: set[str], options: dict, ctx, key):  # type: ignore[no-untyped-def]
+def _foreign(text: str, article: str, mine: set[str], options: dict, ctx, key,  # type: ignore[no-untyped-def]
+             answers: dict | None = None):
     """The detection of ``text`` when it is in another language than ``article``, else None.
 
     Steps 1-3 of the module docstring; ``key`` memoises the detection per run.
+    ``answers``: the answers given so far in this article, by cleaned text: every step
+    depends only on that text (and the article's settings), so a passage repeated in
+    the article (a sentence of a boilerplate paragraph, a block pasted twice) is
+    judged once.
     """
     text = _clean(text)
+    if answers is None:
+        return _judged(text, article, mine, options, ctx, key)
+    if text not in answers:
+        answers[text] = _judged(text, article, mine, options, ctx, key)
+    return answers[text]
+
+
+def _judged(text: str, article: str, mine: set[str], options: dict, ctx, key):  # type: ignore[no-untyped-def]
+    """``_foreign`` of a cleaned text."""
     counts = script_counts(text)
     if lid.evidence(counts) < options["min_letters"]:
         return None
@@ -177,9 +191,11 @@ def foreign_paragraphs(doc: Document, options: dict, ctx):  # type: ignore[no-un
     whole_lang = whole.lang if whole.lang and whole.confidence >= options["min_confidence"] else None
     min_sentence = options["sentence_min_chars"]
     out = []
+    answers: dict = {}  # cleaned text -> _foreign's answer, for this article
     for span in paragraphs(doc.text):
         para = span.of(doc.text)
-        det = _foreign(para, article, mine, options, ctx, ("lid-passage", doc.id, span.start))
+        det = _foreign(para, article, mine, options, ctx, ("lid-passage", doc.id, span.start),
+                       answers)
         if det is not None:
             out.append((span, article, det, "paragraph"))
             continue
@@ -192,7 +208,7 @@ def foreign_paragraphs(doc: Document, options: dict, ctx):  # type: ignore[no-un
             if sent.end - sent.start < min_sentence:
                 continue
             det = _foreign(sent.of(doc.text), article, mine, options, ctx,
-                           ("lid-sentence", doc.id, sent.start))
+                           ("lid-sentence", doc.id, sent.start), answers)
             if det is not None:
                 out.append((sent, article, det, "sentence"))
     if whole_lang and not matches_declared(article, whole_lang, ctx.distinguish_regions):

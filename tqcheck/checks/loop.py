@@ -15,8 +15,9 @@ on (in C), so the check is linear in the text for any input shape.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import compress
 from operator import eq
 from typing import Any
@@ -50,8 +51,9 @@ SHORT_CJK_UNIT, SHORT_CJK_REPEATS = 4, 10
 
 
 def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
-    toks = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(doc.text)]
-    found = _runs(doc.text, toks, options)
+    text = doc.text
+    words, joined, where = _tokens(text)
+    found = _runs(words, joined, options)
     # one finding per stretch: the longest loop wins, then the shortest unit
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken: list[tuple[int, int, int, int]] = []
@@ -61,22 +63,59 @@ def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit
             places.add(a, b)
             taken.append((a, b, k, copies))
     for a, b, k, copies in sorted(taken):
-        start, end = toks[a][0], toks[b - 1][1]
-        unit = doc.text[toks[a][0]:toks[a + k - 1][1]]
+        start, end = where(a)[0], where(b - 1)[1]
+        unit = text[start:where(a + k - 1)[1]]
         yield Hit(start, end, fields={"unit": unit, "copies": copies}, value=float(copies))
 
 
-def _runs(text: str, toks: list[tuple[int, int, str]],
+def _tokens(text: str) -> tuple[list[str], list[bool], Callable[[int], tuple[int, int]]]:
+    """The case-folded tokens of ``text``; for each token, whether the next one is on
+    the same line (copies of a unit must follow each other within a line); and a
+    function that gives a token's (start, end).
+
+    Tokens never hold a newline, so the text is read line by line with ``findall``
+    (C loops: a match object per token cost most of the check on a long article), and
+    a token's place is looked up only for the few tokens a finding names."""
+    words: list[str] = []
+    joined: list[bool] = []
+    firsts: list[int] = []  # index of each line's first token
+    starts: list[int] = []  # and the line's offset
+    pos = 0
+    for raw in text.split("\n"):
+        got = _TOKEN.findall(raw)
+        if got:
+            firsts.append(len(words))
+            starts.append(pos)
+            words += got
+            joined += [True] * (len(got) - 1)
+            joined.append(False)
+        pos += len(raw) + 1
+    words = list(map(str.casefold, words))
+    spans: dict[int, list[tuple[int, int]]] = {}
+
+    def where(i: int) -> tuple[int, int]:
+        line = bisect.bisect_right(firsts, i) - 1
+        if line not in spans:
+            at = starts[line]
+            end = text.find("\n", at)
+            stop = len(text) if end == -1 else end
+            spans[line] = [m.span() for m in _TOKEN.finditer(text, at, stop)]
+        return spans[line][i - firsts[line]]
+
+    return words, joined, where
+
+
+def _runs(words: list[str], joined: list[bool],
           options: dict[str, Any]) -> list[tuple[int, int, int, int]]:
-    """Every loop: (start token, end token, unit length, copies), by unit length."""
-    words = [t for _, _, t in toks]
+    """Every loop: (start token, end token, unit length, copies), by unit length.
+    ``joined[i]``: token ``i + 1`` is on token ``i``'s line."""
     n = len(words)
     found: list[tuple[int, int, int, int]] = []
     for k in range(1, options["max_unit"] + 1):
-        # positions j with words[j] == words[j + k], the copies joined within a line;
-        # the equal pairs are found by C loops (map, compress), the rest is per match
-        same = [j for j in compress(range(n - k), map(eq, words, words[k:]))
-                if _joined(text, toks, j, k)]
+        # positions j with words[j] == words[j + k], the copies joined within a line
+        # (no line break after token j + k - 1, the end of one copy); the equal pairs
+        # are found by C loops (map, compress), the rest is per match
+        same = [j for j in compress(range(n - k), map(eq, words, words[k:])) if joined[j + k - 1]]
         same.append(n)  # a sentinel that ends the last run (positions are below n - k)
         first_i = 0
         for i in range(1, len(same)):
@@ -95,10 +134,3 @@ def _runs(text: str, toks: list[tuple[int, int, str]],
                 copies = run // k + 1
                 found.append((first, first + copies * k, k, copies))
     return found
-
-
-def _joined(text: str, toks: list[tuple[int, int, str]], j: int, k: int) -> bool:
-    """Copies must follow each other within a line: the gap after token j + k - 1 (the
-    end of one copy) holds no line break."""
-    i = j + k - 1
-    return "\n" not in text[toks[i][1]:toks[i + 1][0]]

@@ -70,9 +70,20 @@ def _scripts(word: str) -> dict[str, int]:
     return counts
 
 
+def _words_beyond_ascii(text: str) -> Iterator[re.Match[str]]:
+    """The words of the lines that hold a character beyond ASCII (a word never spans
+    a line, and the words of an ASCII line are plain Latin): on English copy most
+    lines are passed over without a match object per word."""
+    pos = 0
+    for raw in text.split("\n"):
+        if not raw.isascii():
+            yield from _WORD_RE.finditer(text, pos, pos + len(raw))
+        pos += len(raw) + 1
+
+
 def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     text = doc.text
-    for m in _WORD_RE.finditer(text):
+    for m in _words_beyond_ascii(text):
         word = m.group()
         if word.isascii():
             continue  # fast path: plain Latin

@@ -76,8 +76,16 @@ def check(doc: Document, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit
     # the authority look-ups of ``best_match``, for the whole article at once
     auth.prefetch_near([s for m in checked for s in sorted(m.stems, key=len, reverse=True)],
                        min(options["min_similarity"], 100.0))
+    # a name recurs in a long article: ``best_match`` depends only on the mention's
+    # text, stems and language and on the entities of its sequence (the tokens next to
+    # it, and all of them), so it is asked once per distinct such key
+    answers: dict[tuple, tuple | None] = {}
     for m in checked:
-        hit = best_match(m, by_seq.get(m.seq, []), auth, options, present)
+        seq = by_seq.get(m.seq, [])
+        key = (m.text, m.stems, m.lang, _neighbours(m, seq))
+        if key not in answers:
+            answers[key] = best_match(m, seq, auth, options, present)
+        hit = answers[key]
         if hit is None:
             continue
         eid, token, score = hit
@@ -146,6 +154,16 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
         yield Hit(start, end, fields={"suggestion": suggestion, "canonical": ent.canonical,
                                       "kind": ent.kind, "note": ent.note},
                   suggestion=suggestion, replacement=suggestion, value=round(score, 1))
+
+
+def _neighbours(m, seq):  # type: ignore[no-untyped-def]
+    """What ``best_match`` reads of a mention's sequence: the entities of the next
+    token, of the tokens on either side, and of the whole sequence."""
+    nxt = [o for o in seq if o.seq_pos == m.seq_pos + 1]
+    prev = [o for o in seq if o.seq_pos == m.seq_pos - 1]
+    return (nxt[0].entities if nxt else frozenset(),
+            frozenset(e for o in prev + nxt for e in o.entities),
+            frozenset(e for o in seq for e in o.entities))
 
 
 def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-untyped-def]

@@ -42,7 +42,7 @@ from typing import Any
 from ..analysis import heavy
 from ..analysis.text import SENTENCE_END, lines, sentences
 from .base import Hit
-from ._layout import layout
+from ._layout import doc_layout
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {
@@ -214,24 +214,36 @@ class _Seen:
         self.base = 0
         self.ends = np.zeros(64, dtype=np.int64)
         self.lens = np.zeros(64, dtype=np.int64)
-        self.counts = np.zeros((64, _CLASSES), dtype=np.int32)
+        # float32, clipped like the bigram counts below (whole numbers up to 2**24 are
+        # exact in float32, and a row's sum stays below 64 * 32767): a scan sums each
+        # row's differences with one matrix-vector product
+        self.counts = np.zeros((64, _CLASSES), dtype=np.float32)
+        self.ones = np.ones(_CLASSES, dtype=np.float32)
         self.pairs = np.zeros((64, _PAIRS), dtype=np.int16)
         self.compared = 0  # pairs given to rapidfuzz (tests read it)
+        self.scanned = 0  # units whose window was scanned (tests read it)
+        self._hist: tuple[str, tuple[Any, Any]] | None = None  # the last piece's counts
 
     def hist(self, piece: str) -> tuple[Any, Any]:
-        """(character class counts, bigram class counts) of a folded piece."""
+        """(character class counts as float32, bigram class counts as int16) of a
+        folded piece. A count above 32,767 (a piece of 32,768 equal bigrams) is
+        clipped, and clipped counts are never further apart than the true ones, so the
+        bounds still hold. Kept for the piece last asked about, which ``add`` stores."""
+        if self._hist is not None and self._hist[0] == piece:
+            return self._hist[1]
         np = self.np
-        cps = np.frombuffer(piece.encode("utf-32-le"), dtype=np.uint32)
-        chars = np.bincount(self.classes[cps], minlength=_CLASSES).astype(np.int32)
+        cps = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        chars = np.bincount(self.classes[cps], minlength=_CLASSES)
         wide = cps.astype(np.int64)
         pairs = np.bincount((wide[:-1] * 31 + wide[1:]) % _PAIRS, minlength=_PAIRS)
-        # int16 to keep the rows small; a count above its range (a piece of 32,768 equal
-        # bigrams) is clipped, and clipped counts are never further apart than the true
-        # ones, so the bound still holds
-        return chars, np.minimum(pairs, 32767).astype(np.int16)
+        out = (np.minimum(chars, 32767).astype(np.float32),
+               np.minimum(pairs, 32767).astype(np.int16))
+        self._hist = (piece, out)
+        return out
 
-    def add(self, piece: str, a: int, b: int, hist: tuple[Any, Any]) -> None:
+    def add(self, piece: str, a: int, b: int, hist: tuple[Any, Any] | None = None) -> None:
         np = self.np
+        hist = self.hist(piece) if hist is None else hist
         n = len(self.pieces)
         rows = n - self.base
         if rows == len(self.lens):
@@ -245,7 +257,8 @@ class _Seen:
             grow = max(64, len(self.lens))
             self.ends = np.concatenate([self.ends, np.zeros(grow, dtype=np.int64)])
             self.lens = np.concatenate([self.lens, np.zeros(grow, dtype=np.int64)])
-            self.counts = np.concatenate([self.counts, np.zeros((grow, _CLASSES), dtype=np.int32)])
+            self.counts = np.concatenate([self.counts,
+                                          np.zeros((grow, _CLASSES), dtype=np.float32)])
             self.pairs = np.concatenate([self.pairs, np.zeros((grow, _PAIRS), dtype=np.int16)])
         self.pieces.append((piece, a, b))
         self.first.setdefault(piece, n)
@@ -253,36 +266,68 @@ class _Seen:
         self.ends[r], self.lens[r] = b, len(piece)
         self.counts[r], self.pairs[r] = hist
 
-    def candidates(self, piece: str, a: int, hist: tuple[Any, Any], min_ratio: float) -> Any:
+    def candidates(self, piece: str, a: int, hist: tuple[Any, Any] | None,
+                   min_ratio: float) -> list[int]:
         """Indices, in order, of the earlier units that end before ``a``, are of a
         similar length (within 20% of ``piece``'s, as before) and whose counts allow
         ``min_ratio``: an exact repeat of a unit before the window, or those of the
-        last ``window`` units."""
+        last ``window`` units.
+
+        Only the first of them that reaches ``min_ratio`` counts, so an exact repeat
+        (ratio 100) inside the window ends the list, and of the units before it only
+        those its first copy was not compared with can come first (see below). A
+        piece whose exact repeat lies before the window is not counted at all.
+        ``hist``: the piece's counts, or None to count them only when the window is
+        scanned."""
         np = self.np
         n = len(self.pieces)
         lo = max(0, n - self.window)
-        old = self.first.get(piece, n) if lo else n
-        if old < lo and self.pieces[old][2] <= a:
-            # an exact repeat (ratio 100) of a unit before the window comes before any
-            # unit of the window; before the window, only exact repeats are looked for
-            return np.array([old])
-        lp = len(piece)
-        rows = slice(lo - self.base, n - self.base)
-        lens = self.lens[rows]
-        idx = np.flatnonzero((self.ends[rows] <= a) & (np.abs(lens - lp) <= 0.2 * lp))
+        r0 = lo - self.base
+        old = self.first.get(piece)
+        if old is not None and self.pieces[old][2] <= a and min_ratio <= 100.0:
+            if old < lo:
+                # an exact repeat (ratio 100) of a unit before the window comes before
+                # any unit of the window; before the window, only exact repeats are
+                # looked for
+                return [old]
+            # The first copy (``old``) was compared, when it was met, with every unit
+            # of its window that ended before it began, and none reached min_ratio (it
+            # was kept as new). This piece is the same text, and the units of its
+            # window before ``old`` were all in that window (it only moves on), so
+            # only those that end after ``old`` began (the line that holds it) can
+            # reach min_ratio before ``old`` does.
+            after = np.flatnonzero(self.ends[r0 : old - self.base] > self.pieces[old][1]) + r0
+            rows = np.append(after, old - self.base)
+            lens = self.lens[rows]
+            lp = len(piece)
+            keep = (self.ends[rows] <= a) & (np.abs(lens - lp) <= 0.2 * lp)
+            idx, lens = rows[keep], lens[keep]
+        else:
+            self.scanned += 1
+            lp = len(piece)
+            lens = self.lens[r0 : n - self.base]
+            idx = np.flatnonzero((self.ends[r0 : n - self.base] <= a)
+                                 & (np.abs(lens - lp) <= 0.2 * lp))
+            lens = lens[idx]
+            idx += r0  # rows of the arrays from here on
         if not len(idx):
-            return idx
+            return []
+        chars, pairs = self.hist(piece) if hist is None else hist
         # the most indels ratio allows; +1: a margin for the rounding of ratio's
         # division, so no pair at the threshold is left out
-        most = (1.0 - min_ratio / 100.0) * (lens[idx] + lp) + 1.0
-        idx = idx + (lo - self.base)  # rows of the arrays from here on
-        keep = np.abs(self.counts[idx] - hist[0]).sum(axis=1) <= most
+        most = (1.0 - min_ratio / 100.0) * (lens + lp) + 1.0
+        diff = self.counts[idx]
+        diff -= chars
+        np.abs(diff, out=diff)
+        keep = diff @ self.ones <= most
         idx, most = idx[keep], most[keep]
         if not len(idx):
-            return idx
-        # int32: a difference of two int16 counts does not overflow
-        pair_l1 = np.abs(self.pairs[idx].astype(np.int32) - hist[1]).sum(axis=1)
-        return idx[pair_l1 <= 3.0 * most] + self.base
+            return []
+        # the difference of two counts in 0..32767 fits int16, in place
+        diff = self.pairs[idx]
+        diff -= pairs
+        np.abs(diff, out=diff)
+        return (idx[diff.sum(axis=1, dtype=np.int32) <= 3.0 * most] + self.base).tolist()
 
 
 class _PlainSeen:
@@ -298,11 +343,12 @@ class _PlainSeen:
         self.pieces: list[tuple[str, int, int]] = []
         self.first: dict[str, int] = {}
         self.compared = 0
+        self.scanned = 0
 
     def hist(self, piece: str) -> None:
         return None
 
-    def add(self, piece: str, a: int, b: int, hist: None) -> None:
+    def add(self, piece: str, a: int, b: int, hist: None = None) -> None:
         self.first.setdefault(piece, len(self.pieces))
         self.pieces.append((piece, a, b))
 
@@ -326,20 +372,24 @@ def _class_table(text: str) -> Any:
     """Code point -> class: the most frequent characters of the folded article one class
     each (ties by code point, so the table is the same on every run), the rest class 0."""
     import numpy as np
-    from collections import Counter
 
     table = np.zeros(0x110000, dtype=np.uint8)
-    common = sorted(Counter(text.casefold()).items(), key=lambda kv: (-kv[1], kv[0]))
-    for k, (ch, _n) in enumerate(common[: _CLASSES - 1], 1):
-        table[ord(ch)] = k
+    # characters counted by numpy (a Counter of a 10 MB text took most of a second),
+    # sorted by count, most first, then by code point
+    cps = np.frombuffer(text.casefold().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    counts = np.bincount(cps)
+    present = np.flatnonzero(counts)
+    common = present[np.lexsort((present, -counts[present]))]
+    table[common[: _CLASSES - 1]] = np.arange(1, min(len(common), _CLASSES - 1) + 1)
     return table
 
 
-def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = None) -> Iterator[Hit]:
+def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = None,
+              ctx: Any = None) -> Iterator[Hit]:
     from rapidfuzz import fuzz
 
     text = doc.text
-    lay = layout(text, None)
+    lay = doc_layout(doc, None, ctx)
     seen: _Seen | _PlainSeen | None = None
     flagged_until = -1
     min_ratio, window = options["min_ratio"], options["window"]
@@ -357,9 +407,8 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
             if seen is None:
                 seen = (_PlainSeen(window) if len(text) <= _PLAIN_CHARS and not heavy.numpy_loaded()
                         else _Seen(_class_table(text), window))
-            hist = seen.hist(piece)
-            found = seen.candidates(piece, a, hist, min_ratio)
-            for i in found if isinstance(found, list) else found.tolist():
+            # (the piece's counts are computed only if the window is scanned)
+            for i in seen.candidates(piece, a, None, min_ratio):
                 prev, pa, pb = seen.pieces[i]
                 seen.compared += 1
                 score = fuzz.ratio(prev, piece)
@@ -371,18 +420,19 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
                     flagged_until = b
                     break
             else:
-                seen.add(piece, a, b, hist)
+                seen.add(piece, a, b)
     if stats is not None:
         stats["compared"] = seen.compared if seen is not None else 0
         stats["rows"] = len(seen.lens) if seen is not None else 0
+        stats["scanned"] = seen.scanned if seen is not None else 0
 
 
-def _headlines(doc: Any, options: dict[str, Any]) -> Iterator[Hit]:
+def _headlines(doc: Any, options: dict[str, Any], ctx: Any = None) -> Iterator[Hit]:
     from rapidfuzz import fuzz
 
     from ._layout import word_count
 
-    lay = layout(doc.text, None)
+    lay = doc_layout(doc, None, ctx)
     for prev, cur in zip(lay, lay[1:]):
         if prev.role not in ("heading", "byline") or cur.role not in ("heading", "byline"):
             continue
@@ -404,6 +454,6 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     elif doc.meta.get("memory"):
         return  # the units of a translation memory are not one article's passages or headlines
     elif unit == "passage":
-        yield from _passages(doc, options)
+        yield from _passages(doc, options, ctx=ctx)
     else:
-        yield from _headlines(doc, options)
+        yield from _headlines(doc, options, ctx)

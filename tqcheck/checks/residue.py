@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import Hit
-from ._layout import data, layout, load_residue, register_data
+from ._layout import data, doc_layout, load_residue, register_data
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {"residue": "data/residue.toml"}
@@ -34,7 +34,7 @@ def validate(options: dict[str, Any], rule: Any) -> None:
 
 def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     residue = data(options, "residue", load_residue)
-    for ln in layout(doc.text, residue):
+    for ln in doc_layout(doc, residue, ctx):
         if ln.role == "residue":
             yield Hit(ln.start, ln.end, fields={"kind": ln.residue_kind},
                       suggestion="delete the line")

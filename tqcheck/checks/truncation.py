@@ -29,7 +29,7 @@ from typing import Any
 
 from ..analysis.text import WORD_RE, script_of, sentences
 from .base import Hit
-from ._layout import body, data, ends_sentence, layout, load_residue, register_data
+from ._layout import body, data, doc_layout, ends_sentence, load_residue, register_data
 
 SCOPE = "article"
 OPTIONS: dict[str, Any] = {
@@ -110,9 +110,10 @@ def _stump(line_text: str, vocab: dict[str, int], known: list[str], min_stump: i
 
 def _cut_words(doc: Any, lay: list[Any], options: dict[str, Any], known: list[str]) -> Iterator[Hit]:
     text = doc.text
-    vocab: dict[str, int] = {}
-    for w in WORD_RE.findall(text):
-        vocab[w] = vocab.get(w, 0) + 1
+    from collections import Counter
+
+    # (counted in C: the same counts, in the order of first use)
+    vocab: dict[str, int] = Counter(WORD_RE.findall(text))
     lines_ = body(lay)
     candidates = []
     if len(lines_) >= 2 and not ends_sentence(lines_[-1].text) and lines_[-1].role != "list":
@@ -134,7 +135,7 @@ def _cut_words(doc: Any, lay: list[Any], options: dict[str, Any], known: list[st
 
 def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
     residue = data(options, "residue", load_residue)
-    lay = layout(doc.text, residue)
+    lay = doc_layout(doc, residue, ctx)
     if options["what"] == "ending":
         if doc.meta.get("bilingual"):
             return  # a bilingual file's last unit is a caption or a label as often as an ending
