@@ -406,28 +406,27 @@ _DECADE_WORDS = {
 }
 # "1980s", "the 80s", "'80s", German "80er Jahre" / "1980er", Chinese "80年代", "八十年代";
 # in words "the eighties", "die Achtziger(jahre)", "in den Neunzigern".
+# the forms without a digit: Chinese numerals, decades in words
+_DECADE_WORD_FORMS = (r"(?P<cn>[二三四五六七八九]十)年代"
+                      rf"|(?<!\w)(?P<w>{_factored(_DECADE_WORDS)})(?:n|\s?-?jahre[n]?)?(?!\w)")
 _DECADE_RE = re.compile(
     r"(?<![\d.,])['’]?(?P<c>1[5-9]|20)?(?P<d>\d)0(?:['’]?s(?![\w])|年代"
-    r"|(?P<er>er)(?:(?P<j>[\s-]?Jahre[n]?)|(?![a-zäöü])))"
-    r"|(?P<cn>[二三四五六七八九]十)年代"
-    rf"|(?<!\w)(?P<w>{_factored(_DECADE_WORDS)})(?:n|\s?-?jahre[n]?)?(?!\w)",
+    r"|(?P<er>er)(?:(?P<j>[\s-]?Jahre[n]?)|(?![a-zäöü])))|" + _DECADE_WORD_FORMS,
     re.I,
 )
-# The same on a text without a digit: only the forms without one (Chinese numerals,
-# decades in words) can match; the groups the code reads (cn, w) are the same. Nor can
-# the form with digits where no "0" is followed by an "s", 年代 or "er".
+# The same on a text without a digit: only the forms without one can match; the groups
+# the code reads (cn, w) are the same. Nor can the form with digits where no "0" is
+# followed by an "s", 年代 or "er".
 _DECADE_DIGIT_NEED = re.compile(r"0(?:['’]?s|年代|er)", re.I)
-_DECADE_WORDS_RE = re.compile(
-    r"(?P<cn>[二三四五六七八九]十)年代"
-    rf"|(?<!\w)(?P<w>{_factored(_DECADE_WORDS)})(?:n|\s?-?jahre[n]?)?(?!\w)",
-    re.I,
-)
+_DECADE_WORDS_RE = re.compile(_DECADE_WORD_FORMS, re.I)
 # Times of day: "1.30pm", "1:30 p.m.", "13.30 Uhr", "13: 30 Uhr", "13:30", "13h30",
 # Chinese "下午1点30分" / "下午1点半". A 12-hour time without a marker reads both ways.
 _HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+# an hour's minutes, then a.m. or p.m.
+_AM_PM_TAIL = r"(?:[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.\s?m\.|[ap]m)(?!\w)"
 _TIME_RE = re.compile(
     rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-4]|(?<!\w)(?:{_HOUR_WORDS}))"
-    r"(?:[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.\s?m\.|[ap]m)(?!\w)"
+    + _AM_PM_TAIL +
     r"|(?<![\d.,:])(?P<h2>[01]?\d|2[0-4])(?:[:.]\s?(?P<m2>[0-5]\d))?\s?Uhr(?P<pm2>\s+(?:abends|nachmittags|nachts))?(?!\w)"
     r"|(?<![\d.,:])(?P<h3>[01]\d|2[0-4]|(?<![^\s(])\d)(?::\s?|h)(?P<m3>[0-5]\d)(?!\d)(?![.,]\d)"
     r"|(?P<zap>上午|下午|晚上|凌晨|中午|早上|傍晚|午前|午後)?(?P<h4>\d{1,2})[点點时時](?:(?P<m4>\d{1,2})分|(?P<half>半))?",
@@ -441,8 +440,7 @@ _TIME_RE = re.compile(
 # separator, "h", "Uhr", an a.m./p.m. marker, 点) is read the same way.
 _TIME_DIGIT_NEED = re.compile(r"\d(?:[:.h点點时時]|\s?[apu])", re.I)
 _TIME_WORDS_RE = re.compile(
-    rf"(?<![\d.,:])(?P<h>(?<!\w)(?:{_HOUR_WORDS}))"
-    r"(?:[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.\s?m\.|[ap]m)(?!\w)",
+    rf"(?<![\d.,:])(?P<h>(?<!\w)(?:{_HOUR_WORDS}))" + _AM_PM_TAIL,
     re.I,
 )
 
