@@ -565,3 +565,30 @@ def test_short_version_median_is_statistics_median():
                        [rng.choice([0.1, 0.2, 1e300, 3.5]) for _ in range(n)]):
             got, want = _median(values), statistics.median(values)
             assert got == want and type(got) is type(want), values
+
+
+def test_the_command_collects_young_garbage_less_often_and_main_leaves_it_alone(monkeypatch):
+    """``tqcheck`` (``cli.entry``) raises the collector's youngest threshold for its own
+    process; ``cli.main``, which Python callers use, does not touch it."""
+    import gc
+
+    from tqcheck import cli
+
+    before = gc.get_threshold()
+    real_main = cli.main
+    seen = []
+    monkeypatch.setattr(cli, "main", lambda argv: seen.append(gc.get_threshold()) or 0)
+    monkeypatch.setattr(sys, "argv", ["tqcheck", "--version"])
+    try:
+        with pytest.raises(SystemExit) as exc:
+            cli.entry()
+        assert exc.value.code == 0
+        assert seen == [(50_000, 20, 20)]
+    finally:
+        gc.set_threshold(*before)
+    gc.set_threshold(700, 10, 10)
+    try:
+        assert real_main(["--version"]) == 0
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)
