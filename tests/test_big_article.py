@@ -672,24 +672,33 @@ def test_name_extraction_counts_headline_capitals_and_line_starts_as_before():
     assert min(kinds.values()) > 500
 
 
+def _rule_and_examples(rule_id: str) -> tuple:
+    """The built-in rule ``rule_id`` as a run builds it, and the texts of its [[flag]] and
+    [[pass]] examples by language."""
+    import tomllib
+
+    from tqcheck.engine.config import Config
+    from tqcheck.engine.loop import build_rules
+    from tqcheck.engine.rules import builtin_dir
+
+    rule = next(r for r in build_rules(Config()) if r.id == rule_id)
+    data = tomllib.loads(next(builtin_dir().glob(f"{rule_id}-*.toml")).read_text(encoding="utf-8"))
+    by_lang: dict[str, list[str]] = {}
+    for ex in data.get("flag", []) + data.get("pass", []):
+        by_lang.setdefault(ex["lang"], []).append(ex["text"])
+    return rule, by_lang
+
+
 def test_name_authority_asks_once_per_distinct_mention(monkeypatch):
     """TQ201 asks ``best_match`` once per distinct (text, stems, language, sequence's
     entities): the findings are those of asking for every mention, on long articles
     of the rule's own examples in English, German, Russian, Arabic and Hebrew, shuffled
     and repeated; and far fewer questions are asked."""
-    import tomllib
-
     from tqcheck.checks import names_authority
-    from tqcheck.engine.config import Config
     from tqcheck.engine.context import Context
-    from tqcheck.engine.loop import build_rules
-    from tqcheck.engine.rules import builtin_dir
 
-    rule = next(r for r in build_rules(Config()) if r.id == "TQ201")
-    data = tomllib.loads(next(builtin_dir().glob("TQ201-*.toml")).read_text(encoding="utf-8"))
-    by_lang: dict[str, list[str]] = {}
-    for ex in data.get("flag", []) + data.get("pass", []):
-        by_lang.setdefault(ex["lang"], []).append(ex["text"].replace("\\n", "\n"))
+    rule, examples = _rule_and_examples("TQ201")
+    by_lang = {lang: [t.replace("\\n", "\n") for t in texts] for lang, texts in examples.items()}
     by_lang.setdefault("he", []).append(
         "השר אמר כי פוטין ופסקוב נפגשו עם ויטקוף, ופוטין אמר כי השיחות יימשכו.")
     rng = random.Random(15)
@@ -724,20 +733,12 @@ def test_foreign_passages_judged_once_per_distinct_text(monkeypatch):
     passages found are those of judging every one, on long articles of the rule's own
     examples (English, Arabic, Russian, Hebrew, Hindi) with their paragraphs and
     sentences repeated and shuffled, and far fewer passages are judged."""
-    import tomllib
-
     from tqcheck.checks import language_passage
-    from tqcheck.engine.config import Config
     from tqcheck.engine.context import Context
-    from tqcheck.engine.loop import build_rules
-    from tqcheck.engine.rules import builtin_dir
 
-    rule = next(r for r in build_rules(Config()) if r.id == "TQ102")
-    data = tomllib.loads(next(builtin_dir().glob("TQ102-*.toml")).read_text(encoding="utf-8"))
-    by_lang: dict[str, list[str]] = {}
-    for ex in data.get("flag", []) + data.get("pass", []):
-        paras = [p.strip() for p in ex["text"].split("\n") if p.strip()]
-        by_lang.setdefault(ex["lang"], []).extend(paras)
+    rule, examples = _rule_and_examples("TQ102")
+    by_lang = {lang: [p.strip() for t in texts for p in t.split("\n") if p.strip()]
+               for lang, texts in examples.items()}
     rng = random.Random(16)
     judged = []
     real = language_passage._judged
