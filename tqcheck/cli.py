@@ -416,5 +416,5 @@ def entry() -> None:
     ``main`` from Python keep their own settings."""
     import gc
 
-    gc.set_threshold(50_000, 20, 20)
+    gc.set_threshold(50_000, *gc.get_threshold()[1:])  # the older generations as Python has them
     sys.exit(main(sys.argv[1:]))

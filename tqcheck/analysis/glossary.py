@@ -80,11 +80,15 @@ INFLECTING = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", 
 COMPOUNDING = {"de", "nl", "sv", "da", "nb", "nn", "no", "is", "fi", "et", "hu"}
 PLURAL_S = {"en", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "nn", "no", "ca", "gl"}
 _VOWELS = set("aeiouyäöüáéíóúаеёиоуыэюяьйіїєαεηιουωάέήίόύώ")
+
+
 @lru_cache(maxsize=1)
 def _unspaced() -> re.Pattern[str]:
     # compiled when first needed: a class of 30,000 code points takes milliseconds to
     # compile, and only a run with a glossary uses it
     return re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 CSV_COLUMNS = ("source_lang", "source", "target_lang", "target")
 CSV_OPTIONAL = ("forbidden", "note")
 _TOML_KEYS = {"source_lang", "source", "target_lang", "target", "forbidden", "note"}

@@ -68,7 +68,7 @@ from pathlib import Path
 from typing import Any
 
 from . import heavy
-from .memo import bounded
+from .memo import Memo, bounded
 
 # a word for the word lists and trigrams: letters only (digits and apostrophes split it)
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -379,21 +379,16 @@ def _second_opinion(text: str, ranking: list[tuple[str, float]],
     return sorted(out, key=lambda lp: (-lp[1], lp[0]))
 
 
-class _NgramNormal(dict):  # type: ignore[type-arg]
-    """code point -> langdetect's ``NGram.normalize`` of it, for ``str.translate``: filled
-    as characters are met, started again past ``_NORMAL_CAP`` of them."""
+def _ngram_normal(cp: int) -> str:
+    """langdetect's ``NGram.normalize`` of one code point."""
+    from langdetect.utils.ngram import NGram
 
-    def __missing__(self, cp: int) -> str:
-        from langdetect.utils.ngram import NGram
-
-        if len(self) >= _NORMAL_CAP:
-            self.clear()
-        out = self[cp] = NGram.normalize(chr(cp))
-        return out
+    return NGram.normalize(chr(cp))
 
 
-_NORMAL_CAP = 65536  # distinct characters: every letter of a few scripts
-_NGRAM_NORMAL = _NgramNormal()
+# code point -> its normal form, for ``str.translate``: filled as characters are met
+# (a bounded memo: every letter of a few scripts)
+_NGRAM_NORMAL = Memo(_ngram_normal, 131072)
 _ABSENT = object()
 
 

@@ -37,6 +37,8 @@ which raises ``RegexTimeout`` on the line it stops at, as before.
 from __future__ import annotations
 
 import bisect
+import re
+from functools import lru_cache
 from typing import Any
 
 # Every character ``str.strip`` removes (``str.isspace``; tests/test_big_article.py
@@ -44,7 +46,7 @@ from typing import Any
 _SPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
                    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 # The pattern flags the parser needs (their values are the same in ``re`` and ``regex``).
-_PARSE_FLAGS = 2 | 8 | 16 | 64  # IGNORECASE, MULTILINE, DOTALL, VERBOSE
+_PARSE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
 
 
 def finditer_lines(rx: Any, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -95,20 +97,10 @@ def _whole(rx: Any, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 def line_safe(rx: Any) -> bool:
     """True when ``rx`` cannot tell white space outside a line from the line's end
     (module docstring); decided once per pattern."""
-    cached = _SAFE.get(rx.pattern, {}).get(_flags(rx))
-    if cached is None:
-        cached = _analyse(rx.pattern, _flags(rx))
-        _SAFE.setdefault(rx.pattern, {})[_flags(rx)] = cached
-    return cached
+    return _analyse(rx.pattern, int(rx.rx.flags) & _PARSE_FLAGS)
 
 
-_SAFE: dict[str, dict[int, bool]] = {}
-
-
-def _flags(rx: Any) -> int:
-    return int(rx.rx.flags) & _PARSE_FLAGS
-
-
+@lru_cache(maxsize=4096)  # one answer per pattern and flags: a house style's forms
 def _analyse(pattern: str, flags: int) -> bool:
     import warnings
 

@@ -45,6 +45,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import langs
+from .memo import Memo
 
 # Languages whose decimal mark is a comma (and thousands mark a dot or a space). For the
 # others (en, zh, ja, ko, he, ar, hi, th, ...) the decimal mark is a dot.
@@ -79,20 +80,9 @@ def _normal_char(ch: str) -> str:
     return ch
 
 
-class _NormalTable(dict):  # type: ignore[type-arg]
-    """code point -> ``_normal_char``, for ``str.translate``: filled as characters are
-    met, and started again past ``_NORMAL_CAP`` of them (a text of every script)."""
-
-    def __missing__(self, cp: int) -> str:
-        if len(self) >= _NORMAL_CAP:
-            self.clear()
-        out = self[cp] = _normal_char(chr(cp))
-        return out
-
-
-# distinct characters held: every letter of a few scripts, a few MB at most
-_NORMAL_CAP = 65536
-_NORMAL = _NormalTable()
+# code point -> ``_normal_char``, for ``str.translate``: filled as characters are met (a
+# bounded memo: every letter of a few scripts, a few MB at most)
+_NORMAL = Memo(lambda cp: _normal_char(chr(cp)), 131072)
 
 
 def normal(text: str) -> str:

@@ -78,12 +78,6 @@ def compile_user(pattern: Any, flags: int = 0, source: str = "") -> UserPattern:
 IGNORECASE = 2  # regex.I == re.I
 
 
-def table_line(text: str, table: str, index: int) -> int:
-    """1-based line of the ``index``-th (0-based) ``[[table]]`` header in TOML ``text``."""
-    heads = table_lines(text, table)
-    return heads[index] if 0 <= index < len(heads) else 1
-
-
 def table_lines(text: str, table: str) -> list[int]:
     """1-based lines of every ``[[table]]`` header in TOML ``text``, in one pass (a
     loader that looked each one up again read a 60-pattern file 60 times)."""

@@ -109,9 +109,10 @@ def size(text: str) -> float:
     """Words in ``text``; in Chinese, Japanese and Korean runs, two characters count as
     a word (a Chinese word is 1.5-2 characters long)."""
     n = 0.0
+    findall = _cjk().findall
     for m in _WORD.finditer(text):
         w = m.group()
-        cjk = len(_cjk().findall(w))
+        cjk = len(findall(w))
         n += cjk / 2 + (1 if cjk < len(w) else 0)
     return n
 

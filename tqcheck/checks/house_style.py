@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..analysis.text import lines
+from ..analysis.text import ascii_case_counts, lines
 from .base import Hit
 from ._layout import cached_toml, data, register_data
 
@@ -90,17 +90,10 @@ def validate(options: dict[str, Any], rule: Any) -> None:
 
 def _caps_line(s: str) -> bool:
     if s.isascii():
-        # the same counts by C loops over bytes: in ASCII the letters are A-Z and a-z
-        raw = s.encode("ascii")
-        n_letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
-        n_upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+        n_letters, n_upper = ascii_case_counts(s)
         return n_letters >= 8 and n_upper >= 0.6 * n_letters
     letters = "".join(filter(str.isalpha, s))
     return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.6 * len(letters)
-
-
-_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
-_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
 
 
 def searched_lines(text: str) -> list[tuple[int, int]]:

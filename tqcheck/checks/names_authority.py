@@ -175,8 +175,8 @@ def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-u
         for token, score in auth.near(stem, min(options["min_similarity"], 100.0)):
             cands.append((token, score, translit.fold(token) in mfold))
     out = []
-    nxt = [o for o in seq if o.seq_pos == m.seq_pos + 1]
-    prev = [o for o in seq if o.seq_pos == m.seq_pos - 1]
+    # all it reads of the sequence, as the per-article memo's key holds it
+    next_ents, near_ents, named = _neighbours(m, seq)
     for token, score, exact in cands:
         if not auth.usable(token, m.lang):
             continue
@@ -191,13 +191,11 @@ def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-u
         ents = set(auth.distinctive_of(token))
         if not ents:
             # a first name: only next to that person's surname
-            ents = {e for e in auth.entities_of(token)
-                    if nxt and e in nxt[0].entities}
+            ents = {e for e in auth.entities_of(token) if e in next_ents}
         # one letter or a w/v swap is also how different words and different people's
         # names differ (Riccardo / Ricardo, Maire / Maier): a match needs evidence that
         # this entity is meant, its other name token next to the mention ("Steve
         # Witkof") or its known spelling elsewhere in the article
-        near_ents = {e for o in prev + nxt for e in o.entities}
         ents = {e for e in ents if e in near_ents or e in present}
         # a form written for another language is no model here, and an acronym form
         # is matched only exactly (OTAN is not "Ottoman", START is not "Stadt")
@@ -217,7 +215,6 @@ def best_match(m, seq, auth, options, present=frozenset()):  # type: ignore[no-u
     rivals = {e for s, e, _ in out if s == top[0]}
     if len(rivals) > 1 and len({auth.entities[e].canonical for e in rivals}) > 1:
         # two known entities equally close: prefer one the article names elsewhere
-        named = {e for o in seq for e in o.entities}
         pick = sorted(rivals & named)
         if len(pick) != 1:
             return None

@@ -365,8 +365,7 @@ class _Group(NamedTuple):
     toks_of: dict[frozenset[str], list[int]]  # the words (indices) with those stems
     keys_of: dict[str, list[frozenset[str]]]  # the stem sets a stem belongs to
     uniq: list[str]  # every stem scored, sorted
-    near: Any  # uniq x anchors: True where the stem is on the anchor's shortlist
-    # (or, built without numpy, per anchor the indices of its shortlisted stems)
+    near: list[list[int]]  # per anchor, the indices (in uniq) of its shortlisted stems
 
 
 # Stems x anchors of a story shortlisted call by call while numpy is not loaded (three
@@ -420,7 +419,8 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
         rom = process.cdist(roms, afolds, scorer=fuzz.ratio, dtype=np.float64)
         plain = (process.cdist(folds, afolds, scorer=fuzz.ratio, dtype=np.float64)
                  + process.cdist(skels, askels, scorer=fuzz.ratio, dtype=np.float64)) / 2
-        near = np.maximum(rom, plain) >= translit.SHORTLIST
+        shortlisted = np.maximum(rom, plain) >= translit.SHORTLIST  # stems x anchors
+        near = [np.flatnonzero(col).tolist() for col in shortlisted.T]
     return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near)
 
 
@@ -431,8 +431,7 @@ def _candidates(anchor, k, toks, group, options) -> list[_Cand]:  # type: ignore
     if not group.uniq:
         return []
     cutoff = options["min_vote_score"]
-    column = group.near[k] if isinstance(group.near, list) else group.near[:, k].nonzero()[0]
-    short = [group.uniq[i] for i in column]
+    short = [group.uniq[i] for i in group.near[k]]
     score: dict[str, float | None] = {}  # each shortlisted stem scored once
     for st in short:
         score[st] = translit.cross_score(st, anchor) \

@@ -241,9 +241,9 @@ class _Seen:
         self._hist = (piece, out)
         return out
 
-    def add(self, piece: str, a: int, b: int, hist: tuple[Any, Any] | None = None) -> None:
+    def add(self, piece: str, a: int, b: int) -> None:
         np = self.np
-        hist = self.hist(piece) if hist is None else hist
+        hist = self.hist(piece)
         n = len(self.pieces)
         rows = n - self.base
         if rows == len(self.lens):
@@ -266,8 +266,7 @@ class _Seen:
         self.ends[r], self.lens[r] = b, len(piece)
         self.counts[r], self.pairs[r] = hist
 
-    def candidates(self, piece: str, a: int, hist: tuple[Any, Any] | None,
-                   min_ratio: float) -> list[int]:
+    def candidates(self, piece: str, a: int, min_ratio: float) -> list[int]:
         """Indices, in order, of the earlier units that end before ``a``, are of a
         similar length (within 20% of ``piece``'s, as before) and whose counts allow
         ``min_ratio``: an exact repeat of a unit before the window, or those of the
@@ -276,9 +275,8 @@ class _Seen:
         Only the first of them that reaches ``min_ratio`` counts, so an exact repeat
         (ratio 100) inside the window ends the list, and of the units before it only
         those its first copy was not compared with can come first (see below). A
-        piece whose exact repeat lies before the window is not counted at all.
-        ``hist``: the piece's counts, or None to count them only when the window is
-        scanned."""
+        piece whose exact repeat lies before the window is not counted at all; its
+        counts are computed only when the window is scanned."""
         np = self.np
         n = len(self.pieces)
         lo = max(0, n - self.window)
@@ -312,7 +310,7 @@ class _Seen:
             idx += r0  # rows of the arrays from here on
         if not len(idx):
             return []
-        chars, pairs = self.hist(piece) if hist is None else hist
+        chars, pairs = self.hist(piece)  # counted only when the window is scanned
         # the most indels ratio allows; +1: a margin for the rounding of ratio's
         # division, so no pair at the threshold is left out
         most = (1.0 - min_ratio / 100.0) * (lens + lp) + 1.0
@@ -345,14 +343,11 @@ class _PlainSeen:
         self.compared = 0
         self.scanned = 0
 
-    def hist(self, piece: str) -> None:
-        return None
-
-    def add(self, piece: str, a: int, b: int, hist: None = None) -> None:
+    def add(self, piece: str, a: int, b: int) -> None:
         self.first.setdefault(piece, len(self.pieces))
         self.pieces.append((piece, a, b))
 
-    def candidates(self, piece: str, a: int, hist: None, min_ratio: float) -> list[int]:
+    def candidates(self, piece: str, a: int, min_ratio: float) -> list[int]:
         n = len(self.pieces)
         lo = max(0, n - self.window)
         old = self.first.get(piece, n) if lo else n
@@ -408,7 +403,7 @@ def _passages(doc: Any, options: dict[str, Any], stats: dict[str, int] | None = 
                 seen = (_PlainSeen(window) if len(text) <= _PLAIN_CHARS and not heavy.numpy_loaded()
                         else _Seen(_class_table(text), window))
             # (the piece's counts are computed only if the window is scanned)
-            for i in seen.candidates(piece, a, None, min_ratio):
+            for i in seen.candidates(piece, a, min_ratio):
                 prev, pa, pb = seen.pieces[i]
                 seen.compared += 1
                 score = fuzz.ratio(prev, piece)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import DisjointSpans, sentences
+from ..text import DisjointSpans, ascii_case_counts, sentences
 from . import morph
 from .authority import TOKEN_RE, Authority, script_key
 
@@ -69,10 +69,6 @@ NOUN_CAPS = {"de", "lb"}
 _TITLE_END = ".!?:;…。！？؟"
 
 
-_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
-_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
-
-
 def _caps_lines(text: str, lang: str = "") -> list[tuple[int, int]]:
     """Spans of headline lines whose capitals say nothing about names: all-caps lines,
     and title-case headlines ("Trump's Prized Building On 'Lender Watch'"): no
@@ -88,9 +84,7 @@ def _caps_lines(text: str, lang: str = "") -> list[tuple[int, int]]:
         # the name checks' time on a long article; in ASCII they are A-Z and a-z, and
         # bytes.translate counts them faster still
         if raw.isascii():
-            data = raw.encode("ascii")
-            upper = len(data) - len(data.translate(None, _ASCII_UPPER))
-            cased = len(data) - len(data.translate(None, _ASCII_LETTERS))
+            cased, upper = ascii_case_counts(raw)
         else:
             alpha = "".join(filter(str.isalpha, raw))
             upper = sum(map(str.isupper, alpha))

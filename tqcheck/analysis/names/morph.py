@@ -100,37 +100,33 @@ def stems(token: str, lang: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
-_STOPWORDS: list[dict[str, list[str]]] = []  # read once per process
-
-
+@lru_cache(maxsize=1)  # read once per process
 def stopwords_iso() -> dict[str, list[str]]:
     """stopwords-iso's lists by language code, as ``stopwordsiso.stopwords`` gives them
     (``tests/test_start.py`` compares every language), read from the data file the
     package installs without importing it: its import also loads importlib.metadata to
     look up its own version (about 30 ms, a twentieth of a one-story run). A package
     without that file is asked itself."""
-    if not _STOPWORDS:
-        import json
-        from importlib.util import find_spec
+    import json
+    from importlib.util import find_spec
 
+    try:
+        spec = find_spec("stopwordsiso")
+        if spec is None or spec.origin is None:
+            raise OSError("stopwordsiso is not installed")
+        with open(os.path.join(os.path.dirname(spec.origin), "stopwords-iso.json"),
+                  encoding="utf-8") as f:
+            data = json.load(f)
+        if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+            raise ValueError("not stopwords-iso's lists")
+    except (OSError, ValueError):
         try:
-            spec = find_spec("stopwordsiso")
-            if spec is None or spec.origin is None:
-                raise OSError("stopwordsiso is not installed")
-            with open(os.path.join(os.path.dirname(spec.origin), "stopwords-iso.json"),
-                      encoding="utf-8") as f:
-                data = json.load(f)
-            if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
-                raise ValueError("not stopwords-iso's lists")
-        except (OSError, ValueError):
-            try:
-                import stopwordsiso
-            except ImportError:  # pragma: no cover - declared dependency
-                data = {}
-            else:
-                data = {code: sorted(stopwordsiso.stopwords(code)) for code in stopwordsiso.langs()}
-        _STOPWORDS.append(data)
-    return _STOPWORDS[0]
+            import stopwordsiso
+        except ImportError:  # pragma: no cover - declared dependency
+            data = {}
+        else:
+            data = {code: sorted(stopwordsiso.stopwords(code)) for code in stopwordsiso.langs()}
+    return data
 
 
 @lru_cache(maxsize=64)
