@@ -136,6 +136,46 @@ def test_item04_report_replaces_existing_one_atomically(tmp_path):
     assert out.stat().st_ino != inode and stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
+def test_item04_report_into_a_named_pipe_is_written_through_it_not_replaced(tmp_path):
+    """-o a named pipe (a pipeline's reader) or a device: the report goes into it and the
+    pipe stays a pipe; renaming a temporary file over it would leave a plain file where
+    the pipe was, and as root over /dev/null too. Every format: json, csv and parquet
+    (parquet is written by polars to a file name, then copied)."""
+    import threading
+
+    for fmt in ("json", "csv", "parquet"):
+        fifo = tmp_path / f"out-{fmt}"
+        os.mkfifo(fifo)
+        got: list[bytes] = []
+        reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+        reader.start()
+        code, _ = run_cli("--isolated", "--format", fmt, "-o", str(fifo), str(SEEDS))
+        reader.join(60)
+        assert code in (0, 1) and not reader.is_alive()
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        if fmt == "json":
+            assert json.loads(got[0])["findings"]
+        elif fmt == "parquet":
+            assert got[0][:4] == b"PAR1" and got[0][-4:] == b"PAR1"
+        else:
+            assert got[0].count(b"\n") > 1
+    # no temporary file left behind beside the pipes or in the system's temporary folder
+    import tempfile
+
+    for folder in (tmp_path, Path(tempfile.gettempdir())):
+        assert not [p for p in folder.iterdir() if p.name.startswith(".out-") and p.name.endswith(".tqtmp")]
+
+
+def test_item04_report_to_dev_null_leaves_the_device_a_device():
+    before = os.stat("/dev/null")
+    if not stat.S_ISCHR(before.st_mode):
+        pytest.skip("/dev/null on this machine is not a character device")
+    code, _ = run_cli("--isolated", "--format", "json", "-o", "/dev/null", str(SEEDS))
+    after = os.stat("/dev/null")
+    assert code in (0, 1)
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev and after.st_ino == before.st_ino
+
+
 # ---- 5. FIFOs, devices, sockets, size cap --------------------------------------------
 
 def test_item05_fifo_named_or_in_a_folder_is_a_finding_not_a_hang(tmp_path):

@@ -10,6 +10,14 @@ cut one, and a failure is reported as ``cannot write FILE: reason``.
 Writing several files as one step (``--fix``) stages them all first and renames them
 only when every one was staged: a read-only file or a full disk changes nothing.
 A link is followed: the file it points at is replaced and the link stays a link.
+
+A target that exists and is not a regular file (``-o /dev/null``, ``-o /dev/stdout``, a
+named pipe a pipeline reads) is written into, not replaced: renaming a file over a
+device would put a plain file where ``/dev/null`` was (a process that may write in
+``/dev`` does exactly that), and a pipe's reader would never see the report. Its
+content is still staged in full first, in the system's temporary folder, so ``--fix``
+keeps its all-or-nothing order; only the final copy into the device is not atomic,
+which a device or pipe cannot be.
 """
 
 from __future__ import annotations
@@ -42,13 +50,29 @@ class Staged:
     target: Path
     tmp: Path
 
+    into: bool = False  # the target is a device or pipe: copied into, not replaced
+
     def commit(self) -> None:
+        if self.into:
+            self._copy_into()
+            return
         try:
             os.replace(self.tmp, self.target)
         except OSError as exc:
             self.discard()
             raise _fail(self.shown, exc) from exc
         _sync_dir(self.target.parent)
+
+    def _copy_into(self) -> None:
+        import shutil
+
+        try:
+            with open(self.tmp, "rb") as src, open(self.target, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+        except OSError as exc:
+            raise _fail(self.shown, exc) from exc
+        finally:
+            self.discard()
 
     def discard(self) -> None:
         try:
@@ -77,11 +101,18 @@ def stage(path: Path | str, data: bytes | None = None,
     shown = str(path)
     target = Path(os.path.realpath(path))
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tqtmp", dir=target.parent)
+        into = not stat.S_ISREG(os.stat(target).st_mode) and not target.is_dir()
+    except OSError:  # not there yet (or unreadable: the rename will say so)
+        into = False
+    try:
+        # beside the target, so that the rename cannot cross file systems; a device's
+        # folder (/dev) is no place for a temporary file, and its copy needs no rename
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tqtmp",
+                                        dir=None if into else target.parent)
     except OSError as exc:
         raise _fail(shown, exc) from exc
     tmp = Path(tmp_name)
-    staged = Staged(shown, target, tmp)
+    staged = Staged(shown, target, tmp, into)
     try:
         if writer is None:
             with os.fdopen(fd, "wb") as fh:
@@ -96,6 +127,8 @@ def stage(path: Path | str, data: bytes | None = None,
                 os.fsync(sync)
             finally:
                 os.close(sync)
+        if into:
+            return staged
         try:
             st = os.stat(target)
         except FileNotFoundError:
