@@ -592,3 +592,103 @@ def test_the_command_collects_young_garbage_less_often_and_main_leaves_it_alone(
         assert gc.get_threshold() == (700, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+# -- langdetect's profiles, read from the prebuilt index --------------------------------
+
+
+def _lid_caches_clear():
+    from tqcheck.analysis import lid
+
+    for fn in (lid._profile_dir, lid._profile, lid._indexed, lid.profile_index, lid._factory,
+               lid._log_rows):
+        fn.cache_clear()
+
+
+def test_the_shipped_profile_index_is_built_from_the_installed_profiles():
+    """The index shipped in the package is what ``build_profile_index`` makes of the
+    installed langdetect's profiles (run ``python tools/lid_profiles.py`` after
+    upgrading langdetect), and it stands for every profile the detector uses."""
+    from tqcheck.analysis import lid
+
+    assert lid.PROFILE_INDEX.read_bytes() == lid.build_profile_index(), \
+        "stale: run python tools/lid_profiles.py"
+    assert all(lid._indexed(lang) for lang in lid.SUPPORTED)
+    index = lid.profile_index()
+    assert index is not None and set(index.langs) == set(lid.SUPPORTED)
+
+
+def test_profile_index_rows_are_the_profiles_rows(monkeypatch):
+    """A table read from the index gives, n-gram by n-gram, the rows of one read from
+    the profiles: every n-gram of a profile of each script (their neighbours in the
+    sorted records, first and last included), n-grams no profile has, the empty string
+    and a four-character string, under candidate sets within and across scripts."""
+    from tqcheck.analysis import lid
+
+    sets = [lid.SCRIPT_LANGS["Latin"], lid.SCRIPT_LANGS["Cyrillic"], ("ar", "fa", "he", "ur"),
+            ("ja", "ko", "zh-cn", "zh-tw"), ("el", "en", "ru", "hi", "th"), lid.SUPPORTED]
+    rng = random.Random(11)
+    grams = {"", "abcd", "zzq", "ъъъ", "\U0001f600", "\t", "a\t"}
+    for lang in ("en", "fr", "ru", "ar", "he", "zh-cn", "ja", "ko", "hi", "th", "el", "vi"):
+        freq = lid._profile(lang)[0]
+        grams.update(rng.sample(sorted(freq), 300))
+        grams.update(g + "\uffff" for g in rng.sample(sorted(freq), 20) if len(g) < 3)
+    _lid_caches_clear()
+    fast = [lid._LazyTable(langs) for langs in sets]
+    assert all(t._index is not None for t in fast)
+    monkeypatch.setattr(lid, "_indexed", lambda lang: False)
+    slow = [lid._LazyTable(langs) for langs in sets]
+    assert all(t._index is None for t in slow)
+    found = 0
+    for f, s in zip(fast, slow):
+        for g in sorted(grams):
+            assert f._row(g) == s._row(g), (f.langs, g)
+            found += f._row(g) is not None
+    assert found > 1000  # (the comparison is not between two empty tables)
+    index = lid.profile_index()
+    first, last = index._records[: lid._KEY], index._records[-lid._RECORD:][: lid._KEY]
+    for key in (first, last):
+        gram = key.rstrip(lid._PAD)
+        assert [p for p, _ in index.counts(gram)] == [
+            i for i, lang in enumerate(index.langs) if gram in lid._profile(lang)[0]]
+
+
+def test_an_edited_profile_is_read_from_its_file(tmp_path, monkeypatch):
+    """A profile whose installed bytes are not those the index was built from (a
+    langdetect upgrade, an edited file) is read from the file: its table has the
+    file's counts, and the other profiles still come from the index."""
+    import json
+    import shutil
+
+    from tqcheck.analysis import lid
+
+    profiles = tmp_path / "profiles"
+    shutil.copytree(lid._profile_dir(), profiles)
+    data = json.loads((profiles / "fr").read_text(encoding="utf-8"))
+    data["freq"]["the"] = data["freq"].get("the", 0) + 12345
+    (profiles / "fr").write_text(json.dumps(data), encoding="utf-8")
+    _lid_caches_clear()
+    monkeypatch.setattr(lid, "_profile_dir", lambda: profiles)
+    try:
+        assert not lid._indexed("fr") and lid._indexed("en")
+        table = lid._LazyTable(("en", "fr"))
+        assert table._index is None  # read from the files
+        assert table._row("the")[1] == data["freq"]["the"] / data["n_words"][2]
+        assert lid._LazyTable(("en", "de"))._index is not None
+    finally:
+        monkeypatch.undo()
+        _lid_caches_clear()
+
+
+def test_a_small_run_reads_no_profile_file():
+    """A one-story run detects languages from the index alone: no profile is parsed."""
+    if not SEEDS.is_dir():
+        pytest.skip("seeds/ is part of the checkout, not the wheel")
+    code = ("import contextlib, io\nfrom tqcheck.cli import main\nfrom tqcheck.analysis import lid\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
+            "assert rc in (0, 1), rc\n"
+            "print(lid._profile.cache_info().currsize, lid._factory.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    parsed, tables = map(int, out.stdout.split())
+    assert tables >= 1 and parsed == 0, out.stdout
