@@ -692,3 +692,37 @@ def test_a_small_run_reads_no_profile_file():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     parsed, tables = map(int, out.stdout.split())
     assert tables >= 1 and parsed == 0, out.stdout
+
+
+def test_a_small_english_run_leaves_the_large_rare_patterns_uncompiled():
+    """The patterns ``lazyre.Lazy`` stands for (number words with a scale, clock times,
+    decades, CJK numerals, Han and Hangul runs) are not compiled by a one-story English
+    run that has none of them; and once used, a Lazy pattern finds what the compiled
+    pattern finds."""
+    if not SEEDS.is_dir():
+        pytest.skip("seeds/ is part of the checkout, not the wheel")
+    code = ("import contextlib, io\nfrom tqcheck.cli import main\n"
+            "from tqcheck.analysis import numbers, align\nfrom tqcheck.analysis.names import translit\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
+            "assert rc in (0, 1), rc\n"
+            "lazy = [numbers._WORDS_RE, numbers._TIME_RE, numbers._DECADE_RE, numbers._CJK_NUM_RE,\n"
+            "        align._HAN, translit._HANGUL]\n"
+            "print(sum(p.compiled for p in lazy), numbers._extract.cache_info().currsize > 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True"], out.stdout  # (the run did read numbers)
+    import re
+
+    from tqcheck.analysis import numbers
+    from tqcheck.analysis.lazyre import Lazy
+
+    text = "At 7.30 p.m. on 3 May, two and a half million people; 三百万 in the 1990s. 한국 中国"
+    for lazy in (Lazy(numbers._TIME_RE.pattern, numbers._TIME_RE.flags),
+                 Lazy(r"[\uac00-\ud7a3]+"), Lazy(numbers._CJK_NUM_RE.pattern)):
+        rx = re.compile(lazy.pattern, lazy.flags)
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in rx.finditer(text)] != []
+        assert lazy.sub("#", text) == rx.sub("#", text) and lazy.compiled
+    # and the extraction that uses them reads each form
+    got = {q.text: sorted(q.values) for q in numbers.extract(text, "en")}
+    assert got["7.30 p.m."] == [("time", 1170)] and got["三百万"] == [3000000.0]
+    assert got["two and a half million"] == [2500000.0] and got["1990s"] == [("decade", 90)]

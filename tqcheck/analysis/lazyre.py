@@ -1,0 +1,47 @@
+"""A regular expression compiled when a text first needs it.
+
+Python compiles a module's patterns when the module is imported. Most of the package's
+patterns are small, but a few are long alternations or classes of tens of thousands of
+code points that take milliseconds each, for text that a run may never meet (number
+words with scales, clock times with a.m./p.m., CJK numerals, Han and Hangul runs in an
+English story). ``Lazy(pattern, flags)`` stands for ``re.compile(pattern, flags)`` and
+compiles on the first search: the same matches, paid for only by a run that needs them.
+tests/test_start.py checks that a one-story English run leaves them uncompiled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+
+class Lazy:
+    """``re.compile(pattern, flags)`` on first use (``finditer``, ``search``, ``sub``, ...)."""
+
+    __slots__ = ("pattern", "flags", "_rx")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern, self.flags = pattern, flags
+        self._rx: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> bool:
+        return self._rx is not None
+
+    def rx(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern, self.flags)
+        return self._rx
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.rx().finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.rx().search(text)
+
+    def findall(self, text: str) -> list[Any]:
+        return self.rx().findall(text)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
+        return self.rx().sub(repl, text)
