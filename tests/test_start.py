@@ -726,3 +726,75 @@ def test_a_small_english_run_leaves_the_large_rare_patterns_uncompiled():
     got = {q.text: sorted(q.values) for q in numbers.extract(text, "en")}
     assert got["7.30 p.m."] == [("time", 1170)] and got["三百万"] == [3000000.0]
     assert got["two and a half million"] == [2500000.0] and got["1990s"] == [("decade", 90)]
+
+
+# -- The built-in TOML files, parsed when the package is built ----------------------------
+
+
+def test_the_shipped_toml_index_is_built_from_the_files():
+    """The prebuilt data is what ``tomlindex.build`` makes of the built-in rule and data
+    files today (run ``python tools/toml_index.py`` after editing one), every one of them
+    is in it, and for each the index gives what tomllib gives, of the same types, as
+    new objects on every call."""
+    import tomllib
+
+    from tqcheck import tomlindex
+    from tqcheck.engine.rules import builtin_dir
+
+    files = tomlindex.builtin_files(builtin_dir())
+    assert len(files) >= 50
+    assert tomlindex.INDEX.read_text(encoding="utf-8") == tomlindex.build(files), \
+        "stale: run python tools/toml_index.py"
+    assert len(tomlindex._entries()) == len(files)
+    for f in files:
+        text = f.read_text(encoding="utf-8-sig")
+        assert tomlindex.key(text) in tomlindex._entries(), f.name
+        got = tomlindex.loads(text)
+        assert tomlindex._same(got, tomllib.loads(text)), f.name
+        assert got is not tomlindex.loads(text)
+    assert not tomlindex._same({"a": 1}, {"a": 1.0}) and not tomlindex._same([True], [1])
+
+
+def test_an_edited_builtin_rule_is_parsed_and_its_errors_located(tmp_path):
+    """A copy of a built-in rule is read from the index only while its bytes are the
+    built-in ones: an edited copy is parsed (its own severity is the one loaded), and
+    a broken one stops the run at ``file:line`` with exit code 2."""
+    import contextlib
+    import io
+    import shutil
+
+    from tqcheck.cli import main
+    from tqcheck.engine.rules import builtin_dir, load_dirs
+
+    src = builtin_dir() / "TQ002-empty-file.toml"
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    shutil.copy(src, folder / src.name)
+    rule = load_dirs([folder])[0]
+    text = src.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("severity"))
+    new = 'severity = "info"' if "info" not in old else 'severity = "warning"'
+    (folder / src.name).write_text(text.replace(old, new), encoding="utf-8")
+    assert load_dirs([folder])[0].severity == new.split('"')[1] != rule.severity
+    lines = text.splitlines()
+    at = lines.index(old) + 1
+    lines[at - 1] = "severity = "
+    (folder / src.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        rc = main(["--rules", str(folder), str(tmp_path)])
+    assert rc == 2 and f"{src.name}:{at}:" in err.getvalue(), err.getvalue()
+
+
+def test_a_small_run_parses_no_toml(tmp_path):
+    """A one-story run with the built-in rules (and no config file) reads every TOML
+    file's data from the index: tomllib is never imported."""
+    if not SEEDS.is_dir():
+        pytest.skip("seeds/ is part of the checkout, not the wheel")
+    code = ("import contextlib, io, sys\nfrom tqcheck.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
+            "assert rc in (0, 1), rc\nprint('tomllib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path)
+    assert out.stdout.split() == ["False"], out.stdout
