@@ -621,8 +621,8 @@ def test_the_shipped_profile_index_is_built_from_the_installed_profiles():
 def test_profile_index_rows_are_the_profiles_rows(monkeypatch):
     """A table read from the index gives, n-gram by n-gram, the rows of one read from
     the profiles: every n-gram of a profile of each script (their neighbours in the
-    sorted records, first and last included), n-grams no profile has, the empty string
-    and a four-character string, under candidate sets within and across scripts."""
+    sorted list, the first and last included), n-grams no profile has, the empty string,
+    a tab and a four-character string, under candidate sets within and across scripts."""
     from tqcheck.analysis import lid
 
     sets = [lid.SCRIPT_LANGS["Latin"], lid.SCRIPT_LANGS["Cyrillic"], ("ar", "fa", "he", "ur"),
@@ -646,11 +646,9 @@ def test_profile_index_rows_are_the_profiles_rows(monkeypatch):
             found += f._row(g) is not None
     assert found > 1000  # (the comparison is not between two empty tables)
     index = lid.profile_index()
-    first, last = index._records[: lid._KEY], index._records[-lid._RECORD:][: lid._KEY]
-    for key in (first, last):
-        gram = key.rstrip(lid._PAD)
-        assert [p for p, _ in index.counts(gram)] == [
-            i for i, lang in enumerate(index.langs) if gram in lid._profile(lang)[0]]
+    for gram in (index.grams[0], index.grams[-1]):
+        assert index.counts(gram) == {str(i): str(lid._profile(lang)[0][gram])
+                                      for i, lang in enumerate(index.langs) if gram in lid._profile(lang)[0]}
 
 
 def test_an_edited_profile_is_read_from_its_file(tmp_path, monkeypatch):

@@ -205,22 +205,22 @@ def _profile(lang: str) -> tuple[dict[str, int], tuple[float, ...]]:
 # Reading a script's profiles (json.load of 31 files for a Latin text, 104,000 n-grams put
 # in dicts) took about 40 ms of a one-story run, which looks up a few hundred n-grams.
 # The profiles change only with langdetect, so they are turned around once
-# (``tools/lid_profiles.py``) into one file shipped beside this module, of three lines:
+# (``tools/lid_profiles.py``) into one file shipped beside this module, of four lines:
 #   1. a JSON header: the profiles' names, n-gram totals and the sha256 of each file;
-#   2. every n-gram of every profile, sorted, as fixed-width records: the n-gram padded
-#      to 3 characters with tabs (langdetect's n-grams are 1-3 characters, none holds a
-#      tab), then the start of its entry in line 3 in 6 hexadecimal digits;
-#   3. the entries: the profiles that have the n-gram and its count there ("7:1375 ..").
-# Loading it is decoding two strings: no object per n-gram is made until a text asks
-# for it, and a look-up is a binary search over the records. A profile is read from
-# the index only when the installed file hashes to the header's (``_indexed``); a table
-# of any other profile reads the profiles as before. tests/test_start.py checks that the
-# shipped index is what ``build_profile_index`` makes of the installed profiles and that
-# a table's rows are the same either way.
+#   2. every n-gram of every profile, sorted, separated by tabs (no n-gram holds one);
+#   3. where each n-gram's entry starts in line 4, six hexadecimal digits each;
+#   4. the entries: the profiles that have the n-gram and its count there, as
+#      "profile,count,profile,count" (one split and a dict made in C, per n-gram).
+# Loading it is one split of the n-grams (a list for ``bisect``); an entry is read only
+# when a text asks for its n-gram. A profile is read from the index only when the
+# installed file hashes to the header's (``_indexed``); a table of any other profile
+# reads the profiles as before. tests/test_start.py checks that the shipped index is
+# what ``build_profile_index`` makes of the installed profiles and that a table's rows
+# are the same either way.
 
 PROFILE_INDEX = Path(__file__).with_name("lid-profiles.txt")
-PROFILE_INDEX_FORMAT = 1
-_PAD, _KEY, _RECORD = "\t", 3, 9  # pad character, key width, record width (key + 6 hex digits)
+PROFILE_INDEX_FORMAT = 2
+_AT = 6  # hexadecimal digits of an entry's start
 
 
 def _profile_sha(lang: str) -> str | None:
@@ -235,46 +235,41 @@ def _profile_sha(lang: str) -> str | None:
 class ProfileIndex:
     """langdetect's profiles as one sorted n-gram table (see above)."""
 
-    def __init__(self, head: dict[str, Any], records: str, entries: str) -> None:
+    def __init__(self, head: dict[str, Any], grams: list[str], starts: str, entries: str) -> None:
         self.langs: list[str] = head["langs"]
         self.col = {lang: i for i, lang in enumerate(self.langs)}
         self.totals = [tuple(float(n) for n in words) for words in head["n_words"]]
         self.sha256: list[str] = head["sha256"]
-        self._n = len(records) // _RECORD
-        self._records, self._entries = records, entries
+        self.grams, self._starts, self._entries = grams, starts, entries
 
-    def counts(self, gram: str) -> list[tuple[int, int]]:
-        """(profile number, count) of every profile that has ``gram``."""
-        if not 0 < len(gram) <= _KEY or _PAD in gram:  # (no profile has such an n-gram)
-            return []
-        key = (gram + _PAD * _KEY)[:_KEY]
-        rec, lo, hi = self._records, 0, self._n
-        while lo < hi:  # the first record whose key is not below ``key``
-            mid = (lo + hi) // 2
-            if rec[mid * _RECORD : mid * _RECORD + _KEY] < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        at = lo * _RECORD
-        if lo == self._n or rec[at : at + _KEY] != key:
-            return []
-        start = int(rec[at + _KEY : at + _RECORD], 16)
-        end = (int(rec[at + _RECORD + _KEY : at + 2 * _RECORD], 16) if lo + 1 < self._n
-               else len(self._entries))
-        return [(int(p), int(c)) for p, _, c in
-                (cell.partition(":") for cell in self._entries[start:end].split(" "))]
+    def counts(self, gram: str) -> dict[str, str]:
+        """{profile number: count} (as written: decimal strings) of every profile that
+        has ``gram``."""
+        from bisect import bisect_left
+
+        grams = self.grams
+        i = bisect_left(grams, gram)
+        if i == len(grams) or grams[i] != gram:
+            return {}
+        at = self._starts
+        start = int(at[i * _AT : (i + 1) * _AT], 16)
+        end = int(at[(i + 1) * _AT : (i + 2) * _AT], 16) if i + 1 < len(grams) else len(self._entries)
+        cells = iter(self._entries[start:end].split(","))
+        return dict(zip(cells, cells))
 
 
 @lru_cache(maxsize=1)
 def profile_index() -> ProfileIndex | None:
     """The shipped index, or None when it is missing or not of this format."""
     try:
-        head, records, entries = PROFILE_INDEX.read_bytes().split(b"\n")[:3]
+        head, grams, starts, entries = PROFILE_INDEX.read_bytes().split(b"\n")[:4]
         meta = json.loads(head)
         if meta.get("format") != PROFILE_INDEX_FORMAT:
             return None
-        keys = records.decode("utf-8")
-        return ProfileIndex(meta, keys, entries.decode("ascii")) if len(keys) % _RECORD == 0 else None
+        keys = grams.decode("utf-8").split("\t")
+        if len(starts) != _AT * len(keys):
+            return None
+        return ProfileIndex(meta, keys, starts.decode("ascii"), entries.decode("ascii"))
     except (OSError, ValueError, KeyError):
         return None
 
@@ -297,21 +292,22 @@ def build_profile_index() -> bytes:
             data = json.load(f)
         n_words.append(data["n_words"])
         for gram, count in data["freq"].items():
-            if not 0 < len(gram) <= _KEY or _PAD in gram or "\n" in gram or type(count) is not int:
+            if not gram or "\t" in gram or "\n" in gram or type(count) is not int:
                 raise ValueError(f"profile {lang}: n-gram {gram!r} ({count!r}) cannot be indexed")
-            cells.setdefault((gram + _PAD * _KEY)[:_KEY], []).append(f"{i}:{count}")
-    records, entries, at = [], [], 0
-    for key in sorted(cells):
-        entry = " ".join(cells[key])
-        records.append(f"{key}{at:06x}")
+            cells.setdefault(gram, []).append(f"{i},{count}")
+    grams = sorted(cells)
+    starts, entries, at = [], [], 0
+    for gram in grams:
+        entry = ",".join(cells[gram])
+        starts.append(f"{at:0{_AT}x}")
         entries.append(entry)
         at += len(entry)
-    if at >= 16 ** (_RECORD - _KEY):
-        raise ValueError("the entries outgrow the records' offsets")
+    if at >= 16 ** _AT:
+        raise ValueError("the entries outgrow the index's offsets")
     head = {"format": PROFILE_INDEX_FORMAT, "langs": langs, "n_words": n_words,
             "sha256": [_profile_sha(lang) for lang in langs]}
-    return "\n".join([json.dumps(head, separators=(",", ":")), "".join(records),
-                      "".join(entries), ""]).encode("utf-8")
+    return "\n".join([json.dumps(head, separators=(",", ":")), "\t".join(grams),
+                      "".join(starts), "".join(entries), ""]).encode("utf-8")
 
 
 # Cells (one float per language of a row) that the n-gram memos of this module hold
@@ -364,8 +360,8 @@ class _LazyTable:
         index = profile_index() if all(map(_indexed, langs)) else None
         self._index = index
         self._profiles = [] if index is not None else [_profile(lang) for lang in langs]
-        # (index) profile number -> column, and each column's n-gram totals
-        self._cols = {} if index is None else {index.col[lang]: i for i, lang in enumerate(langs)}
+        # (index) each column's profile number as the index writes it, and its totals
+        self._cols = [] if index is None else [(str(index.col[lang]), i) for i, lang in enumerate(langs)]
         self._totals = [] if index is None else [index.totals[index.col[lang]] for lang in langs]
         self._rows = _memo()  # n-gram -> row, or None for an n-gram no profile has
 
@@ -378,13 +374,14 @@ class _LazyTable:
         out = [0.0] * len(self.langs)
         if self._index is not None:
             # the same counts as the profiles', divided by the same totals
-            cols, totals = self._cols, self._totals
-            for profile, c in self._index.counts(word):
-                i = cols.get(profile)
-                if i is not None:
-                    found = True
-                    if 1 <= n <= 3:
-                        out[i] = c / totals[i][n - 1]
+            counts, totals = self._index.counts(word), self._totals
+            if counts:
+                for profile, i in self._cols:
+                    c = counts.get(profile)
+                    if c is not None:
+                        found = True
+                        if 1 <= n <= 3:
+                            out[i] = int(c) / totals[i][n - 1]
         else:
             for i, (freq, totals) in enumerate(self._profiles):
                 c = freq.get(word)
