@@ -17,9 +17,10 @@ from typing import Any
 
 
 class Lazy:
-    """``re.compile(pattern, flags)`` on first use (``finditer``, ``search``, ``sub``, ...)."""
+    """``re.compile(pattern, flags)`` on first use (``finditer``, ``search``, ``sub``, ...).
 
-    __slots__ = ("pattern", "flags", "_rx")
+    The first call compiles and puts the compiled pattern's own methods on the instance,
+    so later calls go straight to them (a text's quantities call these per sentence)."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern, self.flags = pattern, flags
@@ -31,7 +32,9 @@ class Lazy:
 
     def rx(self) -> re.Pattern[str]:
         if self._rx is None:
-            self._rx = re.compile(self.pattern, self.flags)
+            rx = self._rx = re.compile(self.pattern, self.flags)
+            self.finditer, self.search, self.findall, self.sub = (  # type: ignore[method-assign]
+                rx.finditer, rx.search, rx.findall, rx.sub)
         return self._rx
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
