@@ -139,6 +139,6 @@ def test_the_wheel_reads_language_profiles_and_rule_files_from_their_prebuilt_da
         "print(lid.PROFILE_INDEX.is_file(), all(lid._indexed(lang) for lang in lid.SUPPORTED),\n"
         "      len(files) >= 50, all(tomlindex.key(f.read_text('utf-8-sig')) in entries for f in files))\n")
     args = [sys.executable, "-c", probe, *([] if site is None else [str(site)])]
-    r = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd="/")
+    r = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd="/", check=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["True", "True", "True", "True"]

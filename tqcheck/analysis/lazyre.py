@@ -33,8 +33,11 @@ class Lazy:
     def rx(self) -> re.Pattern[str]:
         if self._rx is None:
             rx = self._rx = re.compile(self.pattern, self.flags)
-            self.finditer, self.search, self.findall, self.sub = (  # type: ignore[method-assign]
-                rx.finditer, rx.search, rx.findall, rx.sub)
+            # (instance attributes shadow the methods below; the types are re's own)
+            self.finditer = rx.finditer  # type: ignore[method-assign, assignment]
+            self.search = rx.search  # type: ignore[method-assign, assignment]
+            self.findall = rx.findall  # type: ignore[method-assign, assignment]
+            self.sub = rx.sub  # type: ignore[method-assign, assignment]
         return self._rx
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:

@@ -374,14 +374,14 @@ class _LazyTable:
         out = [0.0] * len(self.langs)
         if self._index is not None:
             # the same counts as the profiles', divided by the same totals
-            counts, totals = self._index.counts(word), self._totals
+            counts, col_totals = self._index.counts(word), self._totals
             if counts:
                 for profile, i in self._cols:
-                    c = counts.get(profile)
-                    if c is not None:
+                    written = counts.get(profile)
+                    if written is not None:
                         found = True
                         if 1 <= n <= 3:
-                            out[i] = int(c) / totals[i][n - 1]
+                            out[i] = int(written) / col_totals[i][n - 1]
         else:
             for i, (freq, totals) in enumerate(self._profiles):
                 c = freq.get(word)
