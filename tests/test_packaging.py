@@ -123,3 +123,22 @@ def test_the_wheel_reads_the_name_authority_from_its_prebuilt_index(site):
     r = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd="/")
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["True", "True", "True"]
+
+
+def test_the_wheel_reads_language_profiles_and_rule_files_from_their_prebuilt_data(site):
+    """The langdetect profile index and the built-in TOML files' data ship in the
+    package, and an installed tqcheck uses them: every profile hashes to the index's
+    key, and every rule and data file of the wheel's copy (tqcheck/_rules) to a line of
+    the TOML index."""
+    probe = PROBE.split("from tqcheck.analysis.names import translit")[0] + (
+        "from tqcheck import tomlindex\n"
+        "from tqcheck.analysis import lid\n"
+        "from tqcheck.engine.rules import builtin_dir\n"
+        "files = tomlindex.builtin_files(builtin_dir())\n"
+        "entries = tomlindex._entries()\n"
+        "print(lid.PROFILE_INDEX.is_file(), all(lid._indexed(lang) for lang in lid.SUPPORTED),\n"
+        "      len(files) >= 50, all(tomlindex.key(f.read_text('utf-8-sig')) in entries for f in files))\n")
+    args = [sys.executable, "-c", probe, *([] if site is None else [str(site)])]
+    r = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd="/", check=False)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["True", "True", "True", "True"]

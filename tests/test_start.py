@@ -592,3 +592,207 @@ def test_the_command_collects_young_garbage_less_often_and_main_leaves_it_alone(
         assert gc.get_threshold() == (700, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+# -- langdetect's profiles, read from the prebuilt index --------------------------------
+
+
+def _lid_caches_clear():
+    from tqcheck.analysis import lid
+
+    for fn in (lid._profile_dir, lid._profile, lid._indexed, lid.profile_index, lid._factory,
+               lid._log_rows):
+        fn.cache_clear()
+
+
+def test_the_shipped_profile_index_is_built_from_the_installed_profiles():
+    """The index shipped in the package is what ``build_profile_index`` makes of the
+    installed langdetect's profiles (run ``python tools/lid_profiles.py`` after
+    upgrading langdetect), and it stands for every profile the detector uses."""
+    from tqcheck.analysis import lid
+
+    assert lid.PROFILE_INDEX.read_bytes() == lid.build_profile_index(), \
+        "stale: run python tools/lid_profiles.py"
+    assert all(lid._indexed(lang) for lang in lid.SUPPORTED)
+    index = lid.profile_index()
+    assert index is not None and set(index.langs) == set(lid.SUPPORTED)
+
+
+def test_profile_index_rows_are_the_profiles_rows(monkeypatch):
+    """A table read from the index gives, n-gram by n-gram, the rows of one read from
+    the profiles: every n-gram of a profile of each script (their neighbours in the
+    sorted list, the first and last included), n-grams no profile has, the empty string,
+    a tab and a four-character string, under candidate sets within and across scripts."""
+    from tqcheck.analysis import lid
+
+    sets = [lid.SCRIPT_LANGS["Latin"], lid.SCRIPT_LANGS["Cyrillic"], ("ar", "fa", "he", "ur"),
+            ("ja", "ko", "zh-cn", "zh-tw"), ("el", "en", "ru", "hi", "th"), lid.SUPPORTED]
+    rng = random.Random(11)
+    grams = {"", "abcd", "zzq", "ъъъ", "\U0001f600", "\t", "a\t"}
+    for lang in ("en", "fr", "ru", "ar", "he", "zh-cn", "ja", "ko", "hi", "th", "el", "vi"):
+        freq = lid._profile(lang)[0]
+        grams.update(rng.sample(sorted(freq), 300))
+        grams.update(g + "\uffff" for g in rng.sample(sorted(freq), 20) if len(g) < 3)
+    _lid_caches_clear()
+    fast = [lid._LazyTable(langs) for langs in sets]
+    assert all(t._index is not None for t in fast)
+    monkeypatch.setattr(lid, "_indexed", lambda lang: False)
+    slow = [lid._LazyTable(langs) for langs in sets]
+    assert all(t._index is None for t in slow)
+    found = 0
+    for f, s in zip(fast, slow):
+        for g in sorted(grams):
+            assert f._row(g) == s._row(g), (f.langs, g)
+            found += f._row(g) is not None
+    assert found > 1000  # (the comparison is not between two empty tables)
+    index = lid.profile_index()
+    for gram in (index.grams[0], index.grams[-1]):
+        assert index.counts(gram) == {str(i): str(lid._profile(lang)[0][gram])
+                                      for i, lang in enumerate(index.langs) if gram in lid._profile(lang)[0]}
+
+
+def test_an_edited_profile_is_read_from_its_file(tmp_path, monkeypatch):
+    """A profile whose installed bytes are not those the index was built from (a
+    langdetect upgrade, an edited file) is read from the file: its table has the
+    file's counts, and the other profiles still come from the index."""
+    import json
+    import shutil
+
+    from tqcheck.analysis import lid
+
+    profiles = tmp_path / "profiles"
+    shutil.copytree(lid._profile_dir(), profiles)
+    data = json.loads((profiles / "fr").read_text(encoding="utf-8"))
+    data["freq"]["the"] = data["freq"].get("the", 0) + 12345
+    (profiles / "fr").write_text(json.dumps(data), encoding="utf-8")
+    _lid_caches_clear()
+    monkeypatch.setattr(lid, "_profile_dir", lambda: profiles)
+    try:
+        assert not lid._indexed("fr") and lid._indexed("en")
+        table = lid._LazyTable(("en", "fr"))
+        assert table._index is None  # read from the files
+        assert table._row("the")[1] == data["freq"]["the"] / data["n_words"][2]
+        assert lid._LazyTable(("en", "de"))._index is not None
+    finally:
+        monkeypatch.undo()
+        _lid_caches_clear()
+
+
+def test_a_small_run_reads_no_profile_file():
+    """A one-story run detects languages from the index alone: no profile is parsed."""
+    if not SEEDS.is_dir():
+        pytest.skip("seeds/ is part of the checkout, not the wheel")
+    code = ("import contextlib, io\nfrom tqcheck.cli import main\nfrom tqcheck.analysis import lid\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
+            "assert rc in (0, 1), rc\n"
+            "print(lid._profile.cache_info().currsize, lid._factory.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    parsed, tables = map(int, out.stdout.split())
+    assert tables >= 1 and parsed == 0, out.stdout
+
+
+def test_a_small_english_run_leaves_the_large_rare_patterns_uncompiled():
+    """The patterns ``lazyre.Lazy`` stands for (number words with a scale, clock times,
+    decades, CJK numerals, Han and Hangul runs) are not compiled by a one-story English
+    run that has none of them; and once used, a Lazy pattern finds what the compiled
+    pattern finds."""
+    if not SEEDS.is_dir():
+        pytest.skip("seeds/ is part of the checkout, not the wheel")
+    code = ("import contextlib, io\nfrom tqcheck.cli import main\n"
+            "from tqcheck.analysis import numbers, align\nfrom tqcheck.analysis.names import translit\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
+            "assert rc in (0, 1), rc\n"
+            "lazy = [numbers._WORDS_RE, numbers._TIME_RE, numbers._DECADE_RE, numbers._CJK_NUM_RE,\n"
+            "        align._HAN, translit._HANGUL]\n"
+            "print(sum(p.compiled for p in lazy), numbers._extract.cache_info().currsize > 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True"], out.stdout  # (the run did read numbers)
+    import re
+
+    from tqcheck.analysis import numbers
+    from tqcheck.analysis.lazyre import Lazy
+
+    text = "At 7.30 p.m. on 3 May, two and a half million people; 三百万 in the 1990s. 한국 中国"
+    for lazy in (Lazy(numbers._TIME_RE.pattern, numbers._TIME_RE.flags),
+                 Lazy(r"[\uac00-\ud7a3]+"), Lazy(numbers._CJK_NUM_RE.pattern)):
+        rx = re.compile(lazy.pattern, lazy.flags)
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in rx.finditer(text)] != []
+        assert lazy.sub("#", text) == rx.sub("#", text) and lazy.compiled
+    # and the extraction that uses them reads each form
+    got = {q.text: sorted(q.values) for q in numbers.extract(text, "en")}
+    assert got["7.30 p.m."] == [("time", 1170)] and got["三百万"] == [3000000.0]
+    assert got["two and a half million"] == [2500000.0] and got["1990s"] == [("decade", 90)]
+
+
+# -- The built-in TOML files, parsed when the package is built ----------------------------
+
+
+def test_the_shipped_toml_index_is_built_from_the_files():
+    """The prebuilt data is what ``tomlindex.build`` makes of the built-in rule and data
+    files today (run ``python tools/toml_index.py`` after editing one), every one of them
+    is in it, and for each the index gives what tomllib gives, of the same types, as
+    new objects on every call."""
+    import tomllib
+
+    from tqcheck import tomlindex
+    from tqcheck.engine.rules import builtin_dir
+
+    files = tomlindex.builtin_files(builtin_dir())
+    assert len(files) >= 50
+    assert tomlindex.INDEX.read_text(encoding="utf-8") == tomlindex.build(files), \
+        "stale: run python tools/toml_index.py"
+    assert len(tomlindex._entries()) == len(files)
+    for f in files:
+        text = f.read_text(encoding="utf-8-sig")
+        assert tomlindex.key(text) in tomlindex._entries(), f.name
+        got = tomlindex.loads(text)
+        assert tomlindex._same(got, tomllib.loads(text)), f.name
+        assert got is not tomlindex.loads(text)
+    assert not tomlindex._same({"a": 1}, {"a": 1.0}) and not tomlindex._same([True], [1])
+
+
+def test_an_edited_builtin_rule_is_parsed_and_its_errors_located(tmp_path):
+    """A copy of a built-in rule is read from the index only while its bytes are the
+    built-in ones: an edited copy is parsed (its own severity is the one loaded), and
+    a broken one stops the run at ``file:line`` with exit code 2."""
+    import contextlib
+    import io
+    import shutil
+
+    from tqcheck.cli import main
+    from tqcheck.engine.rules import builtin_dir, load_dirs
+
+    src = builtin_dir() / "TQ002-empty-file.toml"
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    shutil.copy(src, folder / src.name)
+    rule = load_dirs([folder])[0]
+    text = src.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("severity"))
+    new = 'severity = "info"' if "info" not in old else 'severity = "warning"'
+    (folder / src.name).write_text(text.replace(old, new), encoding="utf-8")
+    assert load_dirs([folder])[0].severity == new.split('"')[1] != rule.severity
+    lines = text.splitlines()
+    at = lines.index(old) + 1
+    lines[at - 1] = "severity = "
+    (folder / src.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        rc = main(["--rules", str(folder), str(tmp_path)])
+    assert rc == 2 and f"{src.name}:{at}:" in err.getvalue(), err.getvalue()
+
+
+def test_a_small_run_parses_no_toml(tmp_path):
+    """A one-story run with the built-in rules (and no config file) reads every TOML
+    file's data from the index: tomllib is never imported."""
+    if not SEEDS.is_dir():
+        pytest.skip("seeds/ is part of the checkout, not the wheel")
+    code = ("import contextlib, io, sys\nfrom tqcheck.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
+            "assert rc in (0, 1), rc\nprint('tomllib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path)
+    assert out.stdout.split() == ["False"], out.stdout

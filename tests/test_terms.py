@@ -105,6 +105,8 @@ def test_tbx_gives_both_directions(tmp_path):
     ("g.toml", '[[term]]\nsource_lang = "en"\nsource = "a"\ntarget_lang = "xx"\ntarget = "b"\n', 4,
      "unknown language code 'xx'"),
     ("g.toml", '[[term]]\nsource_lang = "en"\ntarget_lang = "de"\ntarget = "b"\n', 1, "missing 'source'"),
+    ("g.toml", '[[term]]\nsource_lang = "en"\nsource = "a"\ntarget_lang = "de"\n\ntarget = 1\n', 6,
+     "target must be a string or a list of strings"),
     ("g.toml", '[[term]]\nsource_lang = "en"\nsource = "a"\ntarget_lang = "de"\ncolour = 1\n', 5,
      "unknown key 'colour'"),
     ("g.csv", "source_lang,source,target\nen,a,b\n", 1, "missing column 'target_lang'"),

@@ -7,7 +7,6 @@ can jump to it. Problems with *input* files are not errors: they become findings
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -58,13 +57,15 @@ def read_toml(path: Path, what: str) -> tuple[str, dict[str, Any]]:
 
     ``what`` names the file for the message ("config", "rule file", "story manifest").
     """
+    from . import tomlindex  # (the built-in files' data is prebuilt)
+
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
-        return text, tomllib.loads(text)
+        return text, tomlindex.loads(text)
     except OSError as exc:
         raise TQError(f"cannot read {what}: {exc.strerror}", shown, 1) from exc
     except UnicodeDecodeError as exc:
         raise TQError(f"{what} is not UTF-8", shown, 1) from exc
-    except tomllib.TOMLDecodeError as exc:
+    except tomlindex.decode_error() as exc:
         raise TQError(f"invalid TOML: {exc}", shown, toml_decode_line(exc)) from exc

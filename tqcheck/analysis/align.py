@@ -49,6 +49,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import heavy
+from .lazyre import Lazy
 from .text import Span, lines, sentences
 
 # Same-language links need a 4-gram Dice above this. Measured on devset sentences
@@ -127,7 +128,7 @@ def _anchors(s: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_HAN = re.compile(r"[\u3400-\u9fff]+")
+_HAN = Lazy(r"[\u3400-\u9fff]+")  # (compiled on first use: a class of 27,000 code points)
 
 
 @lru_cache(maxsize=16384)  # as _anchors: sentences of the recent stories

@@ -63,8 +63,9 @@ agglutination beyond three letters (Finnish, Hungarian, Turkish common nouns).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -197,18 +198,25 @@ def _text(data: bytes, path: Path) -> str:
         raise TQError(f"glossary is not UTF-8 ({exc.reason} at byte {exc.start})", str(path), line) from exc
 
 
-def _lang(code: Any, path: Path, line: int, what: str) -> str:
+def _line(line: int | Callable[[], int]) -> int:
+    """A line given as a number, or as a function that finds it (in a TOML glossary the
+    key is looked up in the text only when there is an error to show)."""
+    return line() if callable(line) else line
+
+
+def _lang(code: Any, path: Path, line: int | Callable[[], int], what: str) -> str:
     if not isinstance(code, str) or langs.normalise(code) is None:
         raise TQError(f"{what}: unknown language code {code!r} (ISO 639-1, such as 'en', "
-                      f"'ru', 'zh')", str(path), line)
+                      f"'ru', 'zh')", str(path), _line(line))
     return langs.base(langs.normalise(code)) or ""
 
 
-def _forms(value: Any, path: Path, line: int, what: str, sep: str | None = None) -> tuple[str, ...]:
+def _forms(value: Any, path: Path, line: int | Callable[[], int], what: str,
+           sep: str | None = None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = value.split(sep) if sep else [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TQError(f"{what} must be a string or a list of strings", str(path), line)
+        raise TQError(f"{what} must be a string or a list of strings", str(path), _line(line))
     return tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
 
 
@@ -222,15 +230,14 @@ def _entry(sl: str, src: tuple, tl: str, tgt: tuple, forb: tuple, path: Path, li
 
 
 def _load_toml(data: bytes, path: Path) -> tuple[Entry, ...]:
-    import tomllib
-
+    from .. import tomlindex
     from ..errors import line_of_key, toml_decode_line
     from .userregex import table_lines
 
     text = _text(data, path)
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        raw = tomlindex.loads(text)  # (the built-in glossary's data is prebuilt)
+    except tomlindex.decode_error() as exc:
         raise TQError(f"invalid TOML: {exc}", str(path), toml_decode_line(exc)) from exc
     unknown = [k for k in raw if k != "term"]
     if unknown:
@@ -256,14 +263,14 @@ def _load_toml(data: bytes, path: Path) -> tuple[Entry, ...]:
         for key in ("source_lang", "source", "target_lang"):
             if key not in t:
                 raise TQError(f"term {i + 1}: missing {key!r}", str(path), at)
-        sl = _lang(t["source_lang"], path, line("source_lang"), "source_lang")
-        tl = _lang(t["target_lang"], path, line("target_lang"), "target_lang")
+        sl = _lang(t["source_lang"], path, partial(line, "source_lang"), "source_lang")
+        tl = _lang(t["target_lang"], path, partial(line, "target_lang"), "target_lang")
         note = t.get("note", "")
         if not isinstance(note, str):
             raise TQError("note must be a string", str(path), line("note"))
-        out.append(_entry(sl, _forms(t["source"], path, line("source"), "source"), tl,
-                          _forms(t.get("target", []), path, line("target"), "target"),
-                          _forms(t.get("forbidden", []), path, line("forbidden"), "forbidden"),
+        out.append(_entry(sl, _forms(t["source"], path, partial(line, "source"), "source"), tl,
+                          _forms(t.get("target", []), path, partial(line, "target"), "target"),
+                          _forms(t.get("forbidden", []), path, partial(line, "forbidden"), "forbidden"),
                           path, at, note))
     return tuple(out)
 

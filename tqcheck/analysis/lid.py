@@ -200,6 +200,116 @@ def _profile(lang: str) -> tuple[dict[str, int], tuple[float, ...]]:
     return freq, tuple(float(n) for n in data["n_words"])
 
 
+# -- The prebuilt profile index ---------------------------------------------------------
+#
+# Reading a script's profiles (json.load of 31 files for a Latin text, 104,000 n-grams put
+# in dicts) took about 40 ms of a one-story run, which looks up a few hundred n-grams.
+# The profiles change only with langdetect, so they are turned around once
+# (``tools/lid_profiles.py``) into one file shipped beside this module, of four lines:
+#   1. a JSON header: the profiles' names, n-gram totals and the sha256 of each file;
+#   2. every n-gram of every profile, sorted, separated by tabs (no n-gram holds one);
+#   3. where each n-gram's entry starts in line 4, six hexadecimal digits each;
+#   4. the entries: the profiles that have the n-gram and its count there, as
+#      "profile,count,profile,count" (one split and a dict made in C, per n-gram).
+# Loading it is one split of the n-grams (a list for ``bisect``); an entry is read only
+# when a text asks for its n-gram. A profile is read from the index only when the
+# installed file hashes to the header's (``_indexed``); a table of any other profile
+# reads the profiles as before. tests/test_start.py checks that the shipped index is
+# what ``build_profile_index`` makes of the installed profiles and that a table's rows
+# are the same either way.
+
+PROFILE_INDEX = Path(__file__).with_name("lid-profiles.txt")
+PROFILE_INDEX_FORMAT = 2
+_AT = 6  # hexadecimal digits of an entry's start
+
+
+def _profile_sha(lang: str) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256((_profile_dir() / lang).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class ProfileIndex:
+    """langdetect's profiles as one sorted n-gram table (see above)."""
+
+    def __init__(self, head: dict[str, Any], grams: list[str], starts: str, entries: str) -> None:
+        self.langs: list[str] = head["langs"]
+        self.col = {lang: i for i, lang in enumerate(self.langs)}
+        self.totals = [tuple(float(n) for n in words) for words in head["n_words"]]
+        self.sha256: list[str] = head["sha256"]
+        self.grams, self._starts, self._entries = grams, starts, entries
+
+    def counts(self, gram: str) -> dict[str, str]:
+        """{profile number: count} (as written: decimal strings) of every profile that
+        has ``gram``."""
+        from bisect import bisect_left
+
+        grams = self.grams
+        i = bisect_left(grams, gram)
+        if i == len(grams) or grams[i] != gram:
+            return {}
+        at = self._starts
+        start = int(at[i * _AT : (i + 1) * _AT], 16)
+        end = int(at[(i + 1) * _AT : (i + 2) * _AT], 16) if i + 1 < len(grams) else len(self._entries)
+        cells = iter(self._entries[start:end].split(","))
+        return dict(zip(cells, cells))
+
+
+@lru_cache(maxsize=1)
+def profile_index() -> ProfileIndex | None:
+    """The shipped index, or None when it is missing or not of this format."""
+    try:
+        head, grams, starts, entries = PROFILE_INDEX.read_bytes().split(b"\n")[:4]
+        meta = json.loads(head)
+        if meta.get("format") != PROFILE_INDEX_FORMAT:
+            return None
+        keys = grams.decode("utf-8").split("\t")
+        if len(starts) != _AT * len(keys):
+            return None
+        return ProfileIndex(meta, keys, starts.decode("ascii"), entries.decode("ascii"))
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+@lru_cache(maxsize=64)  # (langdetect has 55 profiles)
+def _indexed(lang: str) -> bool:
+    """Is profile ``lang`` in the shipped index, built from the bytes installed now?"""
+    index = profile_index()
+    return (index is not None and lang in index.col
+            and index.sha256[index.col[lang]] == _profile_sha(lang))
+
+
+def build_profile_index() -> bytes:
+    """The index file of the installed langdetect profiles (``tools/lid_profiles.py``)."""
+    langs = sorted(p.name for p in _profile_dir().iterdir() if p.is_file())
+    cells: dict[str, list[str]] = {}
+    n_words = []
+    for i, lang in enumerate(langs):
+        with open(_profile_dir() / lang, encoding="utf-8") as f:
+            data = json.load(f)
+        n_words.append(data["n_words"])
+        for gram, count in data["freq"].items():
+            if not gram or "\t" in gram or "\n" in gram or type(count) is not int:
+                raise ValueError(f"profile {lang}: n-gram {gram!r} ({count!r}) cannot be indexed")
+            cells.setdefault(gram, []).append(f"{i},{count}")
+    grams = sorted(cells)
+    starts, entries, at = [], [], 0
+    for gram in grams:
+        entry = ",".join(cells[gram])
+        starts.append(f"{at:0{_AT}x}")
+        entries.append(entry)
+        at += len(entry)
+    if at >= 16 ** _AT:
+        raise ValueError("the entries outgrow the index's offsets")
+    head = {"format": PROFILE_INDEX_FORMAT, "langs": langs, "n_words": n_words,
+            "sha256": [_profile_sha(lang) for lang in langs]}
+    return "\n".join([json.dumps(head, separators=(",", ":")), "\t".join(grams),
+                      "".join(starts), "".join(entries), ""]).encode("utf-8")
+
+
 # Cells (one float per language of a row) that the n-gram memos of this module hold
 # together before they start again: ``_LazyTable``'s probability rows and
 # ``profile_scores``' log rows, one memo per set of candidate languages. The n-grams
@@ -241,11 +351,18 @@ def _memo() -> _Memo:
 class _LazyTable:
     """langdetect's word -> [probability per language] table, built on demand."""
 
-    __slots__ = ("_profiles", "_rows", "langs")
+    __slots__ = ("_cols", "_index", "_profiles", "_rows", "_totals", "langs")
 
     def __init__(self, langs: tuple[str, ...]) -> None:
         self.langs = langs
-        self._profiles = [_profile(lang) for lang in langs]
+        # the shipped index when it was built from these profiles' bytes (``_indexed``),
+        # else the profiles themselves
+        index = profile_index() if all(map(_indexed, langs)) else None
+        self._index = index
+        self._profiles = [] if index is not None else [_profile(lang) for lang in langs]
+        # (index) each column's profile number as the index writes it, and its totals
+        self._cols = [] if index is None else [(str(index.col[lang]), i) for i, lang in enumerate(langs)]
+        self._totals = [] if index is None else [index.totals[index.col[lang]] for lang in langs]
         self._rows = _memo()  # n-gram -> row, or None for an n-gram no profile has
 
     def _row(self, word: str) -> list[float] | None:
@@ -254,13 +371,24 @@ class _LazyTable:
             return row  # type: ignore[return-value]
         n = len(word)
         found = False
-        out = [0.0] * len(self._profiles)
-        for i, (freq, totals) in enumerate(self._profiles):
-            c = freq.get(word)
-            if c is not None:
-                found = True
-                if 1 <= n <= 3:
-                    out[i] = c / totals[n - 1]
+        out = [0.0] * len(self.langs)
+        if self._index is not None:
+            # the same counts as the profiles', divided by the same totals
+            counts, col_totals = self._index.counts(word), self._totals
+            if counts:
+                for profile, i in self._cols:
+                    written = counts.get(profile)
+                    if written is not None:
+                        found = True
+                        if 1 <= n <= 3:
+                            out[i] = int(written) / col_totals[i][n - 1]
+        else:
+            for i, (freq, totals) in enumerate(self._profiles):
+                c = freq.get(word)
+                if c is not None:
+                    found = True
+                    if 1 <= n <= 3:
+                        out[i] = c / totals[n - 1]
         result = out if found else None
         self._rows.keep(word, result, len(out) if found else 1)
         return result

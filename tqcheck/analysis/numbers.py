@@ -45,6 +45,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import langs
+from .lazyre import Lazy
 from .memo import Memo
 
 # Languages whose decimal mark is a comma (and thousands mark a dot or a space). For the
@@ -268,7 +269,8 @@ _DE_N = (rf"(?:(?:(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und)?(?:{'|
 # "half a million", "a quarter of a million", "zwei Millionen", "eine Milliarde",
 # "zweieinhalb Millionen", "anderthalb". A bare "one" or "a" without a scale is a pronoun
 # or an article and is never read.
-_WORDS_RE = re.compile(
+_WORDS_RE = Lazy(  # (compiled on first use: a text holding a scale word)
+
     rf"(?<![\w-])(?:"
     rf"(?P<half>half\s+an?|a\s+half|eine\s+halbe)\s+(?P<hs>million|billion|thousand|millionen|milliarde)"
     rf"|(?:an?\s+)?quarter(?:\s+of\s+an?)?\s+(?P<qs>million|billion|thousand)"
@@ -399,7 +401,8 @@ _DECADE_WORDS = {
 # the forms without a digit: Chinese numerals, decades in words
 _DECADE_WORD_FORMS = (r"(?P<cn>[二三四五六七八九]十)年代"
                       rf"|(?<!\w)(?P<w>{_factored(_DECADE_WORDS)})(?:n|\s?-?jahre[n]?)?(?!\w)")
-_DECADE_RE = re.compile(
+_DECADE_RE = Lazy(  # (compiled on first use, as _TIME_RE)
+
     r"(?<![\d.,])['’]?(?P<c>1[5-9]|20)?(?P<d>\d)0(?:['’]?s(?![\w])|年代"
     r"|(?P<er>er)(?:(?P<j>[\s-]?Jahre[n]?)|(?![a-zäöü])))|" + _DECADE_WORD_FORMS,
     re.I,
@@ -414,7 +417,8 @@ _DECADE_WORDS_RE = re.compile(_DECADE_WORD_FORMS, re.I)
 _HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 # an hour's minutes, then a.m. or p.m.
 _AM_PM_TAIL = r"(?:[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.\s?m\.|[ap]m)(?!\w)"
-_TIME_RE = re.compile(
+_TIME_RE = Lazy(  # (compiled on first use: a text with digits and a.m./p.m. or Uhr)
+
     rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-4]|(?<!\w)(?:{_HOUR_WORDS}))"
     + _AM_PM_TAIL +
     r"|(?<![\d.,:])(?P<h2>[01]?\d|2[0-4])(?:[:.]\s?(?P<m2>[0-5]\d))?\s?Uhr(?P<pm2>\s+(?:abends|nachmittags|nachts))?(?!\w)"
@@ -576,7 +580,8 @@ _NUM_RE = re.compile(
 # Chinese and Japanese numbers: digits or numeral characters with the multipliers 十 百
 # 千 万 亿 兆 (万 = 10^4, 亿 = 10^8), "more than" marks between (300多万, 20余万),
 # 第 for ordinals and 百分之 for per cent.
-_CJK_NUM_RE = re.compile(
+_CJK_NUM_RE = Lazy(  # (compiled on first use: a text holding a CJK numeral)
+
     rf"(?<![\d.,])(?P<pre>百分之|第)?"
     rf"(?P<n>(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[多余几]?)"
     rf"(?:(?:\d+(?:\.\d+)?[多余几]?|[{_CJK_CHARS}])*[{_CJK_CHARS}])?|[{_CJK_CHARS}]+)"

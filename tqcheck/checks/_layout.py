@@ -24,13 +24,13 @@ The article body is the lines between the leading and trailing residue blocks.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import tomlindex
 from ..analysis.text import CLOSERS, SENTENCE_END, WORD_RE, lines
 from .base import data_path
 
@@ -54,7 +54,7 @@ def cached_toml(path: Path, what: str, parse: Callable[[dict[str, Any], Path], A
     path = path.resolve()
     try:
         return _parsed(path, path.stat().st_mtime_ns, parse)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomlindex.decode_error()) as exc:
         raise ValueError(f"cannot read {what} {path}: {exc}") from exc
 
 
@@ -63,7 +63,7 @@ def cached_toml(path: Path, what: str, parse: Callable[[dict[str, Any], Path], A
 # parse is dropped first, so memory stays bounded however often files change.
 @lru_cache(maxsize=32)
 def _parsed(path: Path, mtime_ns: int, parse: Callable[[dict[str, Any], Path], Any]) -> Any:
-    return parse(tomllib.loads(path.read_text(encoding="utf-8")), path)
+    return parse(tomlindex.loads(path.read_text(encoding="utf-8")), path)
 
 
 _LIST_RE = re.compile(r"^(?:[-*•·▪►–—]\s+|\(?\d{1,3}[.)]\s+|\(?[a-zA-Z][.)]\s+)")

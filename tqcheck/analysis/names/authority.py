@@ -23,7 +23,6 @@ known token of the same entity, because many people share a first name.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -446,7 +445,9 @@ class Authority:
 
 
 def _load_toml(path: Path) -> list[Entity]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    from ... import tomlindex  # (the built-in people's data is prebuilt)
+
+    data = tomlindex.loads(path.read_text(encoding="utf-8"))
     out = []
     for i, raw in enumerate(data.get("entity", [])):
         for key in ("id", "kind", "canonical"):

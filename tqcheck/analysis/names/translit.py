@@ -22,6 +22,7 @@ import sys
 from functools import lru_cache
 from typing import Any
 
+from ..lazyre import Lazy
 from ..memo import bounded
 from ..text import skeleton
 
@@ -275,7 +276,7 @@ def model_part(x: str, y: str) -> float:
 # most probable Latin spelling, used to shortlist candidates with rapidfuzz before
 # the exact (slower) ``logprob`` ranks them.
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = Lazy(r"[\uac00-\ud7a3]")  # (compiled on first use: 11,000 code points)
 _GERESH = "'’ʼ\u05f3"
 _DROP = "\u0640\u30fb\u00b7"  # tatweel, katakana middle dot, middle dot
 _SCRIPT_LANG = {"Cyrillic": "rus", "Arabic": "ara", "Hebrew": "heb", "Katakana": "jpn",
