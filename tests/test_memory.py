@@ -4,9 +4,7 @@ changes no answer (the word lists, the JSON report written as the run goes)."""
 from __future__ import annotations
 
 import json
-import os
 import pickle
-import sys
 
 import pytest
 
@@ -269,91 +267,3 @@ def test_a_storys_texts_are_held_only_while_it_is_checked(tmp_path, monkeypatch)
     assert 0 < max(held_at_hold) <= biggest
     assert [r for part in written for r in part.findings] == \
         check([str(root), str(SEEDS)]).findings.to_dicts()  # the texts held in memory: same rows
-
-
-# --- the C allocator of a long command run (tqcheck/allocator.py) -----------------
-
-_HOLES = r"""
-import json
-from tqcheck import allocator
-
-
-def rss():
-    with open("/proc/self/status") as f:
-        return next(int(line.split()[1]) >> 10 for line in f if line.startswith("VmRSS:"))
-
-
-def holes():
-    # 128 MB of 64 KiB blocks (glibc's heap, not mappings), then one that stays above
-    # them: freed, they leave a hole the heap cannot give back from its top
-    blocks = [b"x" * (64 << 10) for _ in range(2048)]
-    pin = b"p" * (100 << 10)
-    del blocks
-    return pin
-
-
-out = {"start": rss()}
-pins = [holes()]
-out["holes"] = rss()
-out["not_allowed"] = allocator.settle(10_000)
-allocator.allow()
-out["short_run"] = allocator.settle(allocator.MIN_STORIES - 1)
-out["long_run"] = allocator.settle(allocator.MIN_STORIES)
-out["settled"] = rss()
-pins.append(holes())
-for _ in range(allocator.TRIM_EVERY - 1):
-    allocator.story_done()
-out["before_trim"] = rss()
-allocator.story_done()
-out["trimmed"] = rss()
-print(json.dumps(out))
-"""
-
-
-def test_a_long_command_run_gives_freed_heap_pages_back():
-    """glibc keeps the pages of a hole in its heap resident; once ``settle`` is on
-    (allowed by the command, a long run) they go back at once and then every
-    ``TRIM_EVERY`` stories."""
-    import subprocess
-
-    from tqcheck import allocator
-
-    if not allocator.glibc() or not os.path.exists("/proc/self/status"):
-        pytest.skip("the heap is trimmed only where the C library is glibc (and counted in /proc)")
-    got = json.loads(subprocess.run([sys.executable, "-c", _HOLES], check=True,
-                                    capture_output=True, text=True).stdout)
-    assert got["holes"] - got["start"] > 100  # the premise: 128 MB of holes stay resident
-    assert got["not_allowed"] is False and got["short_run"] is False and got["long_run"] is True
-    assert got["holes"] - got["settled"] > 100
-    assert got["before_trim"] - got["settled"] > 100  # holes again: not trimmed yet
-    assert got["before_trim"] - got["trimmed"] > 100
-
-
-def test_only_the_command_allows_it_and_every_run_asks(monkeypatch):
-    """``cli.entry`` allows the tuning, ``cli.main`` (Python callers) does not; the run
-    loop asks with its number of stories, and a short or Python-called run changes
-    nothing."""
-    import gc
-
-    from tqcheck import allocator, cli
-
-    monkeypatch.setattr(allocator, "_allowed", False)
-    monkeypatch.setattr(allocator, "_trim", None)
-    asked: list[int] = []
-    settle = allocator.settle
-    monkeypatch.setattr(allocator, "settle", lambda n: asked.append(n) or settle(n))
-    before = gc.get_threshold()
-    assert cli.main(["--no-progress", "--format", "jsonl", "-o", os.devnull, str(SEEDS)]) in (0, 1)
-    from tqcheck.engine.config import Config
-    from tqcheck.engine.loop import read_stories
-
-    stories = len(read_stories([str(SEEDS)], Config())[1])
-    assert asked == [stories] and not allocator._allowed and allocator._trim is None
-    monkeypatch.setattr(cli, "main", lambda argv: 0)
-    monkeypatch.setattr(sys, "argv", ["tqcheck", "--version"])
-    try:
-        with pytest.raises(SystemExit):
-            cli.entry()
-    finally:
-        gc.set_threshold(*before)
-    assert allocator._allowed and allocator._trim is None  # allowed; on only in a long run

@@ -413,12 +413,8 @@ def entry() -> None:
     run (rule tables, word lists, memos), and almost none of them form cycles, so the
     default threshold spent about a tenth of a one-story run walking live objects;
     garbage held until the next collection is at most the last 50,000 objects. Callers of
-    ``main`` from Python keep their own settings, and their C allocator, which a long
-    run of the command tunes (``allocator.py``)."""
+    ``main`` from Python keep their own settings."""
     import gc
 
-    from . import allocator
-
     gc.set_threshold(50_000, *gc.get_threshold()[1:])  # the older generations as Python has them
-    allocator.allow()
     sys.exit(main(sys.argv[1:]))

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import allocator
 from ..checks.base import Hit
 from ..corpus import Document, Story, TextSpool
 from ..errors import TQError
@@ -219,7 +218,6 @@ def _check_story(story: Story, ctx: Context, ruleset: list[rules_mod.Rule],
     finally:
         for doc in story.documents:
             doc.release()
-        allocator.story_done()  # a long run of the command: freed heap pages given back
 
 
 def _checked(story: Story, ctx: Context, ruleset: list[rules_mod.Rule],
@@ -346,7 +344,6 @@ def story_findings(stories: list[Story], config: Config, ruleset: list[rules_mod
     report column), which is what ``--fix`` applies."""
     from . import suppress
 
-    allocator.settle(len(stories))  # a long run of the command: freed heap pages given back
     ctx = Context.for_config(config)
     ordered = sorted(stories, key=lambda s: s.id)
     n_jobs = default_jobs() if jobs is None else max(1, jobs)
