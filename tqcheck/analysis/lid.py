@@ -588,6 +588,10 @@ class _LogRows:
         # trigram -> row number, under the budget all n-gram memos share (``_CELLS_CAP``:
         # a row costs a cell per profile, a trigram no profile has one cell)
         self.index = _memo()
+        # word -> the row numbers of its trigrams (``word_ids``), under the same budget (a
+        # cell per number and one for the entry); emptied whenever ``index`` is, since
+        # the budget empties every memo at once
+        self.words = _memo()
         # the rows: a list of tuples, or (after ``use_numpy``) a matrix; row 0 the floor
         self.rows: list[tuple[float, ...]] | None = [(math.log(_FLOOR),) * len(langs)]
         self.matrix: Any = None
@@ -612,13 +616,42 @@ class _LogRows:
             self.matrix[got] = row
         return got
 
-    def ids(self, grams: list[str]) -> list[int]:
-        import math
-
+    def _start_again_if_emptied(self) -> None:
         if not self.index:  # emptied by the budget (or new): its rows are free again
             self.n = 1
             if self.rows is not None:
                 del self.rows[1:]
+            self.words.clear()  # (emptied with it by the budget; new entries point there)
+
+    def ids(self, grams: list[str]) -> list[int]:
+        """The row number of each trigram of ``grams``, adding the rows not held yet."""
+        self._start_again_if_emptied()
+        return self._ids(grams)
+
+    def word_ids(self, words: list[str]) -> list[int]:
+        """``ids`` of the trigrams of ``words`` (``_word_trigrams`` of each, in order),
+        the same numbers: a word's are looked up once and kept, so a text's recurring
+        words cost one look-up each instead of one per trigram. Rows are only renumbered
+        when ``index`` is found empty here, which empties ``words`` too; a budget reached
+        in the middle of a text empties both but renumbers nothing, so the numbers kept
+        so far in the call stay right."""
+        self._start_again_if_emptied()
+        known = self.words
+        parts = list(map(known.get, words))  # in one C loop, as ``ids``
+        if None in parts:
+            for i, got in enumerate(parts):
+                if got is None:
+                    w = words[i]
+                    got = known.get(w)
+                    if got is None:
+                        got = tuple(self._ids(list(_word_trigrams(w))))
+                        known.keep(w, got, len(got) + 1)
+                    parts[i] = got
+        return list(chain.from_iterable(parts))
+
+    def _ids(self, grams: list[str]) -> list[int]:
+        import math
+
         ids = list(map(self.index.get, grams))  # the rows known already, in one C loop
         if None in ids:
             cells = len(self.rows[0]) if self.rows is not None else self.matrix.shape[1]
@@ -657,16 +690,17 @@ def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float],
     a detection. Used as the cheap signal that decides whether a paragraph deserves a
     real detection. Returns ({lang: score}, trigram count).
     """
-    grams = _trigrams(text)
-    if not grams:
-        return {lang: 0.0 for lang in langs}, 0
     global _SCORED
-    rows = _log_rows(langs)
-    n = len(grams)
+    words = _LETTERS.findall(text)
+    # the row numbers of ``_trigrams(text)``, read word by word (``word_ids``)
+    rows = _log_rows(langs) if words else None
+    ids = rows.word_ids(words) if rows else []  # (may grow the table: first)
+    if not rows or not ids:
+        return {lang: 0.0 for lang in langs}, 0
+    n = len(ids)
     _SCORED += n
     if rows.rows is not None and (_SCORED > _NUMPY_AFTER or heavy.numpy_loaded()):
         rows.use_numpy()
-    ids = rows.ids(grams)  # (may grow the table: first)
     if rows.rows is not None:
         # each column added left to right, as numpy's running sum below does
         totals = [reduce(add, col) for col in zip(*map(rows.rows.__getitem__, ids))]
