@@ -125,3 +125,43 @@ def test_name_facts_are_the_key_and_model_language():
         lang = model_lang(t)
         assert align._name_facts(t) == ((fold(romanise(t)) if lang else fold(t)), lang), t
     assert {align._name_facts(t)[1] for t in toks} >= {None, "rus", "ara", "heb"}
+
+
+def test_ngrams_kept_per_word_are_langdetects_under_the_budget(monkeypatch):
+    """The detector's n-grams, kept per word and set of profiles, are langdetect's own
+    in its order, also while the shared budget empties every memo in the middle of a text
+    (each text is extracted twice: the second time mostly from what was kept)."""
+    from langdetect.detector import Detector
+    from test_speed_exact_text import _lid_texts
+
+    fast_class = lid._detector_class()
+    sets = [lid.SCRIPT_LANGS["Latin"], lid.SCRIPT_LANGS["Cyrillic"], ("ja", "ko", "zh-cn", "zh-tw"),
+            ("ar", "fa", "he", "ur"), ("el", "en")]
+    texts = _lid_texts(400, 9)
+    for cap in (10 ** 6, 300):
+        monkeypatch.setattr(lid, "_CELLS_CAP", cap)
+        lid._factory.cache_clear()
+        kept = 0
+        for i, text in enumerate(texts + texts):
+            factory = lid._factory(sets[i % len(sets)])
+            fast, slow = fast_class(factory), Detector(factory)
+            for det in (fast, slow):
+                det.append(text)
+                det.cleaning_text()
+            assert fast._extract_ngrams() == slow._extract_ngrams(), (cap, text)
+            kept = max(kept, len(factory.word_lang_prob_map._grams))
+        assert kept and lid._CELLS_HELD <= cap
+
+
+def test_word_row_numbers_start_again_with_the_rows():
+    """Rows are numbered again when the trigram memo is found empty (as when a word's own
+    entry was what reached the budget, and the memos were emptied before it was kept): the
+    row numbers kept per word start again with them, so no word reads another's rows."""
+    langs = ("de", "en", "fr")
+    lid._log_rows.cache_clear()
+    texts = ["the talks resume next week", "die Gespräche werden fortgesetzt",
+             "les négociations reprendront", "the talks resume"]
+    for text in texts:
+        assert lid.profile_scores(text, langs) == _plain_scores(text, langs)
+        lid._log_rows(langs).index.clear()  # the next text starts the rows again
+    assert lid.profile_scores(texts[0], langs) == _plain_scores(texts[0], langs)

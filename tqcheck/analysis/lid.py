@@ -241,12 +241,16 @@ def _memo() -> _Memo:
 class _LazyTable:
     """langdetect's word -> [probability per language] table, built on demand."""
 
-    __slots__ = ("_profiles", "_rows", "langs")
+    __slots__ = ("_grams", "_profiles", "_rows", "langs")
 
     def __init__(self, langs: tuple[str, ...]) -> None:
         self.langs = langs
         self._profiles = [_profile(lang) for lang in langs]
         self._rows = _memo()  # n-gram -> row, or None for an n-gram no profile has
+        # a word and the space after it -> its n-grams that some profile has, in
+        # langdetect's order (``_detector_class``): what only the profiles decide, kept
+        # under the same budget as the rows
+        self._grams = _memo()
 
     def _row(self, word: str) -> list[float] | None:
         row = self._rows.get(word, 0)
@@ -403,20 +407,44 @@ def _detector_class() -> type:
     are normalised once for the text (``str.translate``, one answer per character
     memoised), the buffer's rules (a space restarts it, two capitals in a row mark a
     word of capitals whose n-grams are skipped, at most three characters) run inline,
-    and the table's rows are read from its memo directly. The n-grams and their order
+    and the table's rows are read from its memo directly; a word's n-grams are kept
+    per set of profiles, so a recurring word is extracted once. The n-grams and their order
     are langdetect's (``tests/test_speed_exact_text.py`` compares the two), so the
     random sampling that follows draws the same ones."""
     from langdetect.detector import Detector
 
     class _Detector(Detector):  # type: ignore[misc]
         def _extract_ngrams(self) -> list[str]:
+            # A space starts the buffer again, in the state it starts the text in, so the
+            # n-grams of a text are those of its words (each with the space after it, whose
+            # n-grams end the word) one after the other: a word's are worked out once per
+            # set of profiles and kept (``_LazyTable._grams``).
+            table = self.word_lang_prob_map
+            kept = table._grams
+            words = self.text.translate(_NGRAM_NORMAL).split(" ")
+            chunks = [w + " " for w in words]
+            chunks[-1] = words[-1]  # the text's last word has no space after it
+            found = list(map(kept.get, chunks))  # in one C loop
+            if None in found:
+                for i, got in enumerate(found):
+                    if got is None:
+                        chunk = chunks[i]
+                        got = kept.get(chunk)
+                        if got is None:
+                            got = tuple(self._chunk_ngrams(chunk))
+                            kept.keep(chunk, got, len(got) + 1)
+                        found[i] = got
+            return list(chain.from_iterable(found))
+
+        def _chunk_ngrams(self, text: str) -> list[str]:
+            """langdetect's n-grams of ``text`` (normalised already) that a profile has."""
             table = self.word_lang_prob_map
             known = table._rows.get
             row = table._row
             result: list[str] = []
             append = result.append
             grams, capital = " ", False
-            for ch in self.text.translate(_NGRAM_NORMAL):
+            for ch in text:
                 last = grams[-1]
                 if last == " ":
                     grams, capital = " ", False
