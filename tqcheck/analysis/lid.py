@@ -241,16 +241,12 @@ def _memo() -> _Memo:
 class _LazyTable:
     """langdetect's word -> [probability per language] table, built on demand."""
 
-    __slots__ = ("_grams", "_profiles", "_rows", "langs")
+    __slots__ = ("_profiles", "_rows", "langs")
 
     def __init__(self, langs: tuple[str, ...]) -> None:
         self.langs = langs
         self._profiles = [_profile(lang) for lang in langs]
         self._rows = _memo()  # n-gram -> row, or None for an n-gram no profile has
-        # a word and the space after it -> its n-grams that some profile has, in
-        # langdetect's order (``_detector_class``): what only the profiles decide, kept
-        # under the same budget as the rows
-        self._grams = _memo()
 
     def _row(self, word: str) -> list[float] | None:
         row = self._rows.get(word, 0)
@@ -407,44 +403,20 @@ def _detector_class() -> type:
     are normalised once for the text (``str.translate``, one answer per character
     memoised), the buffer's rules (a space restarts it, two capitals in a row mark a
     word of capitals whose n-grams are skipped, at most three characters) run inline,
-    and the table's rows are read from its memo directly; a word's n-grams are kept
-    per set of profiles, so a recurring word is extracted once. The n-grams and their order
+    and the table's rows are read from its memo directly. The n-grams and their order
     are langdetect's (``tests/test_speed_exact_text.py`` compares the two), so the
     random sampling that follows draws the same ones."""
     from langdetect.detector import Detector
 
     class _Detector(Detector):  # type: ignore[misc]
         def _extract_ngrams(self) -> list[str]:
-            # A space starts the buffer again, in the state it starts the text in, so the
-            # n-grams of a text are those of its words (each with the space after it, whose
-            # n-grams end the word) one after the other: a word's are worked out once per
-            # set of profiles and kept (``_LazyTable._grams``).
-            table = self.word_lang_prob_map
-            kept = table._grams
-            words = self.text.translate(_NGRAM_NORMAL).split(" ")
-            chunks = [w + " " for w in words]
-            chunks[-1] = words[-1]  # the text's last word has no space after it
-            found = list(map(kept.get, chunks))  # in one C loop
-            if None in found:
-                for i, got in enumerate(found):
-                    if got is None:
-                        chunk = chunks[i]
-                        got = kept.get(chunk)
-                        if got is None:
-                            got = tuple(self._chunk_ngrams(chunk))
-                            kept.keep(chunk, got, len(got) + 1)
-                        found[i] = got
-            return list(chain.from_iterable(found))
-
-        def _chunk_ngrams(self, text: str) -> list[str]:
-            """langdetect's n-grams of ``text`` (normalised already) that a profile has."""
             table = self.word_lang_prob_map
             known = table._rows.get
             row = table._row
             result: list[str] = []
             append = result.append
             grams, capital = " ", False
-            for ch in text:
+            for ch in self.text.translate(_NGRAM_NORMAL):
                 last = grams[-1]
                 if last == " ":
                     grams, capital = " ", False
@@ -616,10 +588,6 @@ class _LogRows:
         # trigram -> row number, under the budget all n-gram memos share (``_CELLS_CAP``:
         # a row costs a cell per profile, a trigram no profile has one cell)
         self.index = _memo()
-        # word -> the row numbers of its trigrams (``word_ids``), under the same budget (a
-        # cell per number and one for the entry); emptied whenever ``index`` is, since
-        # the budget empties every memo at once
-        self.words = _memo()
         # the rows: a list of tuples, or (after ``use_numpy``) a matrix; row 0 the floor
         self.rows: list[tuple[float, ...]] | None = [(math.log(_FLOOR),) * len(langs)]
         self.matrix: Any = None
@@ -644,42 +612,13 @@ class _LogRows:
             self.matrix[got] = row
         return got
 
-    def _start_again_if_emptied(self) -> None:
+    def ids(self, grams: list[str]) -> list[int]:
+        import math
+
         if not self.index:  # emptied by the budget (or new): its rows are free again
             self.n = 1
             if self.rows is not None:
                 del self.rows[1:]
-            self.words.clear()  # (emptied with it by the budget; new entries point there)
-
-    def ids(self, grams: list[str]) -> list[int]:
-        """The row number of each trigram of ``grams``, adding the rows not held yet."""
-        self._start_again_if_emptied()
-        return self._ids(grams)
-
-    def word_ids(self, words: list[str]) -> list[int]:
-        """``ids`` of the trigrams of ``words`` (``_word_trigrams`` of each, in order),
-        the same numbers: a word's are looked up once and kept, so a text's recurring
-        words cost one look-up each instead of one per trigram. Rows are only renumbered
-        when ``index`` is found empty here, which empties ``words`` too; a budget reached
-        in the middle of a text empties both but renumbers nothing, so the numbers kept
-        so far in the call stay right."""
-        self._start_again_if_emptied()
-        known = self.words
-        parts = list(map(known.get, words))  # in one C loop, as ``ids``
-        if None in parts:
-            for i, got in enumerate(parts):
-                if got is None:
-                    w = words[i]
-                    got = known.get(w)
-                    if got is None:
-                        got = tuple(self._ids(list(_word_trigrams(w))))
-                        known.keep(w, got, len(got) + 1)
-                    parts[i] = got
-        return list(chain.from_iterable(parts))
-
-    def _ids(self, grams: list[str]) -> list[int]:
-        import math
-
         ids = list(map(self.index.get, grams))  # the rows known already, in one C loop
         if None in ids:
             cells = len(self.rows[0]) if self.rows is not None else self.matrix.shape[1]
@@ -718,17 +657,16 @@ def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float],
     a detection. Used as the cheap signal that decides whether a paragraph deserves a
     real detection. Returns ({lang: score}, trigram count).
     """
-    global _SCORED
-    words = _LETTERS.findall(text)
-    # the row numbers of ``_trigrams(text)``, read word by word (``word_ids``)
-    rows = _log_rows(langs) if words else None
-    ids = rows.word_ids(words) if rows else []  # (may grow the table: first)
-    if not rows or not ids:
+    grams = _trigrams(text)
+    if not grams:
         return {lang: 0.0 for lang in langs}, 0
-    n = len(ids)
+    global _SCORED
+    rows = _log_rows(langs)
+    n = len(grams)
     _SCORED += n
     if rows.rows is not None and (_SCORED > _NUMPY_AFTER or heavy.numpy_loaded()):
         rows.use_numpy()
+    ids = rows.ids(grams)  # (may grow the table: first)
     if rows.rows is not None:
         # each column added left to right, as numpy's running sum below does
         totals = [reduce(add, col) for col in zip(*map(rows.rows.__getitem__, ids))]
