@@ -73,3 +73,36 @@ def test_name_facts_are_the_key_and_model_language():
         assert align._name_facts(t) == ((fold(romanise(t)) if lang else fold(t)), lang), t
     assert {align._name_facts(t)[1] for t in toks} >= {None, "rus", "ara", "heb"}
 
+
+
+def test_codepage_languages_left_early_give_the_same_repairs():
+    """A language left as soon as its remaining words cannot make it known enough, and a
+    pair left before the mean frequencies when no language can: the repair and its
+    certainty are those of looking every word up in every language, on clean, misread,
+    half-misread and shortened paragraphs of many languages and scripts, declared,
+    undeclared and mis-declared."""
+    from test_speed_exact_text import _CLEAN, _WRITTEN, _misread
+
+    from tqcheck.checks import _codepage
+
+    rng = random.Random(21)
+    reads = sorted({r for _, r in _codepage.PAIRS})
+    paragraphs = []
+    for lang, text in _CLEAN.items():
+        words = text.split()
+        pieces = [text, " ".join(words[:2]), " ".join(words[len(words) // 2:])]
+        for read in reads:
+            for piece in pieces:
+                bad = _misread(piece, _WRITTEN[lang], read)
+                if not bad or bad == piece:
+                    continue
+                other = rng.choice(list(_CLEAN.values()))
+                half = " ".join(rng.choice([w, b]) for w, b in zip(piece.split(), bad.split()))
+                for p in (bad, bad + " " + other, half):
+                    paragraphs += [(p, lang), (p, None), (p, rng.choice(list(_CLEAN)))]
+        paragraphs += [(text, lang), (text, None)]
+    fast = [_codepage.repair(p, lg) for p, lg in paragraphs]
+    slow = [_codepage.repair(p, lg, _shortcut=False) for p, lg in paragraphs]
+    for (p, lg), a, b in zip(paragraphs, fast, slow):
+        assert a == b, (p, lg)
+    assert sum(1 for a in fast if a) >= 50 and sum(1 for a in fast if not a) >= 50
