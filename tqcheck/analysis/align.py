@@ -190,10 +190,6 @@ NAME_BAR_UNCASED = 88.0
 NAME_SHORTLIST = 45.0
 
 
-def _name_key(tok: str) -> str:
-    return _name_facts(tok)[0]
-
-
 # per token: a document's name candidates are matched against every other version of
 # its story, and the model's language (a look-up per letter) was asked again per pair
 @bounded(65536)  # dict entries only: memo.py
@@ -518,6 +514,9 @@ RATIO_PRIOR_WEIGHT = 5.0
 _DENSE = 0.41
 
 
+# a document is aligned with each other version of its story: its weight is asked for
+# once per pair, and the story in flight has a few versions
+@lru_cache(maxsize=64)
 def _script_weight(text: str) -> float:
     """Mean characters per English character implied by the scripts of ``text``."""
     from collections import Counter
