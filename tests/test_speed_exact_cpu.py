@@ -1,6 +1,6 @@
-"""The per-article shortcuts of identifier search and of name matching for alignment
-are exact: each gives the answer of the way it replaces, on varied input in
-Latin, Cyrillic, Greek, Arabic, Hebrew and CJK text."""
+"""The per-article shortcuts of identifier search, name matching for alignment and
+code-page repair are exact: each gives the answer of the way it replaces, on varied
+input in Latin, Cyrillic, Greek, Arabic, Hebrew and CJK text."""
 
 from __future__ import annotations
 
@@ -72,7 +72,6 @@ def test_name_facts_are_the_key_and_model_language():
         lang = model_lang(t)
         assert align._name_facts(t) == ((fold(romanise(t)) if lang else fold(t)), lang), t
     assert {align._name_facts(t)[1] for t in toks} >= {None, "rus", "ara", "heb"}
-
 
 
 def test_codepage_languages_left_early_give_the_same_repairs():
