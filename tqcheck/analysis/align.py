@@ -50,6 +50,7 @@ from typing import Any
 
 from . import heavy
 from .lazyre import Lazy
+from .memo import bounded
 from .text import Span, lines, sentences
 
 # Same-language links need a 4-gram Dice above this. Measured on devset sentences
@@ -190,16 +191,16 @@ NAME_BAR_UNCASED = 88.0
 NAME_SHORTLIST = 45.0
 
 
-def _uncased(tok: str) -> bool:
-    from .names.translit import model_lang
-
-    return model_lang(tok) in ("ara", "heb")
-
-
-def _name_key(tok: str) -> str:
+# per token: a document's name candidates are matched against every other version of
+# its story, and the model's language (a look-up per letter) was asked again per pair
+@bounded(65536)  # dict entries only: memo.py
+def _name_facts(tok: str) -> tuple[str, str | None]:
+    """(key, model language) of a name candidate: the fold of its most probable
+    romanisation (of itself when it is Latin), and ``translit.model_lang``."""
     from .names.translit import fold, model_lang, romanise
 
-    return fold(romanise(tok)) if model_lang(tok) else fold(tok)
+    lang = model_lang(tok)
+    return (fold(romanise(tok)) if lang else fold(tok)), lang
 
 
 def name_matches(toks_a: list[str], toks_b: list[str]) -> dict[tuple[int, str], str]:
@@ -209,14 +210,19 @@ def name_matches(toks_a: list[str], toks_b: list[str]) -> dict[tuple[int, str], 
     ones when the transliteration model scores them NAME_BAR or more and each is the
     other's best. Cost: one rapidfuzz matrix over the folded romanisations, then
     ``cross_score`` (cached) only for shortlisted pairs."""
-    from .names.translit import cross_score, cross_score_at_least, model_lang
+    from .names.translit import cross_score, cross_score_at_least
 
     if not toks_a or not toks_b:
         return {}
-    ka = [_name_key(t) for t in toks_a]
-    kb = [_name_key(t) for t in toks_b]
-    na = [model_lang(t) is not None for t in toks_a]
-    nb = [model_lang(t) is not None for t in toks_b]
+    fa = [_name_facts(t) for t in toks_a]
+    fb = [_name_facts(t) for t in toks_b]
+    ka = [k for k, _ in fa]
+    kb = [k for k, _ in fb]
+    na = [lang is not None for _, lang in fa]
+    nb = [lang is not None for _, lang in fb]
+    # Arabic and Hebrew: every word of 3+ letters is a candidate (NAME_BAR_UNCASED)
+    ua = [lang in ("ara", "heb") for _, lang in fa]
+    ub = [lang in ("ara", "heb") for _, lang in fb]
     out: dict[tuple[int, str], str] = {}
     # same script (Latin/Latin, or the same native script): equal folds
     by_fold: dict[tuple[bool, str], str] = {}
@@ -248,7 +254,7 @@ def name_matches(toks_a: list[str], toks_b: list[str]) -> dict[tuple[int, str], 
             plain, native = (toks_a[i], toks_b[j]) if nb[j] else (toks_b[j], toks_a[i])
             # below the bar is all that matters of most pairs: the model's bound settles
             # that without its lattice (``cross_score_at_least``, the same answer)
-            bar = NAME_BAR_UNCASED if _uncased(plain) or _uncased(native) else NAME_BAR
+            bar = NAME_BAR_UNCASED if ua[i] or ub[j] else NAME_BAR
             if not cross_score_at_least(plain, native, bar):
                 continue
             sc = cross_score(plain, native)
@@ -509,6 +515,9 @@ RATIO_PRIOR_WEIGHT = 5.0
 _DENSE = 0.41
 
 
+# a document is aligned with each other version of its story: its weight is asked for
+# once per pair, and the story in flight has a few versions
+@lru_cache(maxsize=64)
 def _script_weight(text: str) -> float:
     """Mean characters per English character implied by the scripts of ``text``."""
     from collections import Counter

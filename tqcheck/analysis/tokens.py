@@ -95,6 +95,15 @@ CODE_UNCASED_RE = re.compile(
 # hyphenated to a number they are a preposition or an article, not a code's letters.
 _PREFIXES = "והבלמשכ" + "وفبلكال"
 
+# What every match of a pattern above must contain, tested before the pattern runs
+# (``find``): most articles have no "@", "#", "://" or ".com", and a failed scan of a
+# pattern with look-behinds at every character costs more than these tests. Each is a
+# necessary condition, so skipping a pattern whose test fails finds the same tokens.
+# URL_RE: "://" or "www." in any case ("w" has no other case-insensitive match).
+_DOMAIN_NEED = re.compile(rf"\.(?:{_TLDS})")  # DOMAIN_RE's top-level domain is case-sensitive
+_SPACE_NEED = re.compile(r"[A-Za-z] [0-9]")  # CODE_SPACE_RE: a letter, a space, a digit
+_UNCASED_NEED = re.compile(rf"[\u0590-\u05ff\u0600-\u06ff\u3400-\u9fff][{_HYPH}][0-9]")
+
 # Cyrillic and Greek capitals that look like Latin ones: a code typed in one script and
 # read in another (МС-21 is the MC-21, ТУ written with a Latin T).
 # Also read by TQ006 (checks/marker.py) for rule ids typed with such a letter.
@@ -180,6 +189,15 @@ def _code(start: int, text: str, script: str) -> Token:
                  letters, script)
 
 
+def _may_hold(norm: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """Whether ``norm`` holds what every match of URL_RE, DOMAIN_RE, HANDLE_RE and
+    EMAIL_RE (both "@"), HASHTAG_RE, CODE_SPACE_RE and CODE_UNCASED_RE must contain (see
+    ``_DOMAIN_NEED``): False means the pattern finds nothing in it."""
+    return ("://" in norm or "www." in norm.lower(), _DOMAIN_NEED.search(norm) is not None,
+            "@" in norm, "#" in norm, _SPACE_NEED.search(norm) is not None,
+            _UNCASED_NEED.search(norm) is not None)
+
+
 @lru_cache(maxsize=8192)  # passages and whole documents of the stories in flight
 def find(text: str) -> tuple[Token, ...]:
     """Every URL, e-mail address, handle, hashtag and code of ``text``, in text order."""
@@ -196,7 +214,10 @@ def find(text: str) -> tuple[Token, ...]:
         out.append(tok)
         taken[tok.start:tok.end] = b"\x01" * (tok.end - tok.start)
 
+    url, domain, at, hashtag, spaced, uncased = _may_hold(norm)
     for rx, strong in ((URL_RE, True), (DOMAIN_RE, False)):
+        if not (url if strong else domain):
+            continue
         for m in rx.finditer(norm):
             u = _trim_url(m.group())
             if u.endswith(")") and "(" not in u:
@@ -206,19 +227,19 @@ def find(text: str) -> tuple[Token, ...]:
                 continue
             key, host = url_key(u)
             add(Token(s, e, text[s:e], "url", key, frozenset({key}), strong=strong, host=host))
-    for m in HANDLE_RE.finditer(norm):
+    for m in HANDLE_RE.finditer(norm) if at else ():
         s, e = m.start(), m.end()
         while e > s + 1 and norm[e - 1] == ".":
             e -= 1
         if free(s, e):
             key = text[s + 1:e].lower()
             add(Token(s, e, text[s:e], "handle", key, frozenset({key})))
-    for m in EMAIL_RE.finditer(norm):
+    for m in EMAIL_RE.finditer(norm) if at else ():
         s, e = m.start(), m.end()
         if free(s, e):
             key = text[s:e].lower()
             add(Token(s, e, text[s:e], "email", key, frozenset({key})))
-    for m in HASHTAG_RE.finditer(norm):
+    for m in HASHTAG_RE.finditer(norm) if hashtag else ():
         s, e = m.start(), m.end()
         if free(s, e):
             key = text[s + 1:e].casefold()
@@ -228,14 +249,14 @@ def find(text: str) -> tuple[Token, ...]:
         s = m.start("code")
         if code and free(s, s + len(code)):
             add(_code(s, norm[s:s + len(code)], "latin"))
-    for m in CODE_SPACE_RE.finditer(norm):
+    for m in CODE_SPACE_RE.finditer(norm) if spaced else ():
         s, e = m.start("code"), m.end("code")
         num = m.group("code").rsplit(" ", 1)[1]
         if len(num) == 4 and 1800 <= int(num) <= 2100:
             continue  # a year: "FrontPage 2002" is an edition, "CV 2014" a document
         if free(s, e):
             add(_code(s, norm[s:e], "latin"))
-    for m in CODE_UNCASED_RE.finditer(norm):
+    for m in CODE_UNCASED_RE.finditer(norm) if uncased else ():
         s, e = m.start(), m.end()
         if m.group("a") and (len(m.group("a")) < 2 or not m.group("a").strip(_PREFIXES)):
             continue  # Hebrew and Arabic prefixes before a number: ב-10 "in 10", כ-50 "about 50"

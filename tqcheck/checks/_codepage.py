@@ -316,9 +316,10 @@ def _native(word: str, alphabet: frozenset[str]) -> bool:
     return all(ch.isascii() or not ch.isalpha() or ch.lower() in alphabet for ch in word)
 
 
-def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
+def repair(par: str, lang: str | None, _shortcut: bool = True) -> tuple[str, bool] | None:
     """(repaired paragraph, unambiguous) when ``par`` is one legacy code page read as
-    another (see the module docstring), else None."""
+    another (see the module docstring), else None. ``_shortcut=False`` looks every word
+    up in every language first, as the tests' reference for the early leaving below."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(par) if not m.group().isascii()]
     if not tokens:
         return None
@@ -391,13 +392,30 @@ def repair(par: str, lang: str | None) -> tuple[str, bool] | None:
         # the language of the code page whose words the repair makes most of, by letters
         weights = [_letters(c[3]) for c in counted]
         total = sum(weights)
+        # Without native letters a language must know MIN_KNOWN_SHARE of the letters
+        # (below): one is left (-1) as soon as the words still to look up cannot bring it
+        # there, and a pair that no language can bring there, or that knows no word at
+        # all (a native repair then has no known word either), is left before the mean
+        # frequencies. The tests below would leave it, so the answer is the same.
+        need = 0.0 if native or not _shortcut else MIN_KNOWN_SHARE * total
         hits = []
         for lg in langs:
-            f = [_freq(c[3], lg) for c in counted]
-            hits.append((sum(w for w, x in zip(weights, f) if x > 0), lg, f))
+            f, hit, left = [], 0, total
+            for c, w in zip(counted, weights):
+                x = _freq(c[3], lg)
+                f.append(x)
+                left -= w
+                if x > 0:
+                    hit += w
+                elif hit + left < need:
+                    hit = -1
+                    break
+            hits.append((hit, lg, f))
         # the most known letters, then the commoner words: the mean frequency only
         # decides between the languages that tie on letters (the first of equals wins)
         known = max(h[0] for h in hits)
+        if _shortcut and (known <= 0 or known < need):
+            continue
         outs_counted = [c[3] for c in counted]
         logf, f_rep = max(((_log_freq(outs_counted, lg), f) for hit, lg, f in hits if hit == known),
                           key=lambda t: t[0])

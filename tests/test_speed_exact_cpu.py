@@ -1,0 +1,107 @@
+"""The per-article shortcuts of identifier search, name matching for alignment and
+code-page repair are exact: each gives the answer of the way it replaces, on varied
+input in Latin, Cyrillic, Greek, Arabic, Hebrew and CJK text."""
+
+from __future__ import annotations
+
+import random
+
+from tqcheck.analysis import tokens
+
+# Pieces of text with the things identifiers are made of, in many scripts, and the
+# letters and signs that sit next to them: schemes and "www" in every case, top-level
+# domains in both cases, "@" and "#", codes with hyphens of three kinds, and the
+# letters a case-insensitive pattern folds beyond upper and lower case.
+_PARTS = [
+    "https://www.Example.org/a/", "HTTP://EXAMPLE.COM", "httpſ://x.org", "ftp://files.net/x",
+    "WWW.Example.Com", "Www.bbc.co.uk", "wWw.", "www", "ru.wikipedia.org", "EXAMPLE.COM",
+    "example.Com", "bbc.com/news", ".com", "a.b", "e.g.", "@user", "@user@mastodon.social",
+    "name@example.org", "NAME@EXAMPLE.ORG", "#Hashtag", "#2024", "&#39;", "F-35", "F35",
+    "LH 400", "iPhone 15", "FrontPage 2002", "Ту-154", "МС-21", "SARS-CoV-2", "COVID-19",
+    "إف-16", "كوفيد-19", "ב-10", "歼-20", "歼‐20", "Mid-2020", "over-50s", "A320", "G20",
+    "The", "minister", "said", "Министр", "заявил", "Ο", "υπουργός", "قال", "الوزير",
+    "השר", "אמר", "部长", "表示", "会谈", "ſ", "\u212a", "İ", "ı", "ß", "-", "‑", "/", ".",
+    ",", ":", "(", ")", "«", "»", "\u00a0", "５０", "٣", "2026", "12", "7",
+]
+
+
+def _texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        sep = rng.choice([" ", " ", "", "\n", ", ", "."])
+        out.append(sep.join(rng.choice(_PARTS) for _ in range(rng.randint(1, 12))))
+    return out
+
+
+def test_identifier_patterns_are_skipped_only_where_they_find_nothing(monkeypatch):
+    """``tokens._may_hold`` is a necessary condition of each pattern it stands for, and
+    ``find`` with it gives every token ``find`` gives when every pattern always runs."""
+    from tqcheck.analysis.numbers import normal
+
+    texts = _texts(3000, 11) + _PARTS
+    skipped = [0] * 6
+    for text in texts:
+        norm = normal(text)
+        held = tokens._may_hold(norm)
+        for k, (rx, ok) in enumerate(zip((tokens.URL_RE, tokens.DOMAIN_RE, tokens.HANDLE_RE,
+                                          tokens.HASHTAG_RE, tokens.CODE_SPACE_RE,
+                                          tokens.CODE_UNCASED_RE), held)):
+            if not ok:
+                skipped[k] += 1
+                assert rx.search(norm) is None, (rx.pattern[:30], text)
+        if not held[2]:
+            assert tokens.EMAIL_RE.search(norm) is None, text
+    assert all(skipped), skipped  # each test did spare its pattern somewhere
+    fast = [tokens.find.__wrapped__(t) for t in texts]
+    monkeypatch.setattr(tokens, "_may_hold", lambda norm: (True,) * 6)
+    assert [tokens.find.__wrapped__(t) for t in texts] == fast
+    assert sum(map(len, fast)) > len(texts)  # tokens were found, of every kind
+    assert {t.kind for ts in fast for t in ts} == {"url", "email", "handle", "hashtag", "code"}
+
+
+def test_name_facts_are_the_key_and_model_language():
+    """The per-token memo of alignment's name matching holds what was computed per pair:
+    the fold of the romanisation (of the token itself when Latin) and the model language."""
+    from tqcheck.analysis import align
+    from tqcheck.analysis.names.translit import fold, model_lang, romanise
+
+    toks = ["Witkoff", "Уиткофф", "ويتكوف", "ויטקוף", "特朗普", "トランプ", "Τραμπ", "Zürich",
+            "İstanbul", "Hillary", "Клинтон", "كلينتون", "קלינטון", "Straße", "Μόσχα"]
+    for t in toks:
+        lang = model_lang(t)
+        assert align._name_facts(t) == ((fold(romanise(t)) if lang else fold(t)), lang), t
+    assert {align._name_facts(t)[1] for t in toks} >= {None, "rus", "ara", "heb"}
+
+
+def test_codepage_languages_left_early_give_the_same_repairs():
+    """A language left as soon as its remaining words cannot make it known enough, and a
+    pair left before the mean frequencies when no language can: the repair and its
+    certainty are those of looking every word up in every language, on clean, misread,
+    half-misread and shortened paragraphs of many languages and scripts, declared,
+    undeclared and mis-declared."""
+    from test_speed_exact_text import _CLEAN, _WRITTEN, _misread
+
+    from tqcheck.checks import _codepage
+
+    rng = random.Random(21)
+    reads = sorted({r for _, r in _codepage.PAIRS})
+    paragraphs = []
+    for lang, text in _CLEAN.items():
+        words = text.split()
+        pieces = [text, " ".join(words[:2]), " ".join(words[len(words) // 2:])]
+        for read in reads:
+            for piece in pieces:
+                bad = _misread(piece, _WRITTEN[lang], read)
+                if not bad or bad == piece:
+                    continue
+                other = rng.choice(list(_CLEAN.values()))
+                half = " ".join(rng.choice([w, b]) for w, b in zip(piece.split(), bad.split()))
+                for p in (bad, bad + " " + other, half):
+                    paragraphs += [(p, lang), (p, None), (p, rng.choice(list(_CLEAN)))]
+        paragraphs += [(text, lang), (text, None)]
+    fast = [_codepage.repair(p, lg) for p, lg in paragraphs]
+    slow = [_codepage.repair(p, lg, _shortcut=False) for p, lg in paragraphs]
+    for (p, lg), a, b in zip(paragraphs, fast, slow):
+        assert a == b, (p, lg)
+    assert sum(1 for a in fast if a) >= 50 and sum(1 for a in fast if not a) >= 50
