@@ -143,7 +143,7 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
             rom = process.cdist([translit.fold(q)], roms, scorer=fuzz.ratio, dtype=np.float64)[0]
             idx = np.flatnonzero(np.maximum(rom, plain) >= translit.SHORTLIST)
         order = idx[np.argsort(-plain[idx], kind="stable")].tolist()
-        if any(translit.model_upper(words[i], q) >= cutoff - 1e-6
+        if any(translit.upper_reaches(words[i], q, cutoff)
                and translit.model_part(words[i], q) >= cutoff for i in order):
             return True
     return False

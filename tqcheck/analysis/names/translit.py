@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from functools import lru_cache
@@ -27,7 +28,7 @@ from ..text import skeleton
 
 __all__ = ["latin", "fold", "similarity", "skeleton", "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
            "load_model", "logprob", "forward", "romanise", "model_score", "native_key", "model_upper",
-           "cross_score_at_least"]
+           "cross_score_at_least", "upper_reaches"]
 
 _NONLETTER = re.compile(r"[^a-z]")
 
@@ -129,9 +130,24 @@ def cross_score_at_least(native: str, latin_form: str, cutoff: float) -> bool:
         return True
     # the bound is exact arithmetic apart from rounding (~1e-13 relative); the margin
     # keeps a score that equals the cutoff from being excluded by it
-    if model_upper(native, latin_form) < cutoff - 1e-6:
+    if not upper_reaches(native, latin_form, cutoff):
         return False
     return model_part(native, latin_form) >= cutoff
+
+
+def upper_reaches(x: str, y: str, cutoff: float) -> bool:
+    """``model_upper(x, y) >= cutoff - 1e-6``, the same answer, usually without
+    finishing the bound: callers only ask whether the bound reaches a bar, and most
+    pairs fall short of it within their first units (``_reaches``)."""
+    bar = cutoff - 1e-6
+    a, b = model_lang(x), model_lang(y)
+    if a is None and b is None:
+        return 0.0 >= bar
+    if a is None:
+        return _reaches(y, x, bar)
+    if b is None:
+        return _reaches(x, y, bar)
+    return _reaches(x, romanise(y), bar) or _reaches(y, romanise(x), bar)
 
 
 def model_upper(x: str, y: str) -> float:
@@ -190,6 +206,128 @@ def _upper(native: str, latin_form: str, path: str | None = None) -> float:
     if z <= 0.0:
         return 0.0
     return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n))
+
+
+# How far under the score a bar needs ``_reaches`` must prove the final sum before it
+# stops early: 1e-7 relative is 2.5e-6/n score points, a million times the rounding of
+# the sums (~1e-15 relative per operation, a few dozen operations), so a pair the bound
+# would carry over the bar is never stopped; pairs in that sliver are finished exactly.
+_SAFE = 1.0 - 1e-7
+
+
+@lru_cache(maxsize=4096)  # the size: see the note above cross_score
+def _reaches(native: str, latin_form: str, bar: float) -> bool:
+    """``_upper(native, latin_form) >= bar``, the same answer, stopping as soon as the
+    sum cannot reach the bar.
+
+    ``_upper`` is 100 + MODEL_SCALE * ln(z) / n clamped to 0-100, so over a bar in
+    (0, 100] it reaches it exactly when z >= exp((bar - 100) * n / MODEL_SCALE). Its
+    recursion adds, unit after unit, c[i] times a segment's mass into c[i + 1] and
+    c[i + 2]; before unit i is read, c[i] is complete and c[i + 1] holds the two-unit
+    segments that end there, so z = c[i] * Z(i) + c[i + 1] * Z(i + 1), where Z(k) is
+    what the units k..n add for this s. ``_rest`` bounds Z(k) over *every* Latin
+    string, from the model alone (no s), so once c[i] * R(i) + c[i + 1] * R(i + 1)
+    falls under the z the bar needs, the answer is no. Otherwise the c[i] are
+    computed exactly as ``_upper`` computes them (the same operations in the same
+    order), and the last comparison is ``_upper``'s own value against the bar."""
+    import math
+
+    if bar <= 0.0:  # _upper is never negative
+        return True
+    if bar > 100.0:
+        return False
+    lang = model_lang(native)
+    u, s = units(native), model_latin(latin_form)
+    if lang is None or not u or not s:
+        return False
+    maxl = _maxl(lang)
+    n = len(u)
+    if len(s) > maxl * n:
+        return False
+    table, rest, steps = _plan(lang, u)
+    need = math.exp((bar - 100.0) * n / MODEL_SCALE) * _SAFE
+    c = [0.0] * (n + 1)
+    c[0] = 1.0
+    mass = _unit_mass
+    for i, (one, ends1, two, ends2) in enumerate(steps):
+        v = c[i]
+        if v * rest[i] + c[i + 1] * rest[i + 1] < need:
+            return False
+        if v == 0.0:
+            continue
+        c[i + 1] += v * mass(table, one, s, maxl, True, ends1)
+        if two is not None:
+            c[i + 2] += v * mass(table, two, s, maxl, False, ends2)
+    z = c[n]
+    if z <= 0.0:
+        return False
+    return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n)) >= bar
+
+
+def _seg_mass(table: dict[str, dict[str, float]], seg: str, single: bool) -> float:
+    """An upper bound of ``_unit_mass(table, seg, s, ...)`` for *every* s: the sum of
+    the segment's emissions over all Latin strings.
+
+    A two-unit segment emits only through its learned row: at most the row's sum (all
+    probabilities are >= 0, and the distinct substrings of s are some of its keys).
+
+    A single unit emits ``_emit``'s value: with a learned row, (1 - B) * p + B * back,
+    else back, where back = the marginal's value (raised to 0.3 for the one string that
+    is the unit's own anyascii letters) plus, for a string of 0-2 letters, 0.01 * 26^-len.
+    Summed over distinct strings: p adds at most the row's sum, the marginal at most its
+    own sum, the raise to 0.3 at most 0.3 (one string), and the floors, over every
+    string of a-z of 0, 1 and 2 letters (``model_latin`` leaves only a-z), 0.01 * (1 +
+    26/26 + 676/676) = 0.03. So (1 - B) * rowsum + B * (marginal + 0.33), or marginal
+    + 0.33 without a row; the sum is raised by 1e-9 relative against its own rounding."""
+    key = (id(table), seg, single)
+    got = _SEG_MASS.get(key)
+    if got is None or got[0] is not table:
+        row = table.get(seg)
+        rowsum = math.fsum(row.values()) if row else 0.0
+        if single:
+            back = math.fsum(_marginal(table).values()) + 0.3 + 0.03
+            v = (1 - _BACKOFF) * rowsum + _BACKOFF * back if row else back
+        else:
+            v = rowsum
+        got = _SEG_MASS[key] = (table, v * (1.0 + 1e-9))
+    return got[1]
+
+
+# {(id(table), segment, single): (table, bound)}: the model's segments and the units met
+# (letters of the native scripts), so finite; holds the table against a reused id
+_SEG_MASS: dict[tuple[int, str, bool], tuple[dict[str, dict[str, float]], float]] = {}
+
+
+@lru_cache(maxsize=4096)  # the size: see the note above cross_score
+def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """What ``_reaches`` needs of a native word, whatever the Latin side: the model's
+    table, R(k) for k = 0..n + 1, and per unit i the segments ``_upper`` reads there
+    (the unit with the kind of substring it emits, ``_ends``, and the two-unit segment
+    starting at i with its kind, or None where the table has no row for it).
+
+    R(k) is an upper bound of the mass the units u[k:] add to ``_upper``'s sum over
+    any Latin string, by the same recursion over cuts run backwards with each
+    segment's bound (``_seg_mass``): R(n) = 1, R(k) = M1(u[k]) * R(k + 1) + M2(u[k] +
+    u[k + 1]) * R(k + 2), the two-unit term only where ``_upper`` uses one (a learned
+    row). Every term of Z(k) is a product of one mass per segment of some cut, each no
+    more than its bound, so Z(k) <= R(k); R is raised by 1e-9 relative per unit for
+    rounding. R(n + 1) = 0 closes the recursion at the last unit."""
+    table = load_model(None).get(lang, _NO_TABLE)
+    n = len(u)
+    steps = []
+    for i in range(n):
+        two = u[i] + u[i + 1] if i + 2 <= n else ""
+        steps.append((u[i], _ends(i, i + 1, n), two if table.get(two) else None,
+                      _ends(i, i + 2, n)))
+    r = [0.0] * (n + 2)
+    r[n] = 1.0
+    for k in range(n - 1, -1, -1):
+        one, _, two, _ = steps[k]
+        v = _seg_mass(table, one, True) * r[k + 1]
+        if two is not None:
+            v += _seg_mass(table, two, False) * r[k + 2]
+        r[k] = v * (1.0 + 1e-9)
+    return table, tuple(r), tuple(steps)
 
 
 _MASS: dict[tuple[int, str, str, bool, int], float] = {}
@@ -439,16 +577,31 @@ class _BackedOff(dict):  # type: ignore[type-arg]
     computed once per process and kept (``__missing__``): the same units meet the same
     Latin segments in every pair scored."""
 
-    __slots__ = ("seg", "table")
+    __slots__ = ("seg", "table", "row", "marg", "lat")
     get = dict.__getitem__  # type: ignore[assignment]  # a miss goes to __missing__
 
     def __init__(self, table: dict[str, dict[str, float]], seg: str) -> None:
         super().__init__()
         self.table, self.seg = table, seg
+        # what ``_emit`` looks up on every call, looked up once per unit: a run meets
+        # hundreds of thousands of new (unit, Latin segment) pairs, each read here
+        self.row, self.marg, self.lat = table.get(seg), _marginal(table), latin(seg)
 
     def __missing__(self, ls: str) -> float:
-        v = self[ls] = _emit(self.table, self.seg, ls, True)
+        # ``_emit(self.table, self.seg, ls, True)``, the same operations in the same
+        # order (so the same float), without its look-ups
+        back = self.marg.get(ls, 0.0)
+        if ls == self.lat:
+            back = max(back, 0.3)
+        if len(ls) <= 2:
+            back += _FLOORS[len(ls)]
+        row = self.row
+        v = self[ls] = (1 - _BACKOFF) * row.get(ls, 0.0) + _BACKOFF * back if row else back
         return v
+
+
+# ``_emit``'s floor of a Latin segment of 0, 1 or 2 letters, by its length
+_FLOORS = tuple(0.01 * 26.0 ** -k for k in range(3))
 
 
 _BACKED: dict[tuple[int, str], _BackedOff] = {}
