@@ -122,3 +122,25 @@ def test_back_off_rows_are_emit():
                 assert repr(row.get(ls)) == repr(translit._emit(table, seg, ls, True)), (lang, seg, ls)
                 checked += 1
     assert checked > 20000
+
+
+def test_no_spaces_letters_found_by_one_pattern():
+    # every letter of Unicode: the pattern finds exactly the letters whose script
+    # (``script_key``) is one written without spaces, so the shortcut in
+    # ``_cjk_substrings`` says what the loop over each letter said
+    import sys
+
+    from tqcheck.analysis.names import extract
+    from tqcheck.analysis.names.authority import script_key
+
+    pattern = extract._no_spaces_re()
+    found = 0
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if ch.isalpha():
+            want = script_key(ch) in extract.NO_SPACES
+            assert bool(pattern.fullmatch(ch)) == want, hex(cp)
+            assert extract._no_spaces_letter(f"ab {ch} 1") == want, hex(cp)
+            found += want
+    assert found > 80000  # Han, Hiragana and Katakana letters
+    assert not extract._no_spaces_letter("Путин, Trump, ترامب, 2024")

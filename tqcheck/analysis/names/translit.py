@@ -371,6 +371,12 @@ def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
     # ``load_model`` (held in _MODELS for the whole process) or the constant _NO_TABLE,
     # so an id here never belongs to a table that is gone; a check of identity on
     # every one of these millions of calls would cost more than the sums it saves
+    # a prefix of s of maxl letters or fewer is a prefix of s[:maxl], and a suffix one
+    # of s[-maxl:]: keyed by those, the sums of words that begin (end) alike are shared
+    if ends == _PREFIX:
+        s = s[:maxl]
+    elif ends == _SUFFIX:
+        s = s[-maxl:]
     key = (id(table), seg, s, single, ends)
     v = _MASS.get(key)
     if v is None:
