@@ -225,13 +225,18 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
     recursion adds, unit after unit, c[i] times a segment's mass into c[i + 1] and
     c[i + 2]; before unit i is read, c[i] is complete and c[i + 1] holds the two-unit
     segments that end there, so z = c[i] * Z(i) + c[i + 1] * Z(i + 1), where Z(k) is
-    what the units k..n add for this s. ``_rest`` bounds Z(k) over *every* Latin
-    string, from the model alone (no s), so once c[i] * R(i) + c[i + 1] * R(i + 1)
-    falls under the z the bar needs, the answer is no. Otherwise the c[i] are
-    computed exactly as ``_upper`` computes them (the same operations in the same
-    order), and the last comparison is ``_upper``'s own value against the bar."""
-    import math
+    what the units k..n add for this s (Z(n) = 1, Z(n + 1) = 0).
 
+    R(k) >= Z(k): the last unit's sum (a suffix of s) is read first, Z(n - 1) = x
+    exactly; Z(n - 2) = (the unit before it, any substring) * x + (the two last units
+    together, a suffix) <= M1 * x + that pair's real sum = y, M1 the unit's bound over
+    every Latin string (``_seg_mass``); below that each unit and pair is bounded by
+    ``_seg_mass`` alone, which makes R(k) = A(k) * x + B(k) * y with A, B from the
+    model only (``_plan``). Once c[i] * R(i) + c[i + 1] * R(i + 1) falls under the z
+    the bar needs, the answer is no. Otherwise the c[i] are computed exactly as
+    ``_upper`` computes them (the same operations in the same order; the two sums
+    read first are the same values, from the same memo), and the last comparison is
+    ``_upper``'s own value against the bar."""
     if bar <= 0.0:  # _upper is never negative
         return True
     if bar > 100.0:
@@ -244,11 +249,20 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
     n = len(u)
     if len(s) > maxl * n:
         return False
-    table, rest, steps = _plan(lang, u)
+    table, steps, basis, penult = _plan(lang, u)
     need = math.exp((bar - 100.0) * n / MODEL_SCALE) * _SAFE
+    mass = _unit_mass
+    one, ends1, _, _ = steps[-1]
+    x = mass(table, one, s, maxl, True, ends1)
+    y = 0.0
+    if n >= 2:
+        two, ends2 = steps[-2][2:]
+        y = (penult * x + (mass(table, two, s, maxl, False, ends2) if two is not None else 0.0)) \
+            * _ROUND
+    rest = [a * x + b * y for a, b in basis]
+    rest += (1.0, 0.0)
     c = [0.0] * (n + 1)
     c[0] = 1.0
-    mass = _unit_mass
     for i, (one, ends1, two, ends2) in enumerate(steps):
         v = c[i]
         if v * rest[i] + c[i + 1] * rest[i + 1] < need:
@@ -262,6 +276,11 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
     if z <= 0.0:
         return False
     return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n)) >= bar
+
+
+# raises a bound by 1e-9 relative against the rounding of the sums that made it (~1e-16
+# relative per operation)
+_ROUND = 1.0 + 1e-9
 
 
 def _seg_mass(table: dict[str, dict[str, float]], seg: str, single: bool) -> float:
@@ -278,7 +297,7 @@ def _seg_mass(table: dict[str, dict[str, float]], seg: str, single: bool) -> flo
     own sum, the raise to 0.3 at most 0.3 (one string), and the floors, over every
     string of a-z of 0, 1 and 2 letters (``model_latin`` leaves only a-z), 0.01 * (1 +
     26/26 + 676/676) = 0.03. So (1 - B) * rowsum + B * (marginal + 0.33), or marginal
-    + 0.33 without a row; the sum is raised by 1e-9 relative against its own rounding."""
+    + 0.33 without a row; the sum is raised by ``_ROUND`` against its own rounding."""
     key = (id(table), seg, single)
     got = _SEG_MASS.get(key)
     if got is None or got[0] is not table:
@@ -289,7 +308,7 @@ def _seg_mass(table: dict[str, dict[str, float]], seg: str, single: bool) -> flo
             v = (1 - _BACKOFF) * rowsum + _BACKOFF * back if row else back
         else:
             v = rowsum
-        got = _SEG_MASS[key] = (table, v * (1.0 + 1e-9))
+        got = _SEG_MASS[key] = (table, v * _ROUND)
     return got[1]
 
 
@@ -301,17 +320,19 @@ _SEG_MASS: dict[tuple[int, str, bool], tuple[dict[str, dict[str, float]], float]
 @lru_cache(maxsize=4096)  # the size: see the note above cross_score
 def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
     """What ``_reaches`` needs of a native word, whatever the Latin side: the model's
-    table, R(k) for k = 0..n + 1, and per unit i the segments ``_upper`` reads there
-    (the unit with the kind of substring it emits, ``_ends``, and the two-unit segment
-    starting at i with its kind, or None where the table has no row for it).
+    table; per unit i the segments ``_upper`` reads there (the unit with the kind of
+    substring it emits, ``_ends``, and the two-unit segment starting at i with its
+    kind, or None where the table has no row for it); (A(k), B(k)) for k = 0..n - 1;
+    and the bound of the last unit but one (``_seg_mass``).
 
-    R(k) is an upper bound of the mass the units u[k:] add to ``_upper``'s sum over
-    any Latin string, by the same recursion over cuts run backwards with each
-    segment's bound (``_seg_mass``): R(n) = 1, R(k) = M1(u[k]) * R(k + 1) + M2(u[k] +
-    u[k + 1]) * R(k + 2), the two-unit term only where ``_upper`` uses one (a learned
-    row). Every term of Z(k) is a product of one mass per segment of some cut, each no
-    more than its bound, so Z(k) <= R(k); R is raised by 1e-9 relative per unit for
-    rounding. R(n + 1) = 0 closes the recursion at the last unit."""
+    The bound on what units k..n add, for a Latin string whose last unit's sum is x
+    and with y as in ``_reaches``, is R(k) = A(k) * x + B(k) * y: R(n - 1) = x, R(n -
+    2) = y, and R(k) = M1(u[k]) * R(k + 1) + M2(u[k] + u[k + 1]) * R(k + 2) below,
+    the two-unit term only where ``_upper`` uses one (a learned row), each M a
+    segment's bound over every Latin string. Every term of Z(k) is a product of one
+    mass per segment of some cut, each no more than its bound, so Z(k) <= R(k). A and
+    B follow the same recursion from (1, 0) at n - 1 and (0, 1) at n - 2, raised by
+    ``_ROUND`` per unit for rounding."""
     table = load_model(None).get(lang, _NO_TABLE)
     n = len(u)
     steps = []
@@ -319,15 +340,20 @@ def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
         two = u[i] + u[i + 1] if i + 2 <= n else ""
         steps.append((u[i], _ends(i, i + 1, n), two if table.get(two) else None,
                       _ends(i, i + 2, n)))
-    r = [0.0] * (n + 2)
-    r[n] = 1.0
-    for k in range(n - 1, -1, -1):
+    a, b = [0.0] * (n + 1), [0.0] * (n + 1)
+    a[n - 1] = 1.0
+    if n >= 2:
+        b[n - 2] = 1.0
+    for k in range(n - 3, -1, -1):
         one, _, two, _ = steps[k]
-        v = _seg_mass(table, one, True) * r[k + 1]
+        m1 = _seg_mass(table, one, True)
+        va, vb = m1 * a[k + 1], m1 * b[k + 1]
         if two is not None:
-            v += _seg_mass(table, two, False) * r[k + 2]
-        r[k] = v * (1.0 + 1e-9)
-    return table, tuple(r), tuple(steps)
+            m2 = _seg_mass(table, two, False)
+            va, vb = va + m2 * a[k + 2], vb + m2 * b[k + 2]
+        a[k], b[k] = va * _ROUND, vb * _ROUND
+    penult = _seg_mass(table, u[n - 2], True) if n >= 2 else 0.0
+    return table, tuple(steps), tuple(zip(a[:n], b[:n])), penult
 
 
 _MASS: dict[tuple[int, str, str, bool, int], float] = {}
