@@ -153,3 +153,41 @@ def test_no_spaces_letters_found_by_one_pattern():
             found += want
     assert found > 80000  # Han, Hiragana and Katakana letters
     assert not extract._no_spaces_letter("Путин, Trump, ترامب, 2024")
+
+
+def _romanise_by_rows(native: str) -> str:
+    """``romanise`` as it was written before ``_likely``: each segment's row looked up
+    and its likeliest emission found per unit."""
+    lang, u = translit.model_lang(native), translit.units(native)
+    if lang is None or not u:
+        return translit.latin(native)
+    table = translit.load_model().get(lang, {})
+    if not table:
+        return translit.latin(native)
+    n = len(u)
+    best = [(1.0, "")] + [(0.0, "")] * n
+    for i in range(n):
+        p0, s0 = best[i]
+        if p0 == 0.0:
+            continue
+        for k in (1, 2):
+            if i + k > n:
+                break
+            seg = "".join(u[i:i + k])
+            row = table.get(seg)
+            if row:
+                ls, p = max(row.items(), key=lambda kv: (kv[1], kv[0]))
+            elif k == 1:
+                ls, p = translit.latin(seg), translit._BACKOFF
+            else:
+                continue
+            if p0 * p > best[i + k][0]:
+                best[i + k] = (p0 * p, s0 + ls)
+    return best[n][1] or translit.latin(native)
+
+
+def test_romanise_reads_the_likeliest_emissions_per_table():
+    words = sorted({r[2] for r in _rows()}) + ["Ukraïna", "Їжак", "Ελλάδα", "中华人民共和国", "x", ""]
+    for w in words:
+        assert translit.romanise(w) == _romanise_by_rows(w), w
+    assert len(words) > 50000

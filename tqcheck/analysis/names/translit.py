@@ -731,23 +731,33 @@ def romanise(native: str, path: str | None = None) -> str:
     table = load_model(path).get(lang, {})
     if not table:
         return latin(native)
+    likely = _likely(table)
     n = len(u)
     best: list[tuple[float, str]] = [(1.0, "")] + [(0.0, "")] * n
     for i in range(n):
         p0, s0 = best[i]
         if p0 == 0.0:
             continue
-        for k in (1, 2):
-            if i + k > n:
-                break
-            seg = "".join(u[i:i + k])
-            row = table.get(seg)
-            if row:
-                ls, p = _likeliest(row)
-            elif k == 1:
-                ls, p = latin(seg), _BACKOFF
-            else:
-                continue
-            if p0 * p > best[i + k][0]:
-                best[i + k] = (p0 * p, s0 + ls)
+        one = u[i]
+        ls, p = likely.get(one) or (latin(one), _BACKOFF)
+        if p0 * p > best[i + 1][0]:
+            best[i + 1] = (p0 * p, s0 + ls)
+        if i + 2 <= n:
+            got = likely.get(one + u[i + 1])
+            if got and p0 * got[1] > best[i + 2][0]:
+                best[i + 2] = (p0 * got[1], s0 + got[0])
     return best[n][1] or latin(native)
+
+
+def _likely(table: dict[str, dict[str, float]]) -> dict[str, tuple[str, float]]:
+    """{segment: its most probable emission (``_likeliest``)} for the segments of
+    ``table`` with a learned row, made once per table: ``romanise`` reads one or two per
+    unit of every word, and a row's look-up and its ``_likeliest`` were most of its
+    time. Keyed by the table's id and holding the table, like ``_marginal``."""
+    got = _LIKELY.get(id(table))
+    if got is None or got[0] is not table:
+        got = _LIKELY[id(table)] = (table, {seg: _likeliest(row) for seg, row in table.items() if row})
+    return got[1]
+
+
+_LIKELY: dict[int, tuple[dict[str, dict[str, float]], dict[str, tuple[str, float]]]] = {}
