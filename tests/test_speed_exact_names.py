@@ -191,3 +191,15 @@ def test_romanise_reads_the_likeliest_emissions_per_table():
     for w in words:
         assert translit.romanise(w) == _romanise_by_rows(w), w
     assert len(words) > 50000
+
+
+def test_an_ascii_word_has_no_model_language():
+    # ``model_lang`` answers None for ASCII without reading its letters: every ASCII
+    # letter's script is one the model has no language for
+    from tqcheck.analysis.text import script_of
+
+    for ch in map(chr, range(128)):
+        if ch.isalpha():
+            assert script_of(ch) not in translit._SCRIPT_LANG, ch
+    assert translit.model_lang("Witkoff") is None
+    assert translit.model_lang("Уиткофф") == "rus" and translit.model_lang("Witkoffу") == "rus"

@@ -484,6 +484,8 @@ def units(s: str) -> tuple[str, ...]:
 @bounded(65536)  # dict entries only: memo.py
 def model_lang(s: str) -> str | None:
     """The model language for a native token (from its script), or None for Latin."""
+    if s.isascii():  # every ASCII letter is Latin: half the words a run asks about
+        return None
     from ..text import script_of
 
     found = None
