@@ -252,13 +252,13 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
     table, steps, basis, penult = _plan(lang, u)
     need = math.exp((bar - 100.0) * n / MODEL_SCALE) * _SAFE
     mass = _unit_mass
+    pair = _pair_mass
     one, ends1, _, _ = steps[-1]
     x = mass(table, one, s, maxl, True, ends1)
     y = 0.0
     if n >= 2:
         two, ends2 = steps[-2][2:]
-        y = (penult * x + (mass(table, two, s, maxl, False, ends2) if two is not None else 0.0)) \
-            * _ROUND
+        y = (penult * x + (pair(two, s, ends2) if two is not None else 0.0)) * _ROUND
     rest = [a * x + b * y for a, b in basis]
     rest += (1.0, 0.0)
     c = [0.0] * (n + 1)
@@ -271,7 +271,7 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
             continue
         c[i + 1] += v * mass(table, one, s, maxl, True, ends1)
         if two is not None:
-            c[i + 2] += v * mass(table, two, s, maxl, False, ends2)
+            c[i + 2] += v * pair(two, s, ends2)
     z = c[n]
     if z <= 0.0:
         return False
@@ -334,12 +334,15 @@ def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
     B follow the same recursion from (1, 0) at n - 1 and (0, 1) at n - 2, raised by
     ``_ROUND`` per unit for rounding."""
     table = load_model(None).get(lang, _NO_TABLE)
-    n = len(u)
+    n, maxl = len(u), _maxl(lang)
     steps = []
     for i in range(n):
         two = u[i] + u[i + 1] if i + 2 <= n else ""
-        steps.append((u[i], _ends(i, i + 1, n), two if table.get(two) else None,
-                      _ends(i, i + 2, n)))
+        row = table.get(two)
+        # a two-unit segment's emissions that can be substrings of s, in string order
+        items = tuple(sorted((ls, p) for ls, p in row.items() if p and len(ls) <= maxl)) \
+            if row else None
+        steps.append((u[i], _ends(i, i + 1, n), items, _ends(i, i + 2, n)))
     a, b = [0.0] * (n + 1), [0.0] * (n + 1)
     a[n - 1] = 1.0
     if n >= 2:
@@ -349,11 +352,29 @@ def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
         m1 = _seg_mass(table, one, True)
         va, vb = m1 * a[k + 1], m1 * b[k + 1]
         if two is not None:
-            m2 = _seg_mass(table, two, False)
+            m2 = _seg_mass(table, u[k] + u[k + 1], False)
             va, vb = va + m2 * a[k + 2], vb + m2 * b[k + 2]
         a[k], b[k] = va * _ROUND, vb * _ROUND
     penult = _seg_mass(table, u[n - 2], True) if n >= 2 else 0.0
     return table, tuple(steps), tuple(zip(a[:n], b[:n])), penult
+
+
+def _pair_mass(items: tuple[tuple[str, float], ...], s: str, ends: int) -> float:
+    """``_unit_mass`` of a two-unit segment, the same float, from its row's items
+    (``_plan``: the non-zero emissions of at most maxl letters, in string order).
+
+    ``_unit_mass`` adds the row's non-zero values over the distinct substrings of s of
+    0 to maxl letters (or its prefixes, suffixes, or s itself), in string order: the
+    same values as the row's own emissions that are such substrings, added in the
+    same order. A row holds a few emissions and s a few dozen substrings, so this
+    reads the row (no memo: it costs less than the look-up would)."""
+    if ends == _ANY:
+        return 0.0 + sum([p for ls, p in items if ls in s])
+    if ends == _PREFIX:
+        return 0.0 + sum([p for ls, p in items if s.startswith(ls)])
+    if ends == _SUFFIX:
+        return 0.0 + sum([p for ls, p in items if s.endswith(ls)])
+    return 0.0 + sum([p for ls, p in items if ls == s])
 
 
 _MASS: dict[tuple[int, str, str, bool, int], float] = {}
