@@ -234,9 +234,10 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
     ``_seg_mass`` alone, which makes R(k) = A(k) * x + B(k) * y with A, B from the
     model only (``_plan``). Once c[i] * R(i) + c[i + 1] * R(i + 1) falls under the z
     the bar needs, the answer is no. Otherwise the c[i] are computed exactly as
-    ``_upper`` computes them (the same operations in the same order; the two sums
-    read first are the same values, from the same memo), and the last comparison is
-    ``_upper``'s own value against the bar."""
+    ``_upper`` computes them (the same operations in the same order, on the same
+    sums: ``_unit_mass``'s memo, and ``_pair_mass``, which gives ``_unit_mass``'s float
+    for a two-unit segment), and the last comparison is ``_upper``'s own value
+    against the bar."""
     if bar <= 0.0:  # _upper is never negative
         return True
     if bar > 100.0:
@@ -287,8 +288,8 @@ def _seg_mass(table: dict[str, dict[str, float]], seg: str, single: bool) -> flo
     """An upper bound of ``_unit_mass(table, seg, s, ...)`` for *every* s: the sum of
     the segment's emissions over all Latin strings.
 
-    A two-unit segment emits only through its learned row: at most the row's sum (all
-    probabilities are >= 0, and the distinct substrings of s are some of its keys).
+    A two-unit segment emits only through its learned row: at most the row's sum (its
+    values are >= 0, and the distinct substrings of s pick some of them, each once).
 
     A single unit emits ``_emit``'s value: with a learned row, (1 - B) * p + B * back,
     else back, where back = the marginal's value (raised to 0.3 for the one string that
