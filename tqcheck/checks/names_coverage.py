@@ -111,8 +111,9 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
 
     def target_words() -> tuple[list[str], list[str], list[str]]:
         # every token of 3+ letters and its stems (Уиткоффом -> Уиткофф, والكرملين -> كرملين)
-        words = sorted({s for m in TOKEN_RE.finditer(target.text) if len(m.group()) >= 3
-                        for s in {m.group()} | set(morph.stems(m.group(), lang))})
+        # (the stems of each distinct token once: an article repeats its words)
+        toks = {w for w in TOKEN_RE.findall(target.text) if len(w) >= 3}
+        words = sorted({s for w in toks for s in {w} | morph.stems(w, lang)})
         return words, [translit.fold(w) for w in words], [translit.skeleton(w) for w in words]
 
     words, folds, skels = ctx.memo(("names_coverage.words", target.id, lang), target_words)
@@ -143,7 +144,7 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
             rom = process.cdist([translit.fold(q)], roms, scorer=fuzz.ratio, dtype=np.float64)[0]
             idx = np.flatnonzero(np.maximum(rom, plain) >= translit.SHORTLIST)
         order = idx[np.argsort(-plain[idx], kind="stable")].tolist()
-        if any(translit.model_upper(words[i], q) >= cutoff - 1e-6
+        if any(translit.upper_reaches(words[i], q, cutoff)
                and translit.model_part(words[i], q) >= cutoff for i in order):
             return True
     return False

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import DisjointSpans, ascii_case_counts, sentences
 from . import morph
@@ -207,11 +208,29 @@ def _settle_initials(cands: list[Mention]) -> None:
 _HAN_RE = re.compile("[\u4e00-\u9fff]")
 
 
+def _no_spaces_letter(text: str) -> bool:
+    """Whether ``text`` holds a letter of a script written without spaces
+    (``NO_SPACES``): ``script_key`` of some letter, found by one regex over the code
+    point ranges of those scripts and checked letter by letter only among its matches
+    (a Python call per character of every article was most of this function)."""
+    return any(ch.isalpha() and script_key(ch) in NO_SPACES for ch in _no_spaces_re().findall(text))
+
+
+@lru_cache(maxsize=1)
+def _no_spaces_re() -> re.Pattern[str]:
+    """Any character of a ``text`` script range named in ``NO_SPACES`` (``script_of``
+    gives a letter the name of the range holding it, or nothing)."""
+    from ..text import _SCRIPT_RANGES
+
+    spans = "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi, name in _SCRIPT_RANGES
+                    if name in NO_SPACES)
+    return re.compile(f"[{spans}]")
+
+
 def _cjk_substrings(text: str, lang: str | None, authority: Authority) -> list[Mention]:
     """Scripts without spaces (Han, Kana): authority forms found as substrings, the
     longest form taking a place first (``Authority.cjk_forms`` is longest first)."""
-    if not (any(script_key(ch) in NO_SPACES for ch in text[:2000] if ch.isalpha())
-            or _HAN_RE.search(text)):
+    if not (_no_spaces_letter(text[:2000]) or _HAN_RE.search(text)):
         return []
     found: list[Mention] = []
     taken = DisjointSpans()  # a list scanned per find was quadratic in a long CJK article

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from functools import lru_cache
@@ -28,7 +29,7 @@ from ..text import skeleton
 
 __all__ = ["latin", "fold", "similarity", "skeleton", "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
            "load_model", "logprob", "forward", "romanise", "model_score", "native_key", "model_upper",
-           "cross_score_at_least"]
+           "cross_score_at_least", "upper_reaches"]
 
 _NONLETTER = re.compile(r"[^a-z]")
 
@@ -130,9 +131,24 @@ def cross_score_at_least(native: str, latin_form: str, cutoff: float) -> bool:
         return True
     # the bound is exact arithmetic apart from rounding (~1e-13 relative); the margin
     # keeps a score that equals the cutoff from being excluded by it
-    if model_upper(native, latin_form) < cutoff - 1e-6:
+    if not upper_reaches(native, latin_form, cutoff):
         return False
     return model_part(native, latin_form) >= cutoff
+
+
+def upper_reaches(x: str, y: str, cutoff: float) -> bool:
+    """``model_upper(x, y) >= cutoff - 1e-6``, the same answer, usually without
+    finishing the bound: callers only ask whether the bound reaches a bar, and most
+    pairs fall short of it within their first units (``_reaches``)."""
+    bar = cutoff - 1e-6
+    a, b = model_lang(x), model_lang(y)
+    if a is None and b is None:
+        return 0.0 >= bar
+    if a is None:
+        return _reaches(y, x, bar)
+    if b is None:
+        return _reaches(x, y, bar)
+    return _reaches(x, romanise(y), bar) or _reaches(y, romanise(x), bar)
 
 
 def model_upper(x: str, y: str) -> float:
@@ -193,6 +209,176 @@ def _upper(native: str, latin_form: str, path: str | None = None) -> float:
     return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n))
 
 
+# How far under the score a bar needs ``_reaches`` must prove the final sum before it
+# stops early: 1e-7 relative is 2.5e-6/n score points, a million times the rounding of
+# the sums (~1e-15 relative per operation, a few dozen operations), so a pair the bound
+# would carry over the bar is never stopped; pairs in that sliver are finished exactly.
+_SAFE = 1.0 - 1e-7
+
+
+@lru_cache(maxsize=4096)  # the size: see the note above cross_score
+def _reaches(native: str, latin_form: str, bar: float) -> bool:
+    """``_upper(native, latin_form) >= bar``, the same answer, stopping as soon as the
+    sum cannot reach the bar.
+
+    ``_upper`` is 100 + MODEL_SCALE * ln(z) / n clamped to 0-100, so over a bar in
+    (0, 100] it reaches it exactly when z >= exp((bar - 100) * n / MODEL_SCALE). Its
+    recursion adds, unit after unit, c[i] times a segment's mass into c[i + 1] and
+    c[i + 2]; before unit i is read, c[i] is complete and c[i + 1] holds the two-unit
+    segments that end there, so z = c[i] * Z(i) + c[i + 1] * Z(i + 1), where Z(k) is
+    what the units k..n add for this s (Z(n) = 1, Z(n + 1) = 0).
+
+    R(k) >= Z(k): the last unit's sum (a suffix of s) is read first, Z(n - 1) = x
+    exactly; Z(n - 2) = (the unit before it, any substring) * x + (the two last units
+    together, a suffix) <= M1 * x + that pair's real sum = y, M1 the unit's bound over
+    every Latin string (``_seg_mass``); below that each unit and pair is bounded by
+    ``_seg_mass`` alone, which makes R(k) = A(k) * x + B(k) * y with A, B from the
+    model only (``_plan``). Once c[i] * R(i) + c[i + 1] * R(i + 1) falls under the z
+    the bar needs, the answer is no. Otherwise the c[i] are computed exactly as
+    ``_upper`` computes them (the same operations in the same order, on the same
+    sums: ``_unit_mass``'s memo, and ``_pair_mass``, which gives ``_unit_mass``'s float
+    for a two-unit segment), and the last comparison is ``_upper``'s own value
+    against the bar."""
+    if bar <= 0.0:  # _upper is never negative
+        return True
+    if bar > 100.0:
+        return False
+    lang = model_lang(native)
+    u, s = units(native), model_latin(latin_form)
+    if lang is None or not u or not s:
+        return False
+    maxl = _maxl(lang)
+    n = len(u)
+    if len(s) > maxl * n:
+        return False
+    table, steps, basis, penult = _plan(lang, u)
+    need = math.exp((bar - 100.0) * n / MODEL_SCALE) * _SAFE
+    mass = _unit_mass
+    pair = _pair_mass
+    one, ends1, _, _ = steps[-1]
+    x = mass(table, one, s, maxl, True, ends1)
+    y = 0.0
+    if n >= 2:
+        two, ends2 = steps[-2][2:]
+        y = (penult * x + (pair(two, s, ends2) if two is not None else 0.0)) * _ROUND
+    rest = [a * x + b * y for a, b in basis]
+    rest += (1.0, 0.0)
+    c = [0.0] * (n + 1)
+    c[0] = 1.0
+    for i, (one, ends1, two, ends2) in enumerate(steps):
+        v = c[i]
+        if v * rest[i] + c[i + 1] * rest[i + 1] < need:
+            return False
+        if v == 0.0:
+            continue
+        c[i + 1] += v * mass(table, one, s, maxl, True, ends1)
+        if two is not None:
+            c[i + 2] += v * pair(two, s, ends2)
+    z = c[n]
+    if z <= 0.0:
+        return False
+    return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n)) >= bar
+
+
+# raises a bound by 1e-9 relative against the rounding of the sums that made it (~1e-16
+# relative per operation)
+_ROUND = 1.0 + 1e-9
+
+
+def _seg_mass(table: dict[str, dict[str, float]], seg: str, single: bool) -> float:
+    """An upper bound of ``_unit_mass(table, seg, s, ...)`` for *every* s: the sum of
+    the segment's emissions over all Latin strings.
+
+    A two-unit segment emits only through its learned row: at most the row's sum (its
+    values are >= 0, and the distinct substrings of s pick some of them, each once).
+
+    A single unit emits ``_emit``'s value: with a learned row, (1 - B) * p + B * back,
+    else back, where back = the marginal's value (raised to 0.3 for the one string that
+    is the unit's own anyascii letters) plus, for a string of 0-2 letters, 0.01 * 26^-len.
+    Summed over distinct strings: p adds at most the row's sum, the marginal at most its
+    own sum, the raise to 0.3 at most 0.3 (one string), and the floors, over every
+    string of a-z of 0, 1 and 2 letters (``model_latin`` leaves only a-z), 0.01 * (1 +
+    26/26 + 676/676) = 0.03. So (1 - B) * rowsum + B * (marginal + 0.33), or marginal
+    + 0.33 without a row; the sum is raised by ``_ROUND`` against its own rounding."""
+    key = (id(table), seg, single)
+    got = _SEG_MASS.get(key)
+    if got is None or got[0] is not table:
+        row = table.get(seg)
+        rowsum = math.fsum(row.values()) if row else 0.0
+        if single:
+            back = math.fsum(_marginal(table).values()) + 0.3 + 0.03
+            v = (1 - _BACKOFF) * rowsum + _BACKOFF * back if row else back
+        else:
+            v = rowsum
+        got = _SEG_MASS[key] = (table, v * _ROUND)
+    return got[1]
+
+
+# {(id(table), segment, single): (table, bound)}: the model's segments and the units met
+# (letters of the native scripts), so finite; holds the table against a reused id
+_SEG_MASS: dict[tuple[int, str, bool], tuple[dict[str, dict[str, float]], float]] = {}
+
+
+@lru_cache(maxsize=4096)  # the size: see the note above cross_score
+def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """What ``_reaches`` needs of a native word, whatever the Latin side: the model's
+    table; per unit i the segments ``_upper`` reads there (the unit with the kind of
+    substring it emits, ``_ends``, and the two-unit segment starting at i with its
+    kind, or None where the table has no row for it); (A(k), B(k)) for k = 0..n - 1;
+    and the bound of the last unit but one (``_seg_mass``).
+
+    The bound on what units k..n add, for a Latin string whose last unit's sum is x
+    and with y as in ``_reaches``, is R(k) = A(k) * x + B(k) * y: R(n - 1) = x, R(n -
+    2) = y, and R(k) = M1(u[k]) * R(k + 1) + M2(u[k] + u[k + 1]) * R(k + 2) below,
+    the two-unit term only where ``_upper`` uses one (a learned row), each M a
+    segment's bound over every Latin string. Every term of Z(k) is a product of one
+    mass per segment of some cut, each no more than its bound, so Z(k) <= R(k). A and
+    B follow the same recursion from (1, 0) at n - 1 and (0, 1) at n - 2, raised by
+    ``_ROUND`` per unit for rounding."""
+    table = load_model(None).get(lang, _NO_TABLE)
+    n, maxl = len(u), _maxl(lang)
+    steps = []
+    for i in range(n):
+        two = u[i] + u[i + 1] if i + 2 <= n else ""
+        row = table.get(two)
+        # a two-unit segment's emissions that can be substrings of s, in string order
+        items = tuple(sorted((ls, p) for ls, p in row.items() if p and len(ls) <= maxl)) \
+            if row else None
+        steps.append((u[i], _ends(i, i + 1, n), items, _ends(i, i + 2, n)))
+    a, b = [0.0] * (n + 1), [0.0] * (n + 1)
+    a[n - 1] = 1.0
+    if n >= 2:
+        b[n - 2] = 1.0
+    for k in range(n - 3, -1, -1):
+        one, _, two, _ = steps[k]
+        m1 = _seg_mass(table, one, True)
+        va, vb = m1 * a[k + 1], m1 * b[k + 1]
+        if two is not None:
+            m2 = _seg_mass(table, u[k] + u[k + 1], False)
+            va, vb = va + m2 * a[k + 2], vb + m2 * b[k + 2]
+        a[k], b[k] = va * _ROUND, vb * _ROUND
+    penult = _seg_mass(table, u[n - 2], True) if n >= 2 else 0.0
+    return table, tuple(steps), tuple(zip(a[:n], b[:n])), penult
+
+
+def _pair_mass(items: tuple[tuple[str, float], ...], s: str, ends: int) -> float:
+    """``_unit_mass`` of a two-unit segment, the same float, from its row's items
+    (``_plan``: the non-zero emissions of at most maxl letters, in string order).
+
+    ``_unit_mass`` adds the row's non-zero values over the distinct substrings of s of
+    0 to maxl letters (or its prefixes, suffixes, or s itself), in string order: the
+    same values as the row's own emissions that are such substrings, added in the
+    same order. A row holds a few emissions and s a few dozen substrings, so this
+    reads the row (no memo: it costs less than the look-up would)."""
+    if ends == _ANY:
+        return 0.0 + sum([p for ls, p in items if ls in s])
+    if ends == _PREFIX:
+        return 0.0 + sum([p for ls, p in items if s.startswith(ls)])
+    if ends == _SUFFIX:
+        return 0.0 + sum([p for ls, p in items if s.endswith(ls)])
+    return 0.0 + sum([p for ls, p in items if ls == s])
+
+
 _MASS: dict[tuple[int, str, str, bool, int], float] = {}
 _MASS_CAP = 100_000
 
@@ -234,6 +420,12 @@ def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
     # ``load_model`` (held in _MODELS for the whole process) or the constant _NO_TABLE,
     # so an id here never belongs to a table that is gone; a check of identity on
     # every one of these millions of calls would cost more than the sums it saves
+    # a prefix of s of maxl letters or fewer is a prefix of s[:maxl], and a suffix one
+    # of s[-maxl:]: keyed by those, the sums of words that begin (end) alike are shared
+    if ends == _PREFIX:
+        s = s[:maxl]
+    elif ends == _SUFFIX:
+        s = s[-maxl:]
     key = (id(table), seg, s, single, ends)
     v = _MASS.get(key)
     if v is None:
@@ -315,6 +507,8 @@ def units(s: str) -> tuple[str, ...]:
 @bounded(65536)  # dict entries only: memo.py
 def model_lang(s: str) -> str | None:
     """The model language for a native token (from its script), or None for Latin."""
+    if s.isascii():  # every ASCII letter is Latin: half the words a run asks about
+        return None
     from ..text import script_of
 
     found = None
@@ -440,16 +634,31 @@ class _BackedOff(dict):  # type: ignore[type-arg]
     computed once per process and kept (``__missing__``): the same units meet the same
     Latin segments in every pair scored."""
 
-    __slots__ = ("seg", "table")
+    __slots__ = ("seg", "table", "row", "marg", "lat")
     get = dict.__getitem__  # type: ignore[assignment]  # a miss goes to __missing__
 
     def __init__(self, table: dict[str, dict[str, float]], seg: str) -> None:
         super().__init__()
         self.table, self.seg = table, seg
+        # what ``_emit`` looks up on every call, looked up once per unit: a run meets
+        # hundreds of thousands of new (unit, Latin segment) pairs, each read here
+        self.row, self.marg, self.lat = table.get(seg), _marginal(table), latin(seg)
 
     def __missing__(self, ls: str) -> float:
-        v = self[ls] = _emit(self.table, self.seg, ls, True)
+        # ``_emit(self.table, self.seg, ls, True)``, the same operations in the same
+        # order (so the same float), without its look-ups
+        back = self.marg.get(ls, 0.0)
+        if ls == self.lat:
+            back = max(back, 0.3)
+        if len(ls) <= 2:
+            back += _FLOORS[len(ls)]
+        row = self.row
+        v = self[ls] = (1 - _BACKOFF) * row.get(ls, 0.0) + _BACKOFF * back if row else back
         return v
+
+
+# ``_emit``'s floor of a Latin segment of 0, 1 or 2 letters, by its length
+_FLOORS = tuple(0.01 * 26.0 ** -k for k in range(3))
 
 
 _BACKED: dict[tuple[int, str], _BackedOff] = {}
@@ -547,23 +756,33 @@ def romanise(native: str, path: str | None = None) -> str:
     table = load_model(path).get(lang, {})
     if not table:
         return latin(native)
+    likely = _likely(table)
     n = len(u)
     best: list[tuple[float, str]] = [(1.0, "")] + [(0.0, "")] * n
     for i in range(n):
         p0, s0 = best[i]
         if p0 == 0.0:
             continue
-        for k in (1, 2):
-            if i + k > n:
-                break
-            seg = "".join(u[i:i + k])
-            row = table.get(seg)
-            if row:
-                ls, p = _likeliest(row)
-            elif k == 1:
-                ls, p = latin(seg), _BACKOFF
-            else:
-                continue
-            if p0 * p > best[i + k][0]:
-                best[i + k] = (p0 * p, s0 + ls)
+        one = u[i]
+        ls, p = likely.get(one) or (latin(one), _BACKOFF)
+        if p0 * p > best[i + 1][0]:
+            best[i + 1] = (p0 * p, s0 + ls)
+        if i + 2 <= n:
+            got = likely.get(one + u[i + 1])
+            if got and p0 * got[1] > best[i + 2][0]:
+                best[i + 2] = (p0 * got[1], s0 + got[0])
     return best[n][1] or latin(native)
+
+
+def _likely(table: dict[str, dict[str, float]]) -> dict[str, tuple[str, float]]:
+    """{segment: its most probable emission (``_likeliest``)} for the segments of
+    ``table`` with a learned row, made once per table: ``romanise`` reads one or two per
+    unit of every word, and a row's look-up and its ``_likeliest`` were most of its
+    time. Keyed by the table's id and holding the table, like ``_marginal``."""
+    got = _LIKELY.get(id(table))
+    if got is None or got[0] is not table:
+        got = _LIKELY[id(table)] = (table, {seg: _likeliest(row) for seg, row in table.items() if row})
+    return got[1]
+
+
+_LIKELY: dict[int, tuple[dict[str, dict[str, float]], dict[str, tuple[str, float]]]] = {}

@@ -1,0 +1,229 @@
+"""The names bound's shortcuts are exact: ``translit.upper_reaches`` answers what
+``model_upper(x, y) >= cutoff - 1e-6`` answers, the per-word bound it stops on really
+bounds the rest of the sum, and a unit's back-off emissions are ``_emit``'s floats."""
+
+from __future__ import annotations
+
+import random
+
+from tqcheck.analysis.names import translit
+
+from conftest import need_shared
+
+
+def _rows() -> list[list[str]]:
+    path = need_shared("devset", "names", "translit_pairs.tsv")
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def _pairs(per_lang: int, seed: int) -> list[tuple[str, str]]:
+    """True pairs, unrelated pairs and near misses (the Latin form with a letter
+    changed, dropped or doubled) for every script of the model, each in both orders,
+    plus native pairs of two scripts and of one."""
+    rng = random.Random(seed)
+    by_lang: dict[str, list[tuple[str, str]]] = {}
+    for r in _rows():
+        by_lang.setdefault(r[0], []).append((r[2], r[1].capitalize()))
+    pairs: list[tuple[str, str]] = []
+    natives: list[str] = []
+    for lang in sorted(by_lang):
+        rows = rng.sample(by_lang[lang], per_lang)
+        for i, (native, lat) in enumerate(rows):
+            other = rows[(i * 7 + 3) % len(rows)][1]
+            j = rng.randrange(len(lat))
+            near = [lat[:j] + rng.choice("aeioukstvy") + lat[j + 1:], lat[:j] + lat[j + 1:],
+                    lat[:j] + lat[j] + lat[j:]]
+            for y in (lat, other, *near):
+                pairs += [(native, y), (y, native)]
+            natives.append(native)
+    assert len(by_lang) >= 5  # Cyrillic, Arabic, Hebrew, Japanese, Korean, Chinese
+    for i, x in enumerate(natives):
+        pairs.append((x, natives[(i * 11 + 5) % len(natives)]))
+    # random letters against real natives: words no name list holds
+    for x in rng.sample(natives, 200):
+        pairs.append((x, "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(1, 12)))))
+    pairs += [("Putin", "Smith"), ("", "Putin"), ("Путин", ""), ("Путин", "x" * 60)]
+    return pairs
+
+
+def test_upper_reaches_is_the_bound_against_its_bar():
+    checked = reached = 0
+    for x, y in _pairs(120, 11):
+        up = translit.model_upper(x, y)
+        # the usual bars, and bars on either side of the pair's own bound, down to the
+        # rounding of the margin: a bound equal to its bar must still reach it
+        for cutoff in (0.0, 40.0, 50.0, 70.0, 85.0, 100.0, 101.0, up, up + 1e-6,
+                       up + 1e-6 + 1e-9, up + 1e-6 - 1e-9, up + 1e-3, up - 1e-3, up + 0.5, up - 0.5):
+            want = up >= cutoff - 1e-6
+            assert translit.upper_reaches(x, y, cutoff) == want, (x, y, cutoff, up)
+            checked += 1
+            reached += want
+    assert checked > 20000 and 0.2 * checked < reached < 0.9 * checked
+
+
+def test_the_rest_of_a_word_is_bounded():
+    """``_plan``'s R(k) = A(k) * x + B(k) * y, with x and y read off the Latin string as
+    ``_reaches`` reads them, is at least what the units k..n of ``_upper``'s recursion
+    add for that string (the same recursion, run backwards with the real sums), so a
+    pair ``_reaches`` stops on could not have reached its bar."""
+    rng = random.Random(5)
+    rows = rng.sample(_rows(), 1500)
+    latins = [translit.model_latin(r[1]) for r in rows]
+    checked = tight = 0
+    for i, r in enumerate(rows):
+        lang, u = translit.model_lang(r[2]), translit.units(r[2])
+        if lang is None or not u:
+            continue
+        table, steps, basis, penult = translit._plan(lang, u)
+        maxl, n = translit._maxl(lang), len(u)
+        for s in (latins[i], latins[(i * 13 + 1) % len(latins)], "aeiou" * 3, "a"):
+            z = [0.0] * (n + 2)
+            z[n] = 1.0
+            for k in range(n - 1, -1, -1):
+                one, e1, two, e2 = steps[k]
+                z[k] = translit._unit_mass(table, one, s, maxl, True, e1) * z[k + 1]
+                if two is not None:
+                    z[k] += translit._unit_mass(table, u[k] + u[k + 1], s, maxl, False, e2) * z[k + 2]
+            x = z[n - 1]
+            y = 0.0
+            if n >= 2:
+                two, e2 = steps[n - 2][2:]
+                y = penult * x + (translit._unit_mass(table, u[n - 2] + u[n - 1], s, maxl, False, e2)
+                                  if two else 0.0)
+            for k in range(n):
+                a, b = basis[k]
+                assert z[k] <= (a * x + b * y) * (1 + 1e-9), (r[2], s, k)
+            checked += 1
+            tight += n >= 2 and z[n - 2] >= 0.5 * y
+    assert checked > 5000 and tight > 1000  # the two ends read from s, not bounded
+
+
+def test_segment_bound_is_at_least_every_sum_of_its_emissions():
+    # a unit's whole back-off row (every string of 0-4 letters it can emit, through
+    # ``_emit``) sums to no more than ``_seg_mass``; the same for two-unit rows
+    model = translit.load_model()
+    import itertools
+
+    short = [""] + ["".join(p) for k in (1, 2) for p in itertools.product("abcdefghijklmnopqrstuvwxyz", repeat=k)]
+    for lang, table in sorted(model.items()):
+        longer = {ls for row in table.values() for ls in row if len(ls) > 2}
+        longer |= {ls for ls in translit._marginal(table) if len(ls) > 2}
+        singles = sorted(seg for seg in table if len(seg) == 1 or seg.endswith("'"))[:40]
+        for seg in [*singles, "ж", "ש", "中", "ї"]:  # with and without a learned row
+            lat = {translit.latin(seg)}
+            total = sum(translit._emit(table, seg, ls, True) for ls in set(short) | longer | lat)
+            assert total <= translit._seg_mass(table, seg, True), (lang, seg)
+        for seg in sorted(s for s in table if len(s) >= 2 and not s.endswith("'"))[:40]:
+            assert sum(table[seg].values()) <= translit._seg_mass(table, seg, False), (lang, seg)
+
+
+def test_back_off_rows_are_emit():
+    model = translit.load_model()
+    rng = random.Random(2)
+    checked = 0
+    for lang, table in sorted(model.items()):
+        segs = sorted(seg for seg in table if len(seg) == 1 or seg.endswith("'"))[:30] + ["ж", "ש", "中"]
+        lss = set(translit._marginal(table)) | {ls for row in table.values() for ls in row}
+        lss |= {"".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(0, 4)))
+                for _ in range(300)}
+        for seg in segs:
+            row = translit._BackedOff(table, seg)
+            for ls in sorted(lss | {translit.latin(seg)}):
+                assert repr(row.get(ls)) == repr(translit._emit(table, seg, ls, True)), (lang, seg, ls)
+                checked += 1
+    assert checked > 20000
+
+
+def test_no_spaces_letters_found_by_one_pattern():
+    # every letter of Unicode: the pattern finds exactly the letters whose script
+    # (``script_key``) is one written without spaces, so the shortcut in
+    # ``_cjk_substrings`` says what the loop over each letter said
+    import sys
+
+    from tqcheck.analysis.names import extract
+    from tqcheck.analysis.names.authority import script_key
+
+    pattern = extract._no_spaces_re()
+    found = 0
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if ch.isalpha():
+            want = script_key(ch) in extract.NO_SPACES
+            assert bool(pattern.fullmatch(ch)) == want, hex(cp)
+            assert extract._no_spaces_letter(f"ab {ch} 1") == want, hex(cp)
+            found += want
+    assert found > 80000  # Han, Hiragana and Katakana letters
+    assert not extract._no_spaces_letter("Путин, Trump, ترامب, 2024")
+
+
+def _romanise_by_rows(native: str) -> str:
+    """``romanise`` as it was written before ``_likely``: each segment's row looked up
+    and its likeliest emission found per unit."""
+    lang, u = translit.model_lang(native), translit.units(native)
+    if lang is None or not u:
+        return translit.latin(native)
+    table = translit.load_model().get(lang, {})
+    if not table:
+        return translit.latin(native)
+    n = len(u)
+    best = [(1.0, "")] + [(0.0, "")] * n
+    for i in range(n):
+        p0, s0 = best[i]
+        if p0 == 0.0:
+            continue
+        for k in (1, 2):
+            if i + k > n:
+                break
+            seg = "".join(u[i:i + k])
+            row = table.get(seg)
+            if row:
+                ls, p = max(row.items(), key=lambda kv: (kv[1], kv[0]))
+            elif k == 1:
+                ls, p = translit.latin(seg), translit._BACKOFF
+            else:
+                continue
+            if p0 * p > best[i + k][0]:
+                best[i + k] = (p0 * p, s0 + ls)
+    return best[n][1] or translit.latin(native)
+
+
+def test_romanise_reads_the_likeliest_emissions_per_table():
+    words = sorted({r[2] for r in _rows()}) + ["Ukraïna", "Їжак", "Ελλάδα", "中华人民共和国", "x", ""]
+    for w in words:
+        assert translit.romanise(w) == _romanise_by_rows(w), w
+    assert len(words) > 50000
+
+
+def test_an_ascii_word_has_no_model_language():
+    # ``model_lang`` answers None for ASCII without reading its letters: every ASCII
+    # letter's script is one the model has no language for
+    from tqcheck.analysis.text import script_of
+
+    for ch in map(chr, range(128)):
+        if ch.isalpha():
+            assert script_of(ch) not in translit._SCRIPT_LANG, ch
+    assert translit.model_lang("Witkoff") is None
+    assert translit.model_lang("Уиткофф") == "rus" and translit.model_lang("Witkoffу") == "rus"
+
+
+def test_two_unit_sums_read_from_the_row_are_unit_mass():
+    # every two-unit row of every script, against real Latin names and their pieces,
+    # with each kind of end: the same float as the sum over the substrings of s
+    rng = random.Random(8)
+    latins = [translit.model_latin(r[1]) for r in rng.sample(_rows(), 400)]
+    latins += ["a", "ab", "shch", "kh", "aeiou"]
+    checked = 0
+    for lang, table in sorted(translit.load_model().items()):
+        maxl = translit._maxl(lang)
+        for seg in sorted(s for s in table if table[s] and not (len(s) == 1 or s.endswith("'"))):
+            u = tuple(translit.units(seg))
+            if len(u) != 2:
+                continue
+            items = translit._plan(lang, u)[1][0][2]
+            for s in rng.sample(latins, 12) + [s for s in table[seg] if s]:
+                for ends in range(4):
+                    got = translit._pair_mass(items, s, ends)
+                    want = translit._unit_mass(table, seg, s, maxl, False, ends)
+                    assert repr(got) == repr(want), (lang, seg, s, ends)
+                    checked += 1
+    assert checked > 20000
