@@ -601,7 +601,7 @@ def _lid_caches_clear():
     from tqcheck.analysis import lid
 
     for fn in (lid._profile_dir, lid._profile, lid._indexed, lid.profile_index, lid._factory,
-               lid._log_rows):
+               lid._log_rows, lid.profile_letters):
         fn.cache_clear()
 
 
@@ -649,6 +649,34 @@ def test_profile_index_rows_are_the_profiles_rows(monkeypatch):
     for gram in (index.grams[0], index.grams[-1]):
         assert index.counts(gram) == {str(i): str(lid._profile(lang)[0][gram])
                                       for i, lang in enumerate(index.langs) if gram in lid._profile(lang)[0]}
+
+
+def test_profile_letters_from_the_index_are_the_profiles_letters(monkeypatch):
+    """What the code-page check reads of a profile (its single characters, their counts
+    and the profile's total of them) is the same from the index as from the profile
+    file, for every profile; and a text in many scripts leaves the code-page check's
+    alphabets built without parsing one profile file."""
+    from tqcheck.analysis import lid
+    from tqcheck.checks import _codepage
+
+    _lid_caches_clear()
+    fast = {lang: lid.profile_letters(lang) for lang in lid.SUPPORTED}
+    assert lid._profile.cache_info().currsize == 0
+    alphabets = {lang: _codepage._alphabet(lang) for lang in ("de", "fr", "pl", "ru", "uk", "el", "tr", "ar", "he", "vi")}
+    assert lid._profile.cache_info().currsize == 0 and all(alphabets.values())
+    assert "ß" in alphabets["de"] and "ї" in alphabets["uk"] and "ї" not in alphabets["ru"]
+    monkeypatch.setattr(lid, "_indexed", lambda lang: False)
+    lid.profile_letters.cache_clear()
+    _codepage._alphabet.cache_clear()
+    for lang in lid.SUPPORTED:
+        letters, total = lid.profile_letters(lang)
+        freq, totals = lid._profile(lang)
+        assert (letters, total) == ({k: v for k, v in freq.items() if len(k) == 1}, totals[0])
+        assert fast[lang] == (letters, total) and type(fast[lang][1]) is float, lang
+    assert {lang: _codepage._alphabet(lang) for lang in alphabets} == alphabets
+    monkeypatch.undo()
+    _lid_caches_clear()
+    _codepage._alphabet.cache_clear()
 
 
 def test_an_edited_profile_is_read_from_its_file(tmp_path, monkeypatch):

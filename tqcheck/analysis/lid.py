@@ -282,6 +282,32 @@ def _indexed(lang: str) -> bool:
             and index.sha256[index.col[lang]] == _profile_sha(lang))
 
 
+@cache
+def profile_letters(lang: str) -> tuple[dict[str, int], float]:
+    """Profile ``lang``'s single characters with their counts, and its count of single
+    characters (the first n-gram total): what the code-page check reads of a profile
+    (``checks/_codepage._alphabet``). Read from the index when the profile is indexed,
+    so that check does not load whole profiles beside it (all 55 of them, some 20 MB,
+    in an archive of many languages); else from the profile itself."""
+    if _indexed(lang):
+        index = profile_index()
+        assert index is not None  # (``_indexed``)
+        col = str(index.col[lang])
+        out = {}
+        for gram in _single_grams(index):
+            count = index.counts(gram).get(col)
+            if count is not None:
+                out[gram] = int(count)
+        return out, index.totals[index.col[lang]][0]
+    freq, totals = _profile(lang)
+    return {k: v for k, v in freq.items() if len(k) == 1}, totals[0]
+
+
+@lru_cache(maxsize=1)
+def _single_grams(index: ProfileIndex) -> tuple[str, ...]:
+    return tuple(g for g in index.grams if len(g) == 1)
+
+
 def build_profile_index() -> bytes:
     """The index file of the installed langdetect profiles (``tools/lid_profiles.py``)."""
     langs = sorted(p.name for p in _profile_dir().iterdir() if p.is_file())

@@ -299,9 +299,9 @@ def _alphabet(lang: str) -> frozenset[str] | None:
         return None
     out: set[str] = set()
     for prof in profiles:
-        freq, totals = lid._profile(prof)
-        floor = _NATIVE * totals[0]
-        out.update(k.lower() for k, v in freq.items() if len(k) == 1 and v >= floor)
+        letters, total = lid.profile_letters(prof)
+        floor = _NATIVE * total
+        out.update(k.lower() for k, v in letters.items() if v >= floor)
     return frozenset(out)
 
 
