@@ -81,10 +81,11 @@ def test_language_memos_share_one_budget_and_answers_stay(monkeypatch):
     assert held.count(1) > 1  # the memos started again
 
 
-# Caches without a bound, each keyed by a finite set: langdetect's 55 profiles, the
-# scripts of text.py's table, the languages whose alphabet the mojibake check reads.
-UNBOUNDED = {"tqcheck.analysis.lid._profile", "tqcheck.analysis.names.authority._script_re",
-             "tqcheck.checks._codepage._alphabet"}
+# Caches without a bound, each keyed by a finite set: langdetect's 55 profiles (whole,
+# or their letters), the scripts of text.py's table, the languages whose alphabet the
+# mojibake check reads.
+UNBOUNDED = {"tqcheck.analysis.lid._profile", "tqcheck.analysis.lid.profile_letters",
+             "tqcheck.analysis.names.authority._script_re", "tqcheck.checks._codepage._alphabet"}
 
 
 def test_every_cache_of_the_package_is_bounded():

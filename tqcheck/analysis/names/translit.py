@@ -380,7 +380,12 @@ def _pair_mass(items: tuple[tuple[str, float], ...], s: str, ends: int) -> float
 
 
 _MASS: dict[tuple[int, str, str, bool, int], float] = {}
-_MASS_CAP = 100_000
+# about 210 bytes an entry. Since two-unit segments are summed from their rows
+# (``_pair_mass``), only single units come here and the memo fills slowly: 29,700
+# entries after 1,000 articles, so a cap of 100,000 (21 MB) was still being reached in
+# the last tenth of a 10k run, whose peak rose with it. 40,000 (8.5 MB) is reached
+# early, and most of its keys are new anyway (a unit against one Latin word)
+_MASS_CAP = 40_000
 
 # which substrings of s a segment of ``_upper`` may emit: any, a prefix (it starts the
 # word), a suffix (it ends it), or s itself (it is the whole word)
