@@ -101,7 +101,8 @@ def stage(path: Path | str, data: bytes | None = None,
     shown = str(path)
     target = Path(os.path.realpath(path))
     try:
-        into = not stat.S_ISREG(os.stat(target).st_mode) and not target.is_dir()
+        mode = os.stat(target).st_mode
+        into = not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
     except OSError:  # not there yet (or unreadable: the rename will say so)
         into = False
     try:
