@@ -47,7 +47,8 @@ def test_a_small_english_run_does_not_load_wordfreq_or_ftfy():
     """The seed story (English, ASCII with curly apostrophes) needs word frequencies
     (read from wordfreq's installed lists without wordfreq) and a mojibake check that
     ftfy's pattern cannot match; neither library nor their dependencies load. Nor do
-    stopwordsiso (its data file is read directly) and numpy (tqcheck/analysis/heavy.py)."""
+    stopwordsiso (its data file is read directly), numpy (tqcheck/analysis/heavy.py) and
+    pathspec (the default excludes and the checkout's .gitignore are plain names)."""
     if not SEEDS.is_dir():
         pytest.skip("seeds/ is part of the checkout, not the wheel")
     code = ("import contextlib, io\nfrom tqcheck.cli import main\n"
@@ -55,7 +56,7 @@ def test_a_small_english_run_does_not_load_wordfreq_or_ftfy():
             f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
             "assert rc in (0, 1), rc")
     loaded = _loaded_after(code)
-    assert not loaded & {"wordfreq", "ftfy", "langcodes", "stopwordsiso", "numpy"}, loaded
+    assert not loaded & {"wordfreq", "ftfy", "langcodes", "stopwordsiso", "numpy", "pathspec"}, loaded
     assert "langdetect" in loaded  # the run did detect languages: the probe is not vacuous
 
 
@@ -1019,3 +1020,46 @@ def test_a_newsrooms_patterns_are_compiled_when_they_load(tmp_path):
     # the built-in file itself: loaded without compiling
     builtin = _layout.load_residue(builtin_dir() / "data" / "residue.toml")
     assert builtin.match("Follow us on Facebook", edge=False) == "follow-us"
+
+
+# -- exclude patterns that are plain names, without pathspec (tqcheck/corpus/exclude.py) ---
+
+
+def test_plain_name_patterns_match_as_pathspec_does():
+    """Patterns that are names with "*" (anchored or not, for folders or not) exclude
+    exactly the paths pathspec's GitIgnoreSpec excludes, files and folders at every
+    depth, with the defaults among them; anything else is left to pathspec."""
+    pathspec = pytest.importorskip("pathspec")
+    from tqcheck.corpus.exclude import DEFAULT_EXCLUDE, _Names, _spec
+
+    rng = random.Random(16)
+    names = ["build", "README", "README.md", "readme.txt", "a", "b.md", "x.egg-info", "node_modules",
+             "artifacts", "CODEOWNERS", "LICENSE", "ab", "aab", ".hidden", "статья.txt", "报道"]
+    chunks = ["a", "b", "*", "README", "build", ".md", ".", "x", "egg-info", "-", "_", "ст"]
+    compared = matched = 0
+    for _ in range(3000):
+        pats = []
+        for _ in range(rng.randint(1, 5)):
+            body = "".join(rng.choice(chunks) for _ in range(rng.randint(1, 4)))
+            pats.append(("/" if rng.random() < 0.3 else "") + body + ("/" if rng.random() < 0.4 else ""))
+        if rng.random() < 0.3:
+            pats = list(DEFAULT_EXCLUDE) + pats
+        ours = _Names.of(pats)
+        if ours is None:
+            continue
+        ref = pathspec.GitIgnoreSpec.from_lines(pats)
+        for _ in range(30):
+            parts = [rng.choice(names + ["".join(rng.choice(chunks) for _ in range(rng.randint(1, 3)))])
+                     for _ in range(rng.randint(1, 4))]
+            path = "/".join(parts) + ("/" if rng.random() < 0.4 else "")
+            want = ref.match_file(path)
+            assert ours.match_file(path) == want, (pats, path)
+            assert ours.check_file(path).include == ref.check_file(path).include, (pats, path)
+            compared += 1
+            matched += want
+    assert compared > 30000 and 0.2 < matched / compared < 0.8
+    assert isinstance(_spec(list(DEFAULT_EXCLUDE)), _Names)
+    assert isinstance(_spec([".venv/", "__pycache__/", "*.egg-info/", "/artifacts/"]), _Names)
+    for other in (["**/tmp"], ["!keep.md"], ["a?.md"], ["[ab].md"], ["archive/2019/*.md"],
+                  ["trailing "], ["\\#x"]):
+        assert not isinstance(_spec(other), _Names), other
