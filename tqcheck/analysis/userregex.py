@@ -23,6 +23,7 @@ pattern is still reported at its line.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -200,6 +201,7 @@ class _Unknown(Exception):
 # number, regex's \m, \G, \L<..>) is not read.
 _CLASS_ESCAPES = frozenset("dDsSwW")
 _ZERO_ESCAPES = frozenset("bBAZ")
+_PLAIN = re.compile(r"[^\\\[(.^$*+?{|)]+")  # characters _atom reads as themselves
 
 
 @lru_cache(maxsize=4096)  # one answer per pattern: a file's patterns, parsed once
@@ -250,7 +252,17 @@ def _sequence(p: str, i: int) -> tuple[set[str] | None, int]:
     is kept (any one is true; the longest is the rarest)."""
     found: list[set[str]] = []
     run = ""
-    while i < len(p) and p[i] not in "|)":
+    n = len(p)
+    while i < n and p[i] not in "|)":
+        plain = _PLAIN.match(p, i)
+        if plain:  # plain characters (the common case, read at once), but a repeated last one
+            j = plain.end()
+            if j < n and p[j] in "*+?{":
+                j -= 1
+            if j > i:
+                run += p[i:j]
+                i = j
+                continue
         kind, need, i = _atom(p, i)
         low, i = _quantifier(p, i)
         if kind == "zero" and low != -1:
@@ -267,8 +279,8 @@ def _sequence(p: str, i: int) -> tuple[set[str] | None, int]:
             found.append(need)  # type: ignore[arg-type]
     if run:
         found.append({run})
-    if not found:
-        return None, i
+    if len(found) < 2:
+        return (found[0] if found else None), i
     return max(found, key=lambda s: min(map(len, s))), i
 
 
