@@ -63,8 +63,8 @@ def _parse_pairs(raw: dict[str, Any], path: Path) -> tuple[Pair, ...]:
         if len(forms) < 2:
             raise bad("give at least two forms", "forms")
         try:
-            rx = tuple(compile_user(rf"(?<![\w.]){f}(?!\w)", 0, f"pair {i + 1} of {path.name}", lazy)
-                       for f in forms)
+            rx = tuple(compile_user(rf"(?<![\w.]){f}(?!\w)", 0, f"pair {i + 1} of {path.name}",
+                                    lazy) for f in forms)
         except ValueError as exc:
             raise bad(f"'forms': {exc}", "forms") from exc
         names = p.get("names", forms)
