@@ -168,6 +168,10 @@ def _enter_cases(chars: str) -> bool:
                 return False
             group |= more
             todo.extend(more)
+        if not group.isdisjoint(_CASES):
+            # reached from a character entered before, but not the other way round: a
+            # one-way relation would make the table depend on the order of entry
+            return False
         least = chr(min(group))
         _CASES.update(dict.fromkeys(group, least))
         _last_fold = ("", "")  # a text folded before may fold otherwise now
