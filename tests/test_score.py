@@ -111,3 +111,87 @@ def test_bulk_scores_small_cases():
     assert bleu_scores(b, hyps, refs) == [b.sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
     assert chrf_scores(c, hyps, refs) == [c.sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
     assert bleu_scores(b, [], []) == [] and chrf_scores(c, [], []) == []
+
+
+def _ter_pairs(seed: int, n: int) -> list[tuple[list[str], list[str]]]:
+    """Word sequences and edited copies: deletions, insertions, blocks moved (what the
+    shift search looks for), repeated words (ties), lengths far apart (a wider beam)."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(12)] + ["the", "Москва", "قال", "東京"]
+    out = []
+    for _ in range(n):
+        a = [rng.choice(vocab[: rng.randint(2, len(vocab))]) for _ in range(rng.randint(0, 40))]
+        if rng.random() < 0.6:
+            b = list(a)
+            for _ in range(rng.randint(0, 6)):
+                op = rng.random()
+                if op < 0.3 and b:
+                    b.pop(rng.randrange(len(b)))
+                elif op < 0.6:
+                    b.insert(rng.randint(0, len(b)), rng.choice(vocab))
+                elif b:
+                    s, k = rng.randrange(len(b)), rng.randint(1, 4)
+                    block = b[s:s + k]
+                    del b[s:s + k]
+                    at = rng.randint(0, len(b))
+                    b[at:at] = block
+        else:
+            b = [rng.choice(vocab) for _ in range(rng.randint(0, 90 if rng.random() < 0.05 else 25))]
+        out.append((a, b))
+    return out
+
+
+def test_ter_edit_distance_is_sacrebleus():
+    """TER's edit distance and shift search give sacrebleu's edits, and the distance its
+    trace, on random and edited word sequences (ties, moved blocks, empty sides, one side
+    five times the other), each hypothesis scored against a distance object that has
+    cached other hypotheses first (as the shift search does)."""
+    from sacrebleu.metrics import lib_ter
+
+    from tqcheck.analysis.metrics import _EditDistance, translation_edit_rate
+
+    shifted = 0
+    for hyp, ref in _ter_pairs(5, 700):
+        want = lib_ter.translation_edit_rate(hyp, ref)
+        assert translation_edit_rate(hyp, ref) == want, (hyp, ref)
+        if ref:
+            ours, theirs = _EditDistance(ref), lib_ter.BeamEditDistance(ref)
+            for h in (hyp, hyp[::-1], hyp[1:] + hyp[:1], hyp):
+                assert ours(h) == theirs(h), (h, ref)
+            shifted += want[0] < theirs(hyp)[0]
+    assert shifted > 50  # shifts were found and counted, not only plain distances
+
+
+def test_ter_on_real_segments_is_sacrebleus():
+    """The seeds' aligned segments and edited sentences of five languages: the same TER."""
+    from sacrebleu.metrics import TER
+
+    from tqcheck.analysis.align import align_texts
+    from tqcheck.analysis.metrics import aligned_segments, ter_score
+
+    ter = TER()
+    hyps, refs = [], []
+    if SEEDS.is_dir():
+        a, b = (p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+        segs = aligned_segments(align_texts(a, b, True), a, b)
+        hyps += [s[1] for s in segs]
+        refs += [s[2] for s in segs]
+    try:
+        devset = need_shared("devset", "lid", "lingua-sentences")
+    except pytest.skip.Exception:
+        devset = None
+    if devset is not None:
+        for lang in ("en", "de", "ru", "ar", "fr"):
+            lines = [l for l in (devset / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+                     if l.strip()]
+            h, r = _edited_pairs(lines, lang)
+            hyps += h[:30]
+            refs += r[:30]
+    if not hyps:
+        pytest.skip("neither seeds/ nor ../shared/devset is here")
+    assert sum(1 for h, r in zip(hyps, refs) if h and r and h != r) >= 5  # shift searches ran
+    assert ter_score(ter, hyps, refs) == ter.corpus_score(hyps, [refs]).score
+    for h, r in zip(hyps, refs):
+        assert ter_score(ter, [h], [r]) == ter.sentence_score(h, [r]).score, (h, r)

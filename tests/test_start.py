@@ -47,7 +47,8 @@ def test_a_small_english_run_does_not_load_wordfreq_or_ftfy():
     """The seed story (English, ASCII with curly apostrophes) needs word frequencies
     (read from wordfreq's installed lists without wordfreq) and a mojibake check that
     ftfy's pattern cannot match; neither library nor their dependencies load. Nor do
-    stopwordsiso (its data file is read directly) and numpy (tqcheck/analysis/heavy.py)."""
+    stopwordsiso (its data file is read directly), numpy (tqcheck/analysis/heavy.py) and
+    pathspec (the default excludes and the checkout's .gitignore are plain names)."""
     if not SEEDS.is_dir():
         pytest.skip("seeds/ is part of the checkout, not the wheel")
     code = ("import contextlib, io\nfrom tqcheck.cli import main\n"
@@ -55,7 +56,7 @@ def test_a_small_english_run_does_not_load_wordfreq_or_ftfy():
             f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
             "assert rc in (0, 1), rc")
     loaded = _loaded_after(code)
-    assert not loaded & {"wordfreq", "ftfy", "langcodes", "stopwordsiso", "numpy"}, loaded
+    assert not loaded & {"wordfreq", "ftfy", "langcodes", "stopwordsiso", "numpy", "pathspec"}, loaded
     assert "langdetect" in loaded  # the run did detect languages: the probe is not vacuous
 
 
@@ -824,3 +825,250 @@ def test_a_small_run_parses_no_toml(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=tmp_path)
     assert out.stdout.split() == ["False"], out.stdout
+
+
+# -- user patterns compiled when a text can match them (tqcheck/analysis/userregex.py) -----
+
+
+def _builtin_patterns():
+    """The built-in residue and house-style patterns, as their loaders compile them."""
+    from tqcheck.checks import _layout, house_style
+    from tqcheck.checks.base import builtin_dir
+
+    residue = _layout.load_residue(builtin_dir() / "data" / "residue.toml")
+    pairs = house_style.load_pairs(builtin_dir() / "data" / "house-style.toml")
+    return [p[0] for p in residue.patterns] + [rx for pair in pairs for rx in pair.forms]
+
+
+def test_regex_case_relations_are_what_regex_matches():
+    """``_CASES`` is built from regex's ``get_all_cases``: for every character regex or
+    Python knows as cased, what regex matches to it ignoring case is in the closure of
+    get_all_cases (so two related characters fold alike), and no character outside them
+    matches one of them."""
+    regex = pytest.importorskip("regex")
+    from tqcheck.analysis import userregex
+
+    chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    cased = {c for c in chars if len({c, c.lower(), c.upper(), c.casefold(), c.title()}) > 1}
+    cased |= set(regex.findall(r"[\p{Cased}\p{Lu}\p{Ll}\p{Lt}]", chars))
+    any_cased = regex.compile("[" + "".join(map(regex.escape, sorted(cased))) + "]", regex.I)
+    related = cased | set(any_cased.findall(chars))
+    assert len(related) > 4000
+    # the relation is symmetric, so the closure (and the table) does not depend on which
+    # character of a group is entered first
+    from regex._regex import get_all_cases
+
+    flags = int(regex.I | regex.U)
+    for c in related:
+        for d in get_all_cases(flags, ord(c)):
+            assert ord(c) in get_all_cases(flags, d), (c, chr(d))
+    assert userregex._enter_cases("".join(sorted(related)))
+    groups: dict[str, list[str]] = {}
+    for c in sorted(related):
+        groups.setdefault(userregex.fold(c), []).append(c)
+    text = "".join(sorted(related))
+    for least, group in groups.items():
+        found = set(regex.compile("[" + "".join(map(regex.escape, group)) + "]", regex.I).findall(text))
+        assert found == set(group), (least, group, sorted(found - set(group)))
+    # the cases str.casefold gets wrong are among them
+    assert userregex.fold("İ") == userregex.fold("i") == userregex.fold("I") == userregex.fold("ı")
+    assert userregex.fold("\u212a") == userregex.fold("k") and userregex.fold("ſ") == userregex.fold("S")
+    assert userregex.fold("ß") == userregex.fold("ẞ") != userregex.fold("ss")[:1]
+
+
+# Pieces of patterns in the syntax ``required`` reads, with letters whose cases relate
+# beyond upper and lower (ſ, K, İ, ı), and pieces it must refuse.
+_ATOMS = ["a", "b", "k", "s", "A", "S", "K", "i", "I", "ж", "Ж", "ß", " ", "-", "\\.", "\\(", ".",
+          "\\s", "\\w", "\\d", "\\b", "^", "$", "[ab]", "[^a]", "[a-z]", "[\\s-]", "(?:a|bk)",
+          "(?:s|)", "(ki)", "(?P<n>ab)", "(?=a)", "(?!b)", "(?<=s)", "(?<!a)"]
+_QUANTS = ["", "", "", "?", "*", "+", "{2}", "{1,3}", "{0,2}", "+?", "{,2}", "*+"]
+_TEXT = ["a", "b", "k", "s", "A", "S", "K", "\u212a", "ſ", "i", "I", "İ", "ı", "ж", "Ж", "ß", "ẞ",
+         " ", "-", ".", "(", "7", "x"]
+
+
+def test_required_strings_are_in_every_match():
+    """On random patterns and texts: whenever regex finds a match, the match holds one of
+    the pattern's required strings (folded when ignoring case), so skipping a text that
+    holds none never loses a match; and patterns in syntax that regex may read otherwise
+    prove nothing."""
+    regex = pytest.importorskip("regex")
+    from tqcheck.analysis.userregex import IGNORECASE, fold, required
+
+    rng = random.Random(14)
+    proven = matched = 0
+    for _ in range(3000):
+        items = []
+        for _ in range(rng.randint(1, 6)):
+            atom = rng.choice(_ATOMS)
+            q = rng.choice(_QUANTS) if atom not in ("\\b", "^", "$") and "(?=" not in atom \
+                and "(?!" not in atom and "(?<" not in atom else ""
+            items.append(atom + q)
+        pattern = "".join(items)
+        if rng.random() < 0.2:
+            pattern = f"(?:{pattern})|{rng.choice(_ATOMS)}{rng.choice(_ATOMS)}"
+        for flags in (0, IGNORECASE):
+            try:
+                rx = regex.compile(pattern, flags)
+            except regex.error:
+                continue
+            needs = required(pattern, flags)
+            if needs is None:
+                continue
+            proven += 1
+            for _ in range(15):
+                text = "".join(rng.choice(_TEXT) for _ in range(rng.randint(0, 12)))
+                for m in rx.finditer(text, overlapped=True):
+                    got = fold(m.group()) if flags else m.group()
+                    assert any(n in got for n in needs), (pattern, flags, needs, m.group())
+                    matched += 1
+    assert proven > 2000 and matched > 5000
+    for refused in ("[[:alpha:]]x", "ab{e<=1}", "(?i)ab", "\\p{L}ab", "(a)\\1", "ab\\N{DIGIT ONE}",
+                    "(?|a|b)c", "\\x41b", "ab(?#c)", "a**", "[]a]b", "ab\\", "(?x)a b", "\\d+"):
+        assert required(refused) is None, refused
+    assert required("ab", regex.MULTILINE) is None  # other flags: not read
+    assert required("(?<![\\w.])U\\.S\\.(?!A\\.)(?!\\w)") == ("U.S.",)
+    assert required("^(?:follow|like)\\s+us\\b", IGNORECASE) == tuple(sorted((fold("follow"), fold("like"))))
+
+
+def _sample(items, rng, ignore_case):
+    """A random string that the parsed pattern ``items`` may match (look-arounds are
+    left out, so not every sample matches: the caller asks regex)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out = []
+    for op, av in items:
+        if op is c.LITERAL:
+            ch = chr(av)
+            if ignore_case:
+                ch = rng.choice([ch, ch.upper(), ch.lower(), ch.swapcase()])
+                ch = {"s": "ſ", "k": "\u212a", "i": "İ", "I": "ı"}.get(ch, ch) if rng.random() < 0.1 else ch
+            out.append(ch if len(ch) == 1 else chr(av))
+        elif op is c.IN:
+            picks = [chr(v) for o, v in av if o is c.LITERAL]
+            picks += [chr(rng.randint(v[0], v[1])) for o, v in av if o is c.RANGE]
+            picks += [{c.CATEGORY_DIGIT: "7", c.CATEGORY_SPACE: " "}.get(v, "x")
+                      for o, v in av if o is c.CATEGORY]
+            out.append(rng.choice(picks or ["x"]))
+        elif op in (c.ANY, c.NOT_LITERAL):
+            out.append(rng.choice("xé "))
+        elif op is c.BRANCH:
+            out.append(_sample(rng.choice(av[1]), rng, ignore_case))
+        elif op is c.SUBPATTERN:
+            out.append(_sample(av[3], rng, ignore_case))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            hi = min(av[1], av[0] + 3)
+            out.extend(_sample(av[2], rng, ignore_case) for _ in range(rng.randint(av[0], hi)))
+    return "".join(out)
+
+
+def test_builtin_patterns_match_as_before():
+    """Every built-in residue and house-style pattern has required strings (so a run
+    compiles only the ones a text can match) and is valid (the built-in files' patterns
+    are compiled on first use, so they must compile); on samples made from each pattern
+    in surrounding text, in every case variant, ``search`` and ``finditer`` give what the
+    compiled pattern gives."""
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    patterns = _builtin_patterns()
+    assert len(patterns) > 90
+    rng = random.Random(15)
+    matched = set()
+    for rx in patterns:
+        assert rx.needs is not None, rx.pattern
+        compiled = rx.rx  # compiles: a built-in pattern is valid
+        tree = sre_parse.parse(rx.pattern, rx.flags)
+        for _ in range(60):
+            core = _sample(tree, rng, bool(rx.flags))
+            before = rng.choice(["", "", "Read this: ", "x "])
+            after = rng.choice(["", "", " on Monday.", " ok"])
+            for text in (before + core + after, core.upper(), core.lower(), core.title()):
+                want = compiled.search(text)
+                got = rx.search(text)
+                assert (got and got.span()) == (want and want.span()), (rx.pattern, text)
+                assert [m.span() for m in rx.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+                if want:
+                    matched.add(rx.pattern)
+    assert len(matched) >= 0.9 * len(patterns), [p.pattern for p in patterns if p.pattern not in matched]
+
+
+def test_a_seed_run_compiles_few_builtin_patterns():
+    """A one-story English run compiles only the built-in patterns whose strings its
+    lines hold (a handful of the 99), and does not import the bilingual readers."""
+    if not SEEDS.is_dir():
+        pytest.skip("seeds/ is part of the checkout, not the wheel")
+    code = ("import contextlib, gc, io\nfrom tqcheck.cli import main\n"
+            "from tqcheck.analysis.userregex import UserPattern\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['--no-progress', {str(SEEDS)!r}])\n"
+            "ps = [o for o in gc.get_objects() if isinstance(o, UserPattern)]\n"
+            "import sys\n"
+            "print(len(ps), sum(p.compiled for p in ps), int('tqcheck.corpus.bilingual' in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    total, compiled, bilingual = map(int, out.stdout.split())
+    assert total > 90 and 0 < compiled < 25, (total, compiled)
+    assert not bilingual  # the XLIFF/TMX readers' module (its classes) is not loaded for text files
+
+
+def test_a_newsrooms_patterns_are_compiled_when_they_load(tmp_path):
+    from tqcheck.checks import _layout
+    from tqcheck.checks.base import builtin_dir
+    from tqcheck.errors import TQError
+
+    text = (builtin_dir() / "data" / "residue.toml").read_text(encoding="utf-8")
+    own = tmp_path / "residue.toml"
+    own.write_text(text + '\n[[pattern]]\nkind = "read-more"\nregex = \'^more from us\\b\'\n',
+                   encoding="utf-8")
+    res = _layout.load_residue(own)
+    assert all(p[0].compiled for p in res.patterns)
+    assert res.match("More from us today", edge=False) == "read-more"
+    own.write_text(text + '\n[[pattern]]\nkind = "read-more"\nregex = \'^more (from\'\n', encoding="utf-8")
+    with pytest.raises(TQError) as err:
+        _layout.load_residue(own)
+    # reported at the pattern's regex line (after a blank line, the header and its kind)
+    assert err.value.line == len(text.splitlines()) + 4 and "bad regular expression" in str(err.value)
+    # the built-in file itself: loaded without compiling
+    builtin = _layout.load_residue(builtin_dir() / "data" / "residue.toml")
+    assert builtin.match("Follow us on Facebook", edge=False) == "follow-us"
+
+
+# -- exclude patterns that are plain names, without pathspec (tqcheck/corpus/exclude.py) ---
+
+
+def test_plain_name_patterns_match_as_pathspec_does():
+    """Patterns that are names with "*" (anchored or not, for folders or not) exclude
+    exactly the paths pathspec's GitIgnoreSpec excludes, files and folders at every
+    depth, with the defaults among them; anything else is left to pathspec."""
+    pathspec = pytest.importorskip("pathspec")
+    from tqcheck.corpus.exclude import DEFAULT_EXCLUDE, _Names, _spec
+
+    rng = random.Random(16)
+    names = ["build", "README", "README.md", "readme.txt", "a", "b.md", "x.egg-info", "node_modules",
+             "artifacts", "CODEOWNERS", "LICENSE", "ab", "aab", ".hidden", "статья.txt", "报道"]
+    chunks = ["a", "b", "*", "README", "build", ".md", ".", "x", "egg-info", "-", "_", "ст"]
+    compared = matched = 0
+    for _ in range(3000):
+        pats = []
+        for _ in range(rng.randint(1, 5)):
+            body = "".join(rng.choice(chunks) for _ in range(rng.randint(1, 4)))
+            pats.append(("/" if rng.random() < 0.3 else "") + body + ("/" if rng.random() < 0.4 else ""))
+        if rng.random() < 0.3:
+            pats = list(DEFAULT_EXCLUDE) + pats
+        ours = _Names.of(pats)
+        if ours is None:
+            continue
+        ref = pathspec.GitIgnoreSpec.from_lines(pats)
+        for _ in range(30):
+            parts = [rng.choice(names + ["".join(rng.choice(chunks) for _ in range(rng.randint(1, 3)))])
+                     for _ in range(rng.randint(1, 4))]
+            path = "/".join(parts) + ("/" if rng.random() < 0.4 else "")
+            want = ref.match_file(path)
+            assert ours.match_file(path) == want, (pats, path)
+            assert ours.check_file(path).include == ref.check_file(path).include, (pats, path)
+            compared += 1
+            matched += want
+    assert compared > 30000 and 0.2 < matched / compared < 0.8
+    assert isinstance(_spec(list(DEFAULT_EXCLUDE)), _Names)
+    assert isinstance(_spec([".venv/", "__pycache__/", "*.egg-info/", "/artifacts/"]), _Names)
+    for other in (["**/tmp"], ["!keep.md"], ["a?.md"], ["[ab].md"], ["archive/2019/*.md"],
+                  ["trailing "], ["\\#x"]):
+        assert not isinstance(_spec(other), _Names), other

@@ -52,6 +52,11 @@ def loads(text: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def indexed(text: str) -> bool:
+    """True when ``text`` is a built-in file's (its data is in the index)."""
+    return key(text) in _entries()
+
+
 def decode_error() -> type[Exception]:
     """``tomllib.TOMLDecodeError``, for an ``except`` clause (evaluated only when an
     exception is matched, so a run that parses no TOML does not import tomllib)."""

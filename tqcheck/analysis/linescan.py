@@ -54,6 +54,8 @@ def finditer_lines(rx: Any, text: str, spans: list[tuple[int, int]]) -> list[tup
     ``text[a:b]`` for each span, in span order and match order: the matches of
     ``rx.finditer`` on each line's text. ``spans`` are lines of ``text.lines(text)`` (in
     order; all of them or some)."""
+    if not rx.may_match(text):
+        return []  # no line of the text holds what every match needs
     if spans and line_safe(rx) and not rx._slow:
         found = _whole(rx, text, spans)
         if found is not None:
@@ -97,7 +99,9 @@ def _whole(rx: Any, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 def line_safe(rx: Any) -> bool:
     """True when ``rx`` cannot tell white space outside a line from the line's end
     (module docstring); decided once per pattern."""
-    return _analyse(rx.pattern, int(rx.rx.flags) & _PARSE_FLAGS)
+    # (a pattern not compiled yet has no inline flags: its given flags are its flags)
+    flags = int(rx.rx.flags) if rx.compiled else rx.flags
+    return _analyse(rx.pattern, flags & _PARSE_FLAGS)
 
 
 @lru_cache(maxsize=4096)  # one answer per pattern and flags: a house style's forms

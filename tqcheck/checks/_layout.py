@@ -102,6 +102,8 @@ def _parse_residue(data: dict[str, Any], path: Path) -> Residue:
     from ..analysis.userregex import IGNORECASE, compile_user, table_lines
 
     text = _text_of(path)
+    # the built-in file's patterns are compiled when a line first holds what they need
+    lazy = tomlindex.indexed(text)
     pats = []
     patterns = data.get("pattern", [])
     if not isinstance(patterns, list):
@@ -121,7 +123,7 @@ def _parse_residue(data: dict[str, Any], path: Path) -> Residue:
         if "regex" not in p:
             raise bad("missing 'regex'")
         try:
-            rx = compile_user(p["regex"], IGNORECASE, f"pattern {i + 1} of {path.name}")
+            rx = compile_user(p["regex"], IGNORECASE, f"pattern {i + 1} of {path.name}", lazy)
         except ValueError as exc:
             raise bad(f"'regex' {exc}", "regex") from exc
         where = p.get("where", "any")

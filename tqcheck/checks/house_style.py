@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import tomlindex
 from ..analysis.text import ascii_case_counts, lines
 from .base import Hit
 from ._layout import cached_toml, data, register_data
@@ -42,6 +43,7 @@ def _parse_pairs(raw: dict[str, Any], path: Path) -> tuple[Pair, ...]:
     from ._layout import _text_of
 
     text = _text_of(path)
+    lazy = tomlindex.indexed(text)  # the built-in forms: compiled when a text holds them
     pairs = []
     items = raw.get("pair", [])
     if not isinstance(items, list):
@@ -61,8 +63,8 @@ def _parse_pairs(raw: dict[str, Any], path: Path) -> tuple[Pair, ...]:
         if len(forms) < 2:
             raise bad("give at least two forms", "forms")
         try:
-            rx = tuple(compile_user(rf"(?<![\w.]){f}(?!\w)", 0, f"pair {i + 1} of {path.name}")
-                       for f in forms)
+            rx = tuple(compile_user(rf"(?<![\w.]){f}(?!\w)", 0, f"pair {i + 1} of {path.name}",
+                                    lazy) for f in forms)
         except ValueError as exc:
             raise bad(f"'forms': {exc}", "forms") from exc
         names = p.get("names", forms)

@@ -27,12 +27,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..corpus import Story
-from ..corpus.bilingual import Tag
 from .base import Analyses, Hit, check_pair_types
 from ._segments import pairs_of, segment_pairs
+
+if TYPE_CHECKING:
+    from ..corpus.bilingual import Tag
 
 SCOPE = "story"
 OPTIONS = {
@@ -56,6 +58,8 @@ PAIR_OF = {"ept": "bpt", "ex": "bx", "ec": "sc"}
 
 
 def html_tags(text: str, base: int) -> list[Tag]:
+    from ..corpus.bilingual import Tag  # (the bilingual readers' module: not for a plain-text run)
+
     out = []
     for m in _HTML.finditer(text):
         name = m.group(2).lower()

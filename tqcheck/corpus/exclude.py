@@ -45,9 +45,103 @@ DEFAULT_EXCLUDE = (
 
 
 def _spec(lines: list[str]) -> Any:
+    """``pathspec.GitIgnoreSpec.from_lines(lines)``; patterns that are names with ``*``
+    (the defaults above, a typical ``.gitignore``) are matched without importing
+    pathspec (``_Names``)."""
+    names = _Names.of(lines)
+    if names is not None:
+        return names
     import pathspec
 
     return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+class _Names:
+    """A gitignore spec whose every pattern is one name, maybe with ``*`` wildcards, maybe
+    anchored (``/artifacts/``), maybe for folders only (``build/``): ``README*``,
+    ``*.egg-info/``, ``CODEOWNERS``. Importing pathspec and compiling its expressions
+    took 20-30 ms of a one-story run, for a rule as plain as this: a path is matched
+    when one of its parts is (a part before the last is a folder; the last only when
+    the path ends with "/"), the first part only for an anchored pattern, and ``*``
+    stands for any run of characters within a part. Anything else (``**``, ``?``,
+    classes, escapes, ``!`` negation, white space, a "/" inside the pattern) goes to
+    pathspec. tests/test_start.py compares both on generated patterns and paths."""
+
+    __slots__ = ("rules", "lines", "_full")
+
+    def __init__(self, rules: list[tuple[bool, bool, list[str]]], lines: list[str]) -> None:
+        self.rules = rules  # (anchored, folders only, the name split at "*")
+        self.lines = lines
+        self._full: Any = None  # pathspec's spec, for a path with an empty part
+
+    @classmethod
+    def of(cls, lines: list[str]) -> _Names | None:
+        rules = []
+        for line in lines:
+            if not line or line.startswith("#"):
+                continue
+            if any(c in line for c in "\\!?[]{}") or "**" in line or any(c.isspace() for c in line):
+                return None
+            anchored = line.startswith("/")
+            name = line[1:] if anchored else line
+            folders = name.endswith("/")
+            name = name[:-1] if folders else name
+            if not name or "/" in name or name in (".", ".."):
+                return None
+            rules.append((anchored, folders, name.split("*")))
+        return cls(rules, list(lines))
+
+    def match_file(self, path: str) -> bool:
+        folder = path.endswith("/")
+        parts = path.rstrip("/").split("/")
+        if "" in parts or "." in parts or ".." in parts:  # not a path a walk makes ("",
+            # "/", "a//b", "./a"): pathspec decides
+            return bool(self._pathspec().match_file(path))
+        last = len(parts) - 1
+        for anchored, folders, pieces in self.rules:
+            for i, part in enumerate(parts):
+                if anchored and i:
+                    break
+                if folders and i == last and not folder:
+                    continue
+                if _glob(pieces, part):
+                    return True
+        return False
+
+    def check_file(self, path: str) -> Any:
+        """What ``_check`` reads of pathspec's answer: ``include`` is True for a match,
+        else None (no pattern here negates)."""
+        return _Checked(True if self.match_file(path) else None)
+
+    def _pathspec(self) -> Any:
+        if self._full is None:
+            import pathspec
+
+            self._full = pathspec.GitIgnoreSpec.from_lines(self.lines)
+        return self._full
+
+
+class _Checked:
+    __slots__ = ("include",)
+
+    def __init__(self, include: bool | None) -> None:
+        self.include = include
+
+
+def _glob(pieces: list[str], name: str) -> bool:
+    """``name`` matches the pattern that is ``pieces`` joined by ``*``."""
+    if len(pieces) == 1:
+        return name == pieces[0]
+    first, last = pieces[0], pieces[-1]
+    if len(name) < len(first) + len(last) or not name.startswith(first) or not name.endswith(last):
+        return False
+    at, end = len(first), len(name) - len(last)
+    for piece in pieces[1:-1]:
+        found = name.find(piece, at, end)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
 
 
 @dataclass
