@@ -227,3 +227,140 @@ def test_two_unit_sums_read_from_the_row_are_unit_mass():
                     assert repr(got) == repr(want), (lang, seg, s, ends)
                     checked += 1
     assert checked > 20000
+
+
+def test_folds_and_skeletons_of_a_list_are_each_words():
+    # real names of every script of the model, their Latin sides, inflected and
+    # prefixed forms, and words with marks, apostrophes and letters anyascii spells
+    # with several characters: the keys of the whole list are the words' own keys
+    from tqcheck.analysis.text import skeleton
+
+    rows = _rows()
+    words = sorted({r[2] for r in rows} | {r[1].capitalize() for r in rows})
+    words += ["Путина", "والكرملين", "ג'ורג'", "O'Brien", "Phillips", "Ελλάδα", "Ukraïna",
+              "中华人民共和国", "ヴィトコフ", "ﬁnance", "Straße", "Ⅻ", "ǅemal", "", "x"]
+    folds, skels = translit.folds_and_skeletons(words)
+    assert folds == [translit.fold(w) for w in words]
+    assert skels == [skeleton(w) for w in words]
+    assert len(words) > 100000
+    # a word holding the separator is keyed on its own
+    odd = ["a\nb", "Phh", "Путин"]
+    assert translit.folds_and_skeletons(odd) == ([translit.fold(w) for w in odd],
+                                                  [skeleton(w) for w in odd])
+    assert translit.folds_and_skeletons([]) == ([], [])
+
+
+class _Ctx:
+    """What ``names_coverage._present`` reads of a run's context: its memo and a
+    document's language."""
+
+    def __init__(self, langs: dict[str, str]) -> None:
+        self.memos: dict = {}
+        self.langs = langs
+
+    def memo(self, key, compute):  # type: ignore[no-untyped-def]
+        if key not in self.memos:
+            self.memos[key] = compute()
+        return self.memos[key]
+
+    def language(self, doc):  # type: ignore[no-untyped-def]
+        return self.langs[doc.id]
+
+
+def _present_before(label, eid, target, options, ctx, auth):  # type: ignore[no-untyped-def]
+    """``names_coverage._present`` as it was before the native-word index: every word
+    keyed one by one, the model asked about every word of the shortlist."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from tqcheck.analysis.names import morph
+    from tqcheck.analysis.names.authority import TOKEN_RE
+    from tqcheck.checks import _names as names
+
+    ex = names.mentions(target, options, ctx)
+    if eid is not None and any(eid in m.entities for m in ex.mentions):
+        return True
+    if any("\u4e00" <= ch <= "\u9fff" for ch in target.text[:500]):
+        if eid is not None and any(e == eid for _, e in auth.cjk_forms):
+            return False
+        return None
+    lang = ctx.language(target)
+    toks = {w for w in TOKEN_RE.findall(target.text) if len(w) >= 3}
+    words = sorted({s for w in toks for s in {w} | morph.stems(w, lang)})
+    folds = [translit.fold(w) for w in words]
+    skels = [translit.skeleton(w) for w in words]
+    if not words:
+        return False
+    cutoff = options["min_cross_score"]
+    queries = [label] if eid is None else auth.entity_tokens(eid)
+    for q in queries or [label]:
+        plain = (process.cdist([translit.fold(q)], folds, scorer=fuzz.ratio, dtype=np.float64)[0]
+                 + process.cdist([translit.skeleton(q)], skels, scorer=fuzz.ratio, dtype=np.float64)[0]) / 2
+        if plain.max() >= cutoff:
+            return True
+        idx = np.arange(len(words))
+        if translit.model_lang(q) is None:
+            roms = [translit.fold(translit.romanise(w)) for w in words]
+            rom = process.cdist([translit.fold(q)], roms, scorer=fuzz.ratio, dtype=np.float64)[0]
+            idx = np.flatnonzero(np.maximum(rom, plain) >= translit.SHORTLIST)
+        order = idx[np.argsort(-plain[idx], kind="stable")].tolist()
+        if any(translit.upper_reaches(words[i], q, cutoff)
+               and translit.model_part(words[i], q) >= cutoff for i in order):
+            return True
+    return False
+
+
+def test_coverage_asks_the_model_what_it_asked_before():
+    """``_present`` on versions in six scripts and in Latin (real names of the devset,
+    inflected and with clitics, among other names and Latin words), for true, near and
+    unrelated names in Latin and in native scripts: the same answer as before."""
+    from tqcheck.checks import _names as names
+    from tqcheck.checks import names_coverage
+    from tqcheck.corpus import Document
+
+
+    rng = random.Random(4)
+    by_lang: dict[str, list[tuple[str, str]]] = {}
+    for r in _rows():
+        by_lang.setdefault(r[0], []).append((r[2], r[1].capitalize()))
+    latin_words = sorted({lat for rows in by_lang.values() for _, lat in rows})
+    glue = {"rus": ["Путина", "Иваненко", "сказал", "вчера", "{}ом", "{}а"],
+            "ara": ["و{}", "ال{}", "قال", "أمس", "ب{}"], "heb": ["ו{}", "ה{}", "אמר", "אתמול"],
+            "jpn": ["{}は", "と"], "kor": ["{}는"], "zho": ["{}说"], "lat": ["{}s", "{}'s", "said"]}
+    options = dict(names_coverage.OPTIONS)
+    auth = names.authority_for(options, _Ctx({}))
+    docs, queries = [], []
+    for lang in sorted(by_lang) + ["lat"]:
+        for k in range(6):
+            rows = rng.sample(by_lang["rus" if lang == "lat" else lang], 60)
+            text = []
+            for native, lat in rows:
+                w = lat if lang == "lat" else native
+                if rng.random() < 0.3:
+                    w = rng.choice(glue[lang]).format(w)
+                text.append(w)
+                if rng.random() < 0.3:
+                    text.append(rng.choice(latin_words).lower())
+            code = {"rus": "ru", "ara": "ar", "heb": "he", "jpn": "ja", "kor": "ko", "zho": "zh",
+                    "lat": "en"}[lang]
+            doc = Document(id=f"{lang}{k}.txt", text=" ".join(text) + ".", lang=code)
+            docs.append(doc)
+            for native, lat in rows[:4]:
+                j = rng.randrange(len(lat))
+                queries += [lat, native, lat[:j] + lat[j + 1:], lat[:j] + rng.choice("aeiou") + lat[j + 1:]]
+    queries += [rng.choice(latin_words) for _ in range(40)] + ["Putin", "Путин", "بوتين", "Ελλάδα"]
+    langs = {d.id: d.lang for d in docs}
+    new, old = _Ctx(langs), _Ctx(langs)
+    answers = []
+    for doc in docs:
+        for q in rng.sample(queries, 60):
+            got = names_coverage._present(q, None, doc, options, new, auth)
+            want = _present_before(q, None, doc, options, old, auth)
+            assert got == want, (doc.id, q)
+            answers.append(got)
+    # the authority's people too (their tokens as queries), and both answers occur often
+    for doc in docs[::5]:
+        for eid in sorted(e for e, ent in auth.entities.items() if ent.kind == "person")[:25]:
+            assert names_coverage._present(auth.entities[eid].canonical, eid, doc, options, new, auth) \
+                == _present_before(auth.entities[eid].canonical, eid, doc, options, old, auth)
+    assert len(answers) > 2000 and 0.1 * len(answers) < sum(1 for a in answers if a) < 0.9 * len(answers)
