@@ -295,26 +295,42 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
     need = math.exp((bar - 100.0) * n / MODEL_SCALE) * _SAFE
     mass = _unit_mass
     pair = _pair_mass
+    memo = _MASS
+    tid = id(table)
+    # the string each kind of segment's sum is keyed by (``_unit_mass``): s, its first
+    # maxl letters, its last maxl letters, s; a sum already known is read here, without
+    # the call
+    keyed = (s, s[:maxl], s[-maxl:], s)
     one, ends1, _, _ = steps[-1]
     x = mass(table, one, s, maxl, True, ends1)
     y = 0.0
     if n >= 2:
         two, ends2 = steps[-2][2:]
         y = (penult * x + (pair(two, s, ends2) if two is not None else 0.0)) * _ROUND
-    rest = [a * x + b * y for a, b in basis]
-    rest += (1.0, 0.0)
-    c = [0.0] * (n + 1)
-    c[0] = 1.0
+    # the recursion with c[i] and c[i + 1] in hand (v, w) and R(i), R(i + 1) computed
+    # as they are reached (most pairs stop within their first units): the same
+    # operations on the same values, in the same order, as on whole lists
+    v, w = 1.0, 0.0
+    ra, rb = basis[0]
+    r = ra * x + rb * y
     for i, (one, ends1, two, ends2) in enumerate(steps):
-        v = c[i]
-        if v * rest[i] + c[i + 1] * rest[i + 1] < need:
+        if i + 1 < n:
+            ra, rb = basis[i + 1]
+            r_next = ra * x + rb * y
+        else:
+            r_next = 1.0
+        if v * r + w * r_next < need:
             return False
-        if v == 0.0:
-            continue
-        c[i + 1] += v * mass(table, one, s, maxl, True, ends1)
-        if two is not None:
-            c[i + 2] += v * pair(two, s, ends2)
-    z = c[n]
+        nxt = 0.0  # c[i + 2], which only this unit's two-unit segment has reached
+        if v != 0.0:
+            m = memo.get((tid, one, keyed[ends1], True, ends1))
+            if m is None:
+                m = mass(table, one, s, maxl, True, ends1)
+            w += v * m
+            if two is not None:
+                nxt += v * pair(two, s, ends2)
+        v, w, r = w, nxt, r_next
+    z = v
     if z <= 0.0:
         return False
     return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n)) >= bar
@@ -377,13 +393,11 @@ def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
     ``_ROUND`` per unit for rounding."""
     table = load_model(None).get(lang, _NO_TABLE)
     n, maxl = len(u), _maxl(lang)
+    pairs = _pair_rows(table, maxl)
     steps = []
     for i in range(n):
-        two = u[i] + u[i + 1] if i + 2 <= n else ""
-        row = table.get(two)
         # a two-unit segment's emissions that can be substrings of s, in string order
-        items = tuple(sorted((ls, p) for ls, p in row.items() if p and len(ls) <= maxl)) \
-            if row else None
+        items = pairs.get(u[i] + u[i + 1]) if i + 2 <= n else None
         steps.append((u[i], _ends(i, i + 1, n), items, _ends(i, i + 2, n)))
     a, b = [0.0] * (n + 1), [0.0] * (n + 1)
     a[n - 1] = 1.0
@@ -399,6 +413,25 @@ def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
         a[k], b[k] = va * _ROUND, vb * _ROUND
     penult = _seg_mass(table, u[n - 2], True) if n >= 2 else 0.0
     return table, tuple(steps), tuple(zip(a[:n], b[:n])), penult
+
+
+def _pair_rows(table: dict[str, dict[str, float]], maxl: int) -> dict[str, tuple[tuple[str, float], ...]]:
+    """{segment: its learned row's non-zero emissions of at most ``maxl`` letters, in
+    string order} for every segment of ``table`` with a row: what ``_plan`` reads for each pair of units of a word, made once per table
+    (``_plan`` made it per word, for every word the bound met). Keyed by the table's id
+    and holding the table, like ``_marginal``."""
+    key = (id(table), maxl)
+    got = _PAIR_ROWS.get(key)
+    if got is None or got[0] is not table:
+        rows: dict[str, tuple[tuple[str, float], ...]] = {}
+        for seg, row in table.items():
+            if row:  # (single units' rows too: never asked for, they cost nothing)
+                rows[seg] = tuple(sorted((ls, p) for ls, p in row.items() if p and len(ls) <= maxl))
+        got = _PAIR_ROWS[key] = (table, rows)
+    return got[1]
+
+
+_PAIR_ROWS: dict[tuple[int, int], tuple[dict[str, dict[str, float]], dict[str, tuple[tuple[str, float], ...]]]] = {}
 
 
 def _pair_mass(items: tuple[tuple[str, float], ...], s: str, ends: int) -> float:
