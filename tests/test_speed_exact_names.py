@@ -364,3 +364,17 @@ def test_coverage_asks_the_model_what_it_asked_before():
             assert names_coverage._present(auth.entities[eid].canonical, eid, doc, options, new, auth) \
                 == _present_before(auth.entities[eid].canonical, eid, doc, options, old, auth)
     assert len(answers) > 2000 and 0.1 * len(answers) < sum(1 for a in answers if a) < 0.9 * len(answers)
+
+
+def test_transliteration_by_table_is_anyascii():
+    # every character of the alphabets before CJK, the letters of the devset's names,
+    # and the same text a second time (the table then holds every character): anyascii's
+    # spelling, character by character and as whole texts
+    from anyascii import anyascii
+
+    text = "".join(chr(c) for c in range(0x20, 0x3100)) + "".join(sorted({r[2] for r in _rows()}))
+    assert translit._transliterate(text) == anyascii(text)
+    assert translit._transliterate(text[::-1]) == anyascii(text[::-1])
+    for ch in text[::7]:
+        assert translit._transliterate(ch) == anyascii(ch), hex(ord(ch))
+    assert translit._transliterate("Witkoff") == "Witkoff"

@@ -73,12 +73,10 @@ def folds_and_skeletons(words: list[str]) -> tuple[list[str], list[str]]:
     are mostly new to the bounded memos: a tenth of the coverage check's time went
     there). Words that hold the separator, or whose transliteration does, are keyed
     one by one."""
-    from anyascii import anyascii
-
     if not words:
         return [], []
     joined = _SEP.join(words)
-    base = anyascii(joined).lower()
+    base = _transliterate(joined).lower()
     n = len(words)
     if joined.count(_SEP) != n - 1 or base.count(_SEP) != n - 1:
         return [fold(w) for w in words], [skeleton(w) for w in words]
@@ -92,6 +90,30 @@ def folds_and_skeletons(words: list[str]) -> tuple[list[str], list[str]]:
     k = _NONLETTER_SEP.sub("", k.translate(_SKELETON_FOLD))
     skels = _DOUBLES.sub(r"\1", _VOWELS_SEP.sub("", k)).split(_SEP)
     return folds, skels
+
+
+def _transliterate(text: str) -> str:
+    """``anyascii(text)``, the same string: anyascii spells each character on its own
+    (ASCII as it is), so its spelling of every non-ASCII character met is kept in one
+    table (``_SPELLING``: the characters of the texts' scripts, a finite set) and the
+    text is spelt by ``str.translate`` in C, not by anyascii's loop per character."""
+    if text.isascii():
+        return text
+    new = set(text) - _SPELT
+    if new:
+        from anyascii import anyascii
+
+        for ch in new:
+            if not ch.isascii():
+                _SPELLING[ord(ch)] = anyascii(ch)
+        _SPELT.update(new)
+    return text.translate(_SPELLING)
+
+
+# {code point: anyascii's spelling} of the non-ASCII characters ``_transliterate`` met,
+# and every character met (ASCII ones stay as they are)
+_SPELLING: dict[int, str] = {}
+_SPELT: set[str] = set()
 
 
 # Arabic and Hebrew spellings that are conventions, not misspellings, made equal:
