@@ -378,3 +378,37 @@ def test_transliteration_by_table_is_anyascii():
     for ch in text[::7]:
         assert translit._transliterate(ch) == anyascii(ch), hex(ord(ch))
     assert translit._transliterate("Witkoff") == "Witkoff"
+
+
+def test_unit_sums_over_the_strings_that_emit_are_the_sums_over_all():
+    # single units with and without a learned row, and units whose own anyascii
+    # letters are three or more letters no row emits (the one string outside the
+    # language's rows that still emits), against real Latin names, their pieces and the
+    # unit's own letters, every kind of end: the same float as the sum over every
+    # substring, and two-unit rows too
+    rng = random.Random(9)
+    latins = [translit.model_latin(r[1]) for r in rng.sample(_rows(), 300)]
+    latins += ["a", "ab", "shch", "tsu", "aeiou", "zhong"]
+    checked = long_own = 0
+    for lang, table in sorted(translit.load_model().items()):
+        maxl = translit._maxl(lang)
+        support = translit._support(table)
+        singles = sorted(seg for seg in table if len(seg) == 1 or seg.endswith("'"))
+        pairs = sorted(seg for seg in table if table[seg] and seg not in singles)[:30]
+        odd = [chr(c) for c in range(0x3040, 0x30ff) if chr(c).isalpha()
+               and len(translit.latin(chr(c))) > 2 and translit.latin(chr(c)) not in support]
+        odd += [ch for ch in "中華蘭斯" if len(translit.latin(ch)) > 2]
+        for seg, single in [(x, True) for x in rng.sample(singles, min(25, len(singles))) + ["ж", "ש"] + odd[:6]] \
+                + [(x, False) for x in pairs]:
+            own = translit.latin(seg)
+            long_own += single and len(own) > 2 and own not in support
+            for s in rng.sample(latins, 10) + [own, own + "ab", "x" + own]:
+                for ends in range(4):
+                    cut = s[:maxl] if ends == translit._PREFIX else s[-maxl:] if ends == translit._SUFFIX else s
+                    row = translit._backed_off(table, seg) if single else table[seg]
+                    want = 0.0 + sum(filter(None, map(row.get, translit._substrings.__wrapped__(cut, maxl, ends))))
+                    translit._MASS.clear()
+                    got = translit._unit_mass(table, seg, s, maxl, single, ends)
+                    assert repr(got) == repr(want), (lang, seg, s, ends)
+                    checked += 1
+    assert checked > 10000 and long_own >= 3

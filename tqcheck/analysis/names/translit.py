@@ -511,6 +511,27 @@ def _substrings(s: str, maxl: int, ends: int = _ANY) -> tuple[str, ...]:
     return tuple(map(sys.intern, sorted(found)))
 
 
+@lru_cache(maxsize=65536)
+def _emitting(s: str, maxl: int, ends: int, support: frozenset[str]) -> tuple[str, ...]:
+    """``_substrings(s, maxl, ends)`` without the strings of three letters or more that
+    are not in ``support`` (``_support``), in the same order."""
+    return tuple(t for t in _substrings.__wrapped__(s, maxl, ends) if len(t) <= 2 or t in support)
+
+
+def _support(table: dict[str, dict[str, float]]) -> frozenset[str]:
+    """The Latin strings of three letters or more that some learned row of ``table``
+    emits (the marginal's strings are among them). Keyed by the table's id and holding
+    the table, like ``_marginal``."""
+    got = _SUPPORT.get(id(table))
+    if got is None or got[0] is not table:
+        got = _SUPPORT[id(table)] = (table, frozenset(ls for row in table.values() for ls in row
+                                                      if len(ls) > 2))
+    return got[1]
+
+
+_SUPPORT: dict[int, tuple[dict[str, dict[str, float]], frozenset[str]]] = {}
+
+
 def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
                single: bool, ends: int = _ANY) -> float:
     """The emissions of segment ``seg`` summed over every distinct substring of ``s``
@@ -529,8 +550,18 @@ def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
     key = (id(table), seg, s, single, ends)
     v = _MASS.get(key)
     if v is None:
-        subs = _substrings(s, maxl, ends)
         row: Any = _backed_off(table, seg) if single else (table.get(seg) or {})
+        # only the substrings that can emit something: a Latin string of three letters
+        # or more emits only through a learned row of the language (the marginal is made
+        # of them) or as the unit's own anyascii letters (``_emit``), so the others add
+        # 0.0, which the sum skips anyway (the same values in the same order: the same
+        # float); a unit whose own letters are such a string and in s is summed over all
+        support = _support(table)
+        lat = row.lat if single else ""
+        if len(lat) > 2 and lat not in support and lat in s:
+            subs = _substrings(s, maxl, ends)
+        else:
+            subs = _emitting(s, maxl, ends, support)
         # the loop of adding each non-zero emission in order, run by C (sum, map)
         v = 0.0 + sum(filter(None, map(row.get, subs)))
         if len(_MASS) > _MASS_CAP:  # bounded memory: both are only shortcuts
