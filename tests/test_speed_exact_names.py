@@ -242,6 +242,9 @@ def test_folds_and_skeletons_of_a_list_are_each_words():
     folds, skels = translit.folds_and_skeletons(words)
     assert folds == [translit.fold(w) for w in words]
     assert skels == [skeleton(w) for w in words]
+    assert translit.folds_of(words) == folds
+    roms = [translit.romanise(w) for w in words[::10]]
+    assert translit.folds_of(roms) == [translit.fold(r) for r in roms]
     assert len(words) > 100000
     # a word holding the separator is keyed on its own
     odd = ["a\nb", "Phh", "Путин"]

@@ -400,11 +400,10 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
     uniq = sorted(keys_of)
     near = None
     if uniq:
-        roms = [translit.fold(translit.romanise(st)) for st in uniq]
-        folds = [translit.fold(st) for st in uniq]
-        skels = [translit.skeleton(st) for st in uniq]
-        afolds = [translit.fold(a) for a in anchors]
-        askels = [translit.skeleton(a) for a in anchors]
+        # (the keys of all stems and anchors at once: ``translit.folds_and_skeletons``)
+        roms = translit.folds_of([translit.romanise(st) for st in uniq])
+        folds, skels = translit.folds_and_skeletons(uniq)
+        afolds, askels = translit.folds_and_skeletons(anchors)
         # max(ratio of the romanisation's fold, plain_cross_score) >= translit.SHORTLIST,
         # the plain score as ``translit.plain_cross_score`` adds it up
         if not heavy.numpy_loaded() and len(uniq) * len(anchors) <= _PLAIN_CELLS:

@@ -27,7 +27,7 @@ from ..lazyre import Lazy
 from ..memo import bounded
 from ..text import skeleton
 
-__all__ = ["latin", "fold", "similarity", "skeleton", "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
+__all__ = ["latin", "fold", "folds_of", "folds_and_skeletons", "similarity", "skeleton", "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
            "load_model", "logprob", "forward", "romanise", "model_score", "native_key", "model_upper",
            "cross_score_at_least", "upper_reaches"]
 
@@ -62,7 +62,13 @@ _VOWELS_SEP = re.compile(r"[aeiouwyh]")
 _SKELETON_FOLD = str.maketrans("pvcqzj", "bfkksy")  # as ``text.skeleton`` folds
 
 
-def folds_and_skeletons(words: list[str]) -> tuple[list[str], list[str]]:
+def folds_of(words: list[str]) -> list[str]:
+    """``[fold(w) for w in words]``, computed for the whole list at once
+    (``folds_and_skeletons``)."""
+    return folds_and_skeletons(words, skeletons=False)[0]
+
+
+def folds_and_skeletons(words: list[str], skeletons: bool = True) -> tuple[list[str], list[str]]:
     """``[fold(w) for w in words]`` and ``[skeleton(w) for w in words]``, the same
     strings, computed for the whole list at once: every step of both keys (anyascii,
     lower-casing, the replacements, the deletions, doubled letters collapsed) reads
@@ -72,18 +78,20 @@ def folds_and_skeletons(words: list[str]) -> tuple[list[str], list[str]]:
     document's few thousand letters instead of a memo miss per word (a text's words
     are mostly new to the bounded memos: a tenth of the coverage check's time went
     there). Words that hold the separator, or whose transliteration does, are keyed
-    one by one."""
+    one by one. Without ``skeletons``, the second list is empty."""
     if not words:
         return [], []
     joined = _SEP.join(words)
     base = _transliterate(joined).lower()
     n = len(words)
     if joined.count(_SEP) != n - 1 or base.count(_SEP) != n - 1:
-        return [fold(w) for w in words], [skeleton(w) for w in words]
+        return [fold(w) for w in words], [skeleton(w) for w in words] if skeletons else []
     # fold: ``latin`` (letters a-z only), its swaps, doubled letters once
     t = _NONLETTER_SEP.sub("", base)
     t = t.replace("ph", "f").replace("ck", "k").replace("ie", "i").replace("ei", "i")
     folds = _DOUBLES.sub(r"\1", t.translate(_FOLD_LETTERS)).split(_SEP)
+    if not skeletons:
+        return folds, []
     # skeleton (``text.skeleton``): its swaps on the transliteration, then letters a-z
     # only, no vowels, doubled letters once
     k = base.replace("ph", "f").replace("ck", "k").replace("ts", "s").replace("kh", "k")
