@@ -415,3 +415,68 @@ def test_unit_sums_over_the_strings_that_emit_are_the_sums_over_all():
                     assert repr(got) == repr(want), (lang, seg, s, ends)
                     checked += 1
     assert checked > 10000 and long_own >= 3
+
+
+def test_native_look_ups_at_once_are_process_extract(monkeypatch):
+    """TQ201's Arabic and Hebrew look-ups of an article at once (``prefetch_native``: one
+    cdist per script and key length) and one by one, with and without numpy: what
+    ``process.extract`` over the same buckets answered for each token alone. Known
+    tokens of both scripts, with a letter dropped, doubled or changed and with clitics."""
+    from pathlib import Path
+
+    from rapidfuzz import fuzz, process
+
+    import tqcheck
+    from tqcheck.analysis import heavy
+    from tqcheck.analysis.names import authority
+
+    data = Path(tqcheck.__file__).resolve().parent.parent / "rules" / "data" / "names"
+    if not data.is_dir():
+        import pytest
+
+        pytest.skip("the built-in name authority is not beside the package")
+
+    def reference(auth, token, min_score, limit):  # type: ignore[no-untyped-def]
+        sc = authority.script_key(token)
+        if sc not in authority.NATIVE_SCRIPTS:
+            return []
+        # the buckets as ``_near_native`` built them: each known key once, in index order
+        auth._ensure(sc)
+        buckets: dict[int, list[str]] = {}
+        for low in auth._by_script[sc]:
+            k = translit.native_key(low)
+            if len(k) >= 3 and min(auth._native[k]) == low:
+                buckets.setdefault(len(k), []).append(k)
+        key = translit.native_key(token)
+        choices = [c for n in range(len(key) - 2, len(key) + 3) for c in buckets.get(n, ())]
+        if not choices:
+            return []
+        out = [(low, float(score))
+               for choice, score, _ in process.extract(key, choices, scorer=fuzz.ratio,
+                                                       score_cutoff=min_score, limit=limit)
+               for low in sorted(auth._native[choice])]
+        return sorted(out, key=lambda p: (-p[1], p[0]))
+
+    rng = random.Random(31)
+    base = authority.load([data])
+    for sc in authority.NATIVE_SCRIPTS:
+        base._ensure(sc)
+    known = sorted(t for sc in authority.NATIVE_SCRIPTS for t in base._by_script[sc])
+    tokens = []
+    for t in rng.sample(known, 250):
+        k = rng.randrange(len(t))
+        tokens += [t, t[:k] + t[k + 1:], t[:k] + t[k] + t[k:], t[:k] + rng.choice("بتسלמנ") + t[k + 1:],
+                   "و" + t, "ה" + t]
+    tokens += ["بوتين", "ترامب", "נתניהו", "Putin", "ab", "ال"]
+    hits = 0
+    for numpy_loaded in (True, False):
+        monkeypatch.setattr(heavy, "numpy_loaded", lambda: numpy_loaded)
+        for min_score, limit in ((85.0, 5), (80.0, 5), (100.0, 5), (60.0, 2)):
+            batch, alone = authority.load([data]), authority.load([data])
+            batch.prefetch_native(tokens, min_score, limit)
+            for t in tokens:
+                want = reference(alone, t, min_score, limit)
+                assert batch.near_native(t, min_score, limit) == want, (t, min_score, limit)
+                assert alone.near_native(t, min_score, limit) == want, (t, min_score, limit)
+                hits += bool(want)
+    assert hits > 1000
