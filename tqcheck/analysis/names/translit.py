@@ -855,7 +855,9 @@ def model_score(native: str, latin_form: str, path: str | None = None) -> float:
     ``MODEL_SCALE``)."""
     import math
 
-    lp = logprob(native, latin_form, path)
+    # (asked as the rules ask it, without a path, when there is none: the memo keys
+    # logprob(x, y) and logprob(x, y, None) apart, and TQ202 asks both of one pair)
+    lp = logprob(native, latin_form) if path is None else logprob(native, latin_form, path)
     if lp == -math.inf:
         return 0.0
     per_unit = lp / max(len(units(native)), 1)
