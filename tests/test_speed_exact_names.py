@@ -415,6 +415,15 @@ def test_unit_sums_over_the_strings_that_emit_are_the_sums_over_all():
                     assert repr(got) == repr(want), (lang, seg, s, ends)
                     checked += 1
     assert checked > 10000 and long_own >= 3
+    # and the strings summed are every substring that can emit, in order, for every kind
+    # of end, short and empty strings, repeated letters
+    for lang, table in sorted(translit.load_model().items()):
+        support, maxl = translit._support(table), translit._maxl(lang)
+        for s in latins + ["", "aaaa", "abab", "shchshch"]:
+            for ends in range(4):
+                want = tuple(t for t in translit._substrings.__wrapped__(s, maxl, ends)
+                             if len(t) <= 2 or t in support)
+                assert translit._emitting.__wrapped__(s, maxl, ends, support) == want, (lang, s, ends)
 
 
 def test_native_look_ups_at_once_are_process_extract(monkeypatch):

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import math
+import operator
 import re
 import sys
 from functools import lru_cache
@@ -522,8 +523,19 @@ def _substrings(s: str, maxl: int, ends: int = _ANY) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _emitting(s: str, maxl: int, ends: int, support: frozenset[str]) -> tuple[str, ...]:
     """``_substrings(s, maxl, ends)`` without the strings of three letters or more that
-    are not in ``support`` (``_support``), in the same order."""
-    return tuple(t for t in _substrings.__wrapped__(s, maxl, ends) if len(t) <= 2 or t in support)
+    are not in ``support`` (``_support``), in the same order. For any substring, the
+    b-letter ones are made b at a time by C (``map``: the (b-1)-letter ones but the last,
+    each with the next letter added) and those of three letters or more met with
+    ``support`` as sets, not kept one by one."""
+    if ends != _ANY:
+        return tuple(t for t in _substrings.__wrapped__(s, maxl, ends) if len(t) <= 2 or t in support)
+    found = {""}
+    grams = list(s)  # s[j:j + b] for b = 1
+    for b in range(1, maxl + 1):
+        if b > 1:
+            grams = list(map(operator.add, grams[:-1], s[b - 1:]))
+        found.update(grams if b <= 2 else support.intersection(grams))
+    return tuple(map(sys.intern, sorted(found)))
 
 
 def _support(table: dict[str, dict[str, float]]) -> frozenset[str]:
