@@ -489,3 +489,30 @@ def test_native_look_ups_at_once_are_process_extract(monkeypatch):
                 assert alone.near_native(t, min_score, limit) == want, (t, min_score, limit)
                 hits += bool(want)
     assert hits > 1000
+
+
+def test_known_entities_memoised_are_known(monkeypatch):
+    # the stems of real names of every script and of ordinary words, asked twice and
+    # past the memo's bound: what ``known`` answers
+    from pathlib import Path
+
+    import tqcheck
+    from tqcheck.analysis.names import authority, morph
+
+    data = Path(tqcheck.__file__).resolve().parent.parent / "rules" / "data" / "names"
+    if not data.is_dir():
+        import pytest
+
+        pytest.skip("the built-in name authority is not beside the package")
+    monkeypatch.setattr(authority, "_KNOWN_CAP", 50)
+    memo, plain = authority.load([data]), authority.load([data])
+    rows = random.Random(3).sample(_rows(), 300)
+    tokens = [r[2] for r in rows] + [r[1].capitalize() for r in rows]
+    tokens += ["Putin's", "Путина", "والكرملين", "Trump", "Washington", "the", "وبوتين", "ונתניהו"]
+    found = 0
+    for lang in ("en", "ru", "ar", "he", None):
+        for tok in tokens * 2:
+            st = morph.stems(tok, lang)
+            assert memo.known_of(st) == frozenset(plain.known(st)), (tok, lang)
+            found += bool(memo.known_of(st))
+    assert found > 20 and len(memo._known_memo) <= 50

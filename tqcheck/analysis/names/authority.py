@@ -93,6 +93,10 @@ def script_key(token: str) -> str | None:
 # few candidates each, so about 10 MB at most.
 _NEAR_CAP = 50_000
 
+# ``known_of`` answers kept before the memo starts again: a token's stems (most of them
+# held by ``morph.stems``'s own memo too) and a set, mostly empty; about 4 MB at most.
+_KNOWN_CAP = 20_000
+
 # ``near`` look-ups (tokens x known folds) answered one token at a time with
 # ``process.extract`` while numpy is not loaded: importing it (for ``process.cdist``, about
 # four times faster on a batch) costs about 0.1 s, more than the look-ups of a few
@@ -138,6 +142,9 @@ class Authority:
         # answers of ``near`` and ``near_native``: the same names come back in every
         # version of a story and across stories (bounded: see ``_NEAR_CAP``)
         self._near_memo: dict[tuple[str, str, float, int], tuple[tuple[str, float], ...]] = {}
+        # answers of ``known_of``: an article's words are mostly the language's common
+        # words, met again in every article (bounded: see ``_KNOWN_CAP``)
+        self._known_memo: dict[frozenset[str], frozenset[str]] = {}
         if index is not None:
             return  # the forms are read when asked for (``_forms``)
         for e in entities:
@@ -390,6 +397,16 @@ class Authority:
             if ents:
                 out |= ents
         return out
+
+    def known_of(self, stems: frozenset[str]) -> frozenset[str]:
+        """``frozenset(known(stems))``, memoised per set of stems (``morph.stems`` gives
+        one object per token, whose hash is kept)."""
+        got = self._known_memo.get(stems)
+        if got is None:
+            if len(self._known_memo) >= _KNOWN_CAP:
+                self._known_memo.clear()
+            got = self._known_memo[stems] = frozenset(self.known(stems))
+        return got
 
     def _memo_near(self, kind: str, token: str, min_score: float, limit: int,
                    compute: Any) -> list[tuple[str, float]]:

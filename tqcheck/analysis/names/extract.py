@@ -161,7 +161,7 @@ def _candidates(text: str, toks: list[tuple[int, str]], lang: str | None, author
         got = seen.get(tok)
         if got is None:
             st = morph.stems(tok, lang)
-            got = seen[tok] = (script_key(tok), st, frozenset(authority.known(st)))
+            got = seen[tok] = (script_key(tok), st, authority.known_of(st))
         sc, st, known = got
         end = start + len(tok)
         if sc in CASED:
