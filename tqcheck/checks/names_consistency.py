@@ -177,8 +177,11 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
                 for sc, tok in others:
                     if sc == script:
                         continue
-                    if max(translit.cross_score(tok, ta), translit.cross_score(tok, tb)) \
-                            < options["min_vote_score"]:
+                    # (max(cross_score(tok, ta), cross_score(tok, tb)) under the bar,
+                    # asked without the model's lattice where its bound settles it)
+                    bar = options["min_vote_score"]
+                    if not (translit.cross_score_at_least(tok, ta, bar)
+                            or translit.cross_score_at_least(tok, tb, bar)):
                         continue
                     # doubled letters written alike (Sparre votes for Спарре over
                     # Спаре), the model's score, the plain score, then its

@@ -104,6 +104,8 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
         if eid is not None and any(e == eid for _, e in auth.cjk_forms):
             return False
         return None  # cannot tell
+    from itertools import repeat
+
     from ..analysis.names import morph
     from ..analysis.names.authority import TOKEN_RE
 
@@ -115,10 +117,8 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
         # folds and skeletons (all at once: ``translit.folds_and_skeletons``), and the
         # indices of the words the learned model reads (a native script: ``model_lang``)
         toks = {w for w in TOKEN_RE.findall(target.text) if len(w) >= 3}
-        found = set(toks)
-        for w in toks:
-            found |= morph.stems(w, lang)
-        words = sorted(found)
+        # (stems asked with positional arguments, as its memo is keyed elsewhere)
+        words = sorted(toks.union(*map(morph.stems, toks, repeat(lang))))
         folds, skels = translit.folds_and_skeletons(words)
         native = [i for i, w in enumerate(words)
                   if not w.isascii() and translit.model_lang(w) is not None]
