@@ -516,3 +516,55 @@ def test_known_entities_memoised_are_known(monkeypatch):
             assert memo.known_of(st) == frozenset(plain.known(st)), (tok, lang)
             found += bool(memo.known_of(st))
     assert found > 20 and len(memo._known_memo) <= 50
+
+
+def _forward_before(u, s, maxl, single, double):  # type: ignore[no-untyped-def]
+    """``translit.forward`` as it was before the Latin segments were cut once per word."""
+    n, m = len(u), len(s)
+    a = [[0.0] * (m + 1) for _ in range(n + 1)]
+    a[0][0] = 1.0
+    for i in range(n):
+        rows = [(a[i + 1], single(u[i]))]
+        if i + 2 <= n:
+            rows.append((a[i + 2], double(u[i] + u[i + 1])))
+        ai = a[i]
+        for j in range(m + 1):
+            v = ai[j]
+            if v == 0.0:
+                continue
+            top = min(maxl, m - j) + 1
+            for dest, row in rows:
+                if row is None:
+                    continue
+                get = row.get
+                for b in range(top):
+                    p = get(s[j:j + b])
+                    if p:
+                        dest[j + b] += v * p
+    return a
+
+
+def test_forward_lattice_is_the_same_floats():
+    # true and unrelated pairs of every script, read as the run time reads the model
+    # (single units backed off) and as the trainer does (the table's rows alone): every
+    # cell of the lattice, the same float
+    rng = random.Random(12)
+    rows = rng.sample(_rows(), 1500)
+    model = translit.load_model()
+    checked = 0
+    for k, r in enumerate(rows):
+        lang = translit.model_lang(r[2])
+        u = translit.units(r[2])
+        table = model.get(lang or "", {})
+        if not u or not table:
+            continue
+        maxl = translit._maxl(lang)
+        backed = {x: translit._backed_off(table, x) for x in u}
+        for lat in (r[1], rows[(k * 7 + 1) % len(rows)][1], "a", ""):
+            s = translit.model_latin(lat)
+            for single, double in ((backed.get, table.get), (table.get, table.get)):
+                got = translit.forward(u, s, maxl, single, double)
+                want = _forward_before(u, s, maxl, single, double)
+                assert repr(got) == repr(want), (r[2], s)
+                checked += 1
+    assert checked > 5000

@@ -838,24 +838,25 @@ def forward(u: tuple[str, ...], s: str, maxl: int, single, double):  # type: ign
     n, m = len(u), len(s)
     a = [[0.0] * (m + 1) for _ in range(n + 1)]
     a[0][0] = 1.0
+    # the Latin segments that start at each letter j (s[j:j + b], b = 0..maxl within s),
+    # cut once for every unit rather than once per unit and row
+    pieces = [[s[j:j + b] for b in range(min(maxl, m - j) + 1)] for j in range(m + 1)]
     for i in range(n):
         # the rows of the segments starting at unit i, looked up once (not per j); the
         # sums are added in the same order as ever, so the floats are the same
         rows = [(a[i + 1], single(u[i]))]
         if i + 2 <= n:
             rows.append((a[i + 2], double(u[i] + u[i + 1])))
+        rows = [(dest, row.get) for dest, row in rows if row is not None]
         ai = a[i]
         for j in range(m + 1):
             v = ai[j]
             if v == 0.0:
                 continue
-            top = min(maxl, m - j) + 1
-            for dest, row in rows:
-                if row is None:
-                    continue
-                get = row.get
-                for b in range(top):
-                    p = get(s[j:j + b])
+            here = pieces[j]
+            for dest, get in rows:
+                for b, piece in enumerate(here):
+                    p = get(piece)
                     if p:
                         dest[j + b] += v * p
     return a
