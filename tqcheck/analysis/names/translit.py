@@ -22,6 +22,7 @@ import operator
 import re
 import sys
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from ..lazyre import Lazy
@@ -446,26 +447,27 @@ def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
     return table, tuple(steps), tuple(zip(a[:n], b[:n])), penult
 
 
-def _pair_rows(table: dict[str, dict[str, float]], maxl: int) -> dict[str, tuple[tuple[str, float], ...]]:
+def _pair_rows(table: dict[str, dict[str, float]], maxl: int) -> dict[str, tuple[tuple[str, ...], tuple[float, ...]]]:
     """{segment: its learned row's non-zero emissions of at most ``maxl`` letters, in
-    string order} for every segment of ``table`` with a row: what ``_plan`` reads for each pair of units of a word, made once per table
+    string order, as (strings, values)} for every segment of ``table`` with a row: what ``_plan`` reads for each pair of units of a word, made once per table
     (``_plan`` made it per word, for every word the bound met). Keyed by the table's id
     and holding the table, like ``_marginal``."""
     key = (id(table), maxl)
     got = _PAIR_ROWS.get(key)
     if got is None or got[0] is not table:
-        rows: dict[str, tuple[tuple[str, float], ...]] = {}
+        rows: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {}
         for seg, row in table.items():
             if row:  # (single units' rows too: never asked for, they cost nothing)
-                rows[seg] = tuple(sorted((ls, p) for ls, p in row.items() if p and len(ls) <= maxl))
+                got_items = sorted((ls, p) for ls, p in row.items() if p and len(ls) <= maxl)
+                rows[seg] = (tuple(ls for ls, _ in got_items), tuple(p for _, p in got_items))
         got = _PAIR_ROWS[key] = (table, rows)
     return got[1]
 
 
-_PAIR_ROWS: dict[tuple[int, int], tuple[dict[str, dict[str, float]], dict[str, tuple[tuple[str, float], ...]]]] = {}
+_PAIR_ROWS: dict[tuple[int, int], tuple[dict[str, dict[str, float]], dict[str, tuple[tuple[str, ...], tuple[float, ...]]]]] = {}
 
 
-def _pair_mass(items: tuple[tuple[str, float], ...], s: str, ends: int) -> float:
+def _pair_mass(items: tuple[tuple[str, ...], tuple[float, ...]], s: str, ends: int) -> float:
     """``_unit_mass`` of a two-unit segment, the same float, from its row's items
     (``_plan``: the non-zero emissions of at most maxl letters, in string order).
 
@@ -474,13 +476,16 @@ def _pair_mass(items: tuple[tuple[str, float], ...], s: str, ends: int) -> float
     same values as the row's own emissions that are such substrings, added in the
     same order. A row holds a few emissions and s a few dozen substrings, so this
     reads the row (no memo: it costs less than the look-up would)."""
+    # (the strings and the values apart, ``_pair_rows``: which strings s holds is asked
+    # by C, through map, and compress keeps their values in order)
+    strings, values = items
     if ends == _ANY:
-        return 0.0 + sum([p for ls, p in items if ls in s])
+        return 0.0 + sum(compress(values, map(s.__contains__, strings)))
     if ends == _PREFIX:
-        return 0.0 + sum([p for ls, p in items if s.startswith(ls)])
+        return 0.0 + sum(compress(values, map(s.startswith, strings)))
     if ends == _SUFFIX:
-        return 0.0 + sum([p for ls, p in items if s.endswith(ls)])
-    return 0.0 + sum([p for ls, p in items if ls == s])
+        return 0.0 + sum(compress(values, map(s.endswith, strings)))
+    return 0.0 + sum(compress(values, map(s.__eq__, strings)))
 
 
 _MASS: dict[tuple[int, str, str, bool, int], float] = {}
