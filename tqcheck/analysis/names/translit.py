@@ -7,6 +7,9 @@
   made equal: w/v/f and ph, y/j/i, ie/ei, ck/k, and doubled letters collapsed. Two
   spellings with one fold (Tymoshenko / Timoshenko, Sergey / Sergei, Witkoff / Witkov)
   are the same name written two ways.
+* ``folds_and_skeletons(words)`` (and ``folds_of``): the folds and skeletons of a
+  whole list of words at once, the same strings as word by word (the coverage and
+  consistency checks key every word of a version this way).
 * ``similarity(a, b)``: rapidfuzz's normalised Indel similarity (0-100) of the folds.
   Checks compare a threshold on it (rule options), never raw edit distances, so that
   long and short names are judged alike.
