@@ -149,8 +149,8 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
             # the model is asked only about their shortlist (``translit.SHORTLIST``)
             if not native:
                 continue
-            roms = ctx.memo(("names_coverage.roms", target.id, lang),
-                            lambda: translit.folds_of([translit.romanise(words[i]) for i in native]))
+            roms = ctx.memo(("names_coverage.roms", target.id, lang), lambda: translit.folds_of(
+                [translit.romanise(words[i]) for i in native]))
             rom = process.cdist([translit.fold(q)], roms, scorer=fuzz.ratio, dtype=np.float64)[0]
             sub = np.asarray(native, dtype=np.intp)
             idx = sub[np.maximum(rom, plain[sub]) >= translit.SHORTLIST]

@@ -32,7 +32,8 @@ from ..lazyre import Lazy
 from ..memo import bounded
 from ..text import skeleton
 
-__all__ = ["latin", "fold", "folds_of", "folds_and_skeletons", "similarity", "skeleton", "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
+__all__ = ["latin", "fold", "folds_of", "folds_and_skeletons", "similarity", "skeleton",
+           "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
            "load_model", "logprob", "forward", "romanise", "model_score", "native_key", "model_upper",
            "cross_score_at_least", "upper_reaches"]
 
@@ -450,15 +451,20 @@ def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
     return table, tuple(steps), tuple(zip(a[:n], b[:n])), penult
 
 
-def _pair_rows(table: dict[str, dict[str, float]], maxl: int) -> dict[str, tuple[tuple[str, ...], tuple[float, ...]]]:
+# a two-unit row's emissions as ``_pair_mass`` reads them: (strings, values)
+_Items = tuple[tuple[str, ...], tuple[float, ...]]
+
+
+def _pair_rows(table: dict[str, dict[str, float]], maxl: int) -> dict[str, _Items]:
     """{segment: its learned row's non-zero emissions of at most ``maxl`` letters, in
-    string order, as (strings, values)} for every segment of ``table`` with a row: what ``_plan`` reads for each pair of units of a word, made once per table
-    (``_plan`` made it per word, for every word the bound met). Keyed by the table's id
-    and holding the table, like ``_marginal``."""
+    string order, as (strings, values)} for every segment of ``table`` with a row: what
+    ``_plan`` reads for each pair of units of a word, made once per table (``_plan``
+    made it per word, for every word the bound met). Keyed by the table's id and
+    holding the table, like ``_marginal``."""
     key = (id(table), maxl)
     got = _PAIR_ROWS.get(key)
     if got is None or got[0] is not table:
-        rows: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {}
+        rows: dict[str, _Items] = {}
         for seg, row in table.items():
             if row:  # (single units' rows too: never asked for, they cost nothing)
                 got_items = sorted((ls, p) for ls, p in row.items() if p and len(ls) <= maxl)
@@ -467,10 +473,10 @@ def _pair_rows(table: dict[str, dict[str, float]], maxl: int) -> dict[str, tuple
     return got[1]
 
 
-_PAIR_ROWS: dict[tuple[int, int], tuple[dict[str, dict[str, float]], dict[str, tuple[tuple[str, ...], tuple[float, ...]]]]] = {}
+_PAIR_ROWS: dict[tuple[int, int], tuple[dict[str, dict[str, float]], dict[str, _Items]]] = {}
 
 
-def _pair_mass(items: tuple[tuple[str, ...], tuple[float, ...]], s: str, ends: int) -> float:
+def _pair_mass(items: _Items, s: str, ends: int) -> float:
     """``_unit_mass`` of a two-unit segment, the same float, from its row's items
     (``_plan``: the non-zero emissions of at most maxl letters, in string order).
 
@@ -536,7 +542,8 @@ def _emitting(s: str, maxl: int, ends: int, support: frozenset[str]) -> tuple[st
     each with the next letter added) and those of three letters or more met with
     ``support`` as sets, not kept one by one."""
     if ends != _ANY:
-        return tuple(t for t in _substrings.__wrapped__(s, maxl, ends) if len(t) <= 2 or t in support)
+        return tuple(t for t in _substrings.__wrapped__(s, maxl, ends)
+                     if len(t) <= 2 or t in support)
     found = {""}
     grams = list(s)  # s[j:j + b] for b = 1
     for b in range(1, maxl + 1):
