@@ -33,6 +33,7 @@ import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from ..text import DisjointSpans, ascii_case_counts, sentences
 from . import morph
@@ -105,7 +106,10 @@ def _caps_lines(text: str, lang: str = "") -> list[tuple[int, int]]:
 def extract(text: str, lang: str | None, authority: Authority,
             common_extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Extraction:
     lang = morph.base_lang(lang)
-    toks = [(m.start(), m.group().rstrip("'’ʼ")) for m in TOKEN_RE.finditer(text)]
+    # (offset, token without a closing apostrophe) of every token, each step run by C
+    found = list(TOKEN_RE.finditer(text))
+    toks = list(zip(map(re.Match.start, found),
+                    map(str.rstrip, map(re.Match.group, found), repeat("'’ʼ"))))
     cands, plain = _candidates(text, toks, lang, authority, morph.common_words(lang, common_extra))
     _settle_initials(cands)
     mentions = cands + _cjk_substrings(text, lang, authority)
