@@ -638,3 +638,53 @@ def test_cjk_forms_ruled_out_by_adjacent_characters_are_not_there():
         assert got == before(text), text
         found += len(got)
     assert any(m.text == "東" for m in extract._cjk_substrings("ab 東 中", "zh", auth))
+
+
+def _stems_before(token: str, lang: str | None) -> frozenset[str]:
+    """``morph.stems`` as it was before its endings were grouped by last letter."""
+    from tqcheck.analysis.names import morph
+
+    t = token.lower()
+    out = {t}
+    for ap in morph._APOSTROPHES:
+        if ap in t:
+            head, _, tail = t.partition(ap)
+            if len(head) >= 3:
+                out.add(head)
+            if len(head) <= 2 and len(tail) >= 3:
+                out.add(tail)
+    b = morph.base_lang(lang)
+    word = t
+    for suf in morph.SUFFIXES.get(b, morph._DEFAULT):
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            out.add(word[: -len(suf)])
+    for a, rep in morph._REPLACE.get(b, ()):
+        if word.endswith(a) and len(word) - len(a) >= 2:
+            out.add(word[: -len(a)] + rep)
+    first = word[:1]
+    pres = (morph._PREFIXES["ar"] if "\u0600" <= first <= "\u06ff"
+            else morph._PREFIXES["he"] if "\u0590" <= first <= "\u05ff" else [])
+    for pre in pres:
+        if word.startswith(pre) and len(word) - len(pre) >= 3:
+            out.add(word[len(pre):])
+    return frozenset(out)
+
+
+def test_stems_tried_by_last_letter_are_the_stems():
+    # real names of every script and their Latin spellings with every ending of every
+    # language added, in every language of the endings list, an unknown one and none
+    from tqcheck.analysis.names import morph
+
+    rng = random.Random(19)
+    rows = rng.sample(_rows(), 400)
+    endings = sorted({e for sufs in morph.SUFFIXES.values() for e in sufs})
+    words = [r[2] for r in rows] + [r[1].capitalize() for r in rows]
+    words += [w + rng.choice(endings) for w in words] + ["Putin's", "l'Ukraine", "Юрием", "x", ""]
+    langs = sorted(morph.SUFFIXES) + [None, "", "xx", "en-GB", "pt_BR"]
+    changed = 0
+    for w in words:
+        for lang in langs:
+            got = morph.stems.__wrapped__(w, lang)
+            assert got == _stems_before(w, lang), (w, lang)
+            changed += len(got) > 1
+    assert changed > 5000
