@@ -187,8 +187,15 @@ def _model_finds(q: str, cands: list[str], native: set[int], order: list[int],
 
 def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     auth = names.authority_for(options, ctx)
+    paths, common = names.resolve_paths(options)
     for source, target in _pairs(story, options["pairs"]):
-        for key, (label, m, count, eid) in sorted(_names(source, options, ctx, auth).items()):
+        # a version is the source of several pairs (free rewrites: every other version),
+        # and TQ203 and TQ204 read the same names: found once per version (what
+        # ``names.mentions`` and the authority read is in the key)
+        found = ctx.memo(("names_coverage.names", source.id, tuple(map(str, paths)), str(common),
+                          ctx.language(source)),
+                         lambda: _names(source, options, ctx, auth))
+        for key, (label, m, count, eid) in sorted(found.items()):
             if count < options["min_mentions"]:
                 continue
             if eid is None and _translatable(label, ctx.language(source), ctx.language(target)):
