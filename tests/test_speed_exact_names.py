@@ -227,3 +227,464 @@ def test_two_unit_sums_read_from_the_row_are_unit_mass():
                     assert repr(got) == repr(want), (lang, seg, s, ends)
                     checked += 1
     assert checked > 20000
+
+
+def test_folds_and_skeletons_of_a_list_are_each_words():
+    # real names of every script of the model, their Latin sides, inflected and
+    # prefixed forms, and words with marks, apostrophes and letters anyascii spells
+    # with several characters: the keys of the whole list are the words' own keys
+    from tqcheck.analysis.text import skeleton
+
+    rows = _rows()
+    words = sorted({r[2] for r in rows} | {r[1].capitalize() for r in rows})
+    words += ["Путина", "والكرملين", "ג'ורג'", "O'Brien", "Phillips", "Ελλάδα", "Ukraïna",
+              "中华人民共和国", "ヴィトコフ", "ﬁnance", "Straße", "Ⅻ", "ǅemal", "", "x"]
+    folds, skels = translit.folds_and_skeletons(words)
+    assert folds == [translit.fold(w) for w in words]
+    assert skels == [skeleton(w) for w in words]
+    assert translit.folds_of(words) == folds
+    roms = [translit.romanise(w) for w in words[::10]]
+    assert translit.folds_of(roms) == [translit.fold(r) for r in roms]
+    assert len(words) > 100000
+    # a word holding the separator is keyed on its own
+    odd = ["a\nb", "Phh", "Путин"]
+    assert translit.folds_and_skeletons(odd) == ([translit.fold(w) for w in odd],
+                                                  [skeleton(w) for w in odd])
+    assert translit.folds_and_skeletons([]) == ([], [])
+
+
+class _Ctx:
+    """What ``names_coverage._present`` reads of a run's context: its memo and a
+    document's language."""
+
+    def __init__(self, langs: dict[str, str]) -> None:
+        self.memos: dict = {}
+        self.langs = langs
+
+    def memo(self, key, compute):  # type: ignore[no-untyped-def]
+        if key not in self.memos:
+            self.memos[key] = compute()
+        return self.memos[key]
+
+    def language(self, doc):  # type: ignore[no-untyped-def]
+        return self.langs[doc.id]
+
+
+def _present_before(label, eid, target, options, ctx, auth):  # type: ignore[no-untyped-def]
+    """``names_coverage._present`` as it was before the native-word index: every word
+    keyed one by one, the model asked about every word of the shortlist."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from tqcheck.analysis.names import morph
+    from tqcheck.analysis.names.authority import TOKEN_RE
+    from tqcheck.checks import _names as names
+
+    ex = names.mentions(target, options, ctx)
+    if eid is not None and any(eid in m.entities for m in ex.mentions):
+        return True
+    if any("\u4e00" <= ch <= "\u9fff" for ch in target.text[:500]):
+        if eid is not None and any(e == eid for _, e in auth.cjk_forms):
+            return False
+        return None
+    lang = ctx.language(target)
+    toks = {w for w in TOKEN_RE.findall(target.text) if len(w) >= 3}
+    words = sorted({s for w in toks for s in {w} | morph.stems(w, lang)})
+    folds = [translit.fold(w) for w in words]
+    skels = [translit.skeleton(w) for w in words]
+    if not words:
+        return False
+    cutoff = options["min_cross_score"]
+    queries = [label] if eid is None else auth.entity_tokens(eid)
+    for q in queries or [label]:
+        plain = (process.cdist([translit.fold(q)], folds, scorer=fuzz.ratio, dtype=np.float64)[0]
+                 + process.cdist([translit.skeleton(q)], skels, scorer=fuzz.ratio, dtype=np.float64)[0]) / 2
+        if plain.max() >= cutoff:
+            return True
+        idx = np.arange(len(words))
+        if translit.model_lang(q) is None:
+            roms = [translit.fold(translit.romanise(w)) for w in words]
+            rom = process.cdist([translit.fold(q)], roms, scorer=fuzz.ratio, dtype=np.float64)[0]
+            idx = np.flatnonzero(np.maximum(rom, plain) >= translit.SHORTLIST)
+        order = idx[np.argsort(-plain[idx], kind="stable")].tolist()
+        if any(translit.upper_reaches(words[i], q, cutoff)
+               and translit.model_part(words[i], q) >= cutoff for i in order):
+            return True
+    return False
+
+
+def test_coverage_asks_the_model_what_it_asked_before():
+    """``_present`` on versions in six scripts and in Latin (real names of the devset,
+    inflected and with clitics, among other names and Latin words), for true, near and
+    unrelated names in Latin and in native scripts: the same answer as before."""
+    from tqcheck.checks import _names as names
+    from tqcheck.checks import names_coverage
+    from tqcheck.corpus import Document
+
+
+    rng = random.Random(4)
+    by_lang: dict[str, list[tuple[str, str]]] = {}
+    for r in _rows():
+        by_lang.setdefault(r[0], []).append((r[2], r[1].capitalize()))
+    latin_words = sorted({lat for rows in by_lang.values() for _, lat in rows})
+    glue = {"rus": ["Путина", "Иваненко", "сказал", "вчера", "{}ом", "{}а"],
+            "ara": ["و{}", "ال{}", "قال", "أمس", "ب{}"], "heb": ["ו{}", "ה{}", "אמר", "אתמול"],
+            "jpn": ["{}は", "と"], "kor": ["{}는"], "zho": ["{}说"], "lat": ["{}s", "{}'s", "said"]}
+    options = dict(names_coverage.OPTIONS)
+    auth = names.authority_for(options, _Ctx({}))
+    docs, queries = [], []
+    for lang in sorted(by_lang) + ["lat"]:
+        for k in range(6):
+            rows = rng.sample(by_lang["rus" if lang == "lat" else lang], 60)
+            text = []
+            for native, lat in rows:
+                w = lat if lang == "lat" else native
+                if rng.random() < 0.3:
+                    w = rng.choice(glue[lang]).format(w)
+                text.append(w)
+                if rng.random() < 0.3:
+                    text.append(rng.choice(latin_words).lower())
+            code = {"rus": "ru", "ara": "ar", "heb": "he", "jpn": "ja", "kor": "ko", "zho": "zh",
+                    "lat": "en"}[lang]
+            doc = Document(id=f"{lang}{k}.txt", text=" ".join(text) + ".", lang=code)
+            docs.append(doc)
+            for native, lat in rows[:4]:
+                j = rng.randrange(len(lat))
+                queries += [lat, native, lat[:j] + lat[j + 1:], lat[:j] + rng.choice("aeiou") + lat[j + 1:]]
+    queries += [rng.choice(latin_words) for _ in range(40)] + ["Putin", "Путин", "بوتين", "Ελλάδα"]
+    langs = {d.id: d.lang for d in docs}
+    new, old = _Ctx(langs), _Ctx(langs)
+    answers = []
+    for doc in docs:
+        for q in rng.sample(queries, 60):
+            got = names_coverage._present(q, None, doc, options, new, auth)
+            want = _present_before(q, None, doc, options, old, auth)
+            assert got == want, (doc.id, q)
+            answers.append(got)
+    # the authority's people too (their tokens as queries), and both answers occur often
+    for doc in docs[::5]:
+        for eid in sorted(e for e, ent in auth.entities.items() if ent.kind == "person")[:25]:
+            assert names_coverage._present(auth.entities[eid].canonical, eid, doc, options, new, auth) \
+                == _present_before(auth.entities[eid].canonical, eid, doc, options, old, auth)
+    assert len(answers) > 2000 and 0.1 * len(answers) < sum(1 for a in answers if a) < 0.9 * len(answers)
+
+
+def test_transliteration_by_table_is_anyascii():
+    # every character of the alphabets before CJK, the letters of the devset's names,
+    # and the same text a second time (the table then holds every character): anyascii's
+    # spelling, character by character and as whole texts
+    from anyascii import anyascii
+
+    text = "".join(chr(c) for c in range(0x20, 0x3100)) + "".join(sorted({r[2] for r in _rows()}))
+    assert translit._transliterate(text) == anyascii(text)
+    assert translit._transliterate(text[::-1]) == anyascii(text[::-1])
+    for ch in text[::7]:
+        assert translit._transliterate(ch) == anyascii(ch), hex(ord(ch))
+    assert translit._transliterate("Witkoff") == "Witkoff"
+
+
+def test_unit_sums_over_the_strings_that_emit_are_the_sums_over_all():
+    # single units with and without a learned row, and units whose own anyascii
+    # letters are three or more letters no row emits (the one string outside the
+    # language's rows that still emits), against real Latin names, their pieces and the
+    # unit's own letters, every kind of end: the same float as the sum over every
+    # substring, and two-unit rows too
+    rng = random.Random(9)
+    latins = [translit.model_latin(r[1]) for r in rng.sample(_rows(), 300)]
+    latins += ["a", "ab", "shch", "tsu", "aeiou", "zhong"]
+    checked = long_own = 0
+    for lang, table in sorted(translit.load_model().items()):
+        maxl = translit._maxl(lang)
+        support = translit._support(table)
+        singles = sorted(seg for seg in table if len(seg) == 1 or seg.endswith("'"))
+        pairs = sorted(seg for seg in table if table[seg] and seg not in singles)[:30]
+        odd = [chr(c) for c in range(0x3040, 0x30ff) if chr(c).isalpha()
+               and len(translit.latin(chr(c))) > 2 and translit.latin(chr(c)) not in support]
+        odd += [ch for ch in "中華蘭斯" if len(translit.latin(ch)) > 2]
+        for seg, single in [(x, True) for x in rng.sample(singles, min(25, len(singles))) + ["ж", "ש"] + odd[:6]] \
+                + [(x, False) for x in pairs]:
+            own = translit.latin(seg)
+            long_own += single and len(own) > 2 and own not in support
+            for s in rng.sample(latins, 10) + [own, own + "ab", "x" + own]:
+                for ends in range(4):
+                    cut = s[:maxl] if ends == translit._PREFIX else s[-maxl:] if ends == translit._SUFFIX else s
+                    row = translit._backed_off(table, seg) if single else table[seg]
+                    want = 0.0 + sum(filter(None, map(row.get, translit._substrings.__wrapped__(cut, maxl, ends))))
+                    translit._MASS.clear()
+                    got = translit._unit_mass(table, seg, s, maxl, single, ends)
+                    assert repr(got) == repr(want), (lang, seg, s, ends)
+                    checked += 1
+    assert checked > 10000 and long_own >= 3
+    # and the strings summed are every substring that can emit, in order, for every kind
+    # of end, short and empty strings, repeated letters
+    for lang, table in sorted(translit.load_model().items()):
+        support, maxl = translit._support(table), translit._maxl(lang)
+        for s in latins + ["", "aaaa", "abab", "shchshch"]:
+            for ends in range(4):
+                want = tuple(t for t in translit._substrings.__wrapped__(s, maxl, ends)
+                             if len(t) <= 2 or t in support)
+                assert translit._emitting.__wrapped__(s, maxl, ends, support) == want, (lang, s, ends)
+
+
+def test_native_look_ups_at_once_are_process_extract(monkeypatch):
+    """TQ201's Arabic and Hebrew look-ups of an article at once (``prefetch_native``: one
+    cdist per script and key length) and one by one, with and without numpy: what
+    ``process.extract`` over the same buckets answered for each token alone. Known
+    tokens of both scripts, with a letter dropped, doubled or changed and with clitics."""
+    from pathlib import Path
+
+    from rapidfuzz import fuzz, process
+
+    import tqcheck
+    from tqcheck.analysis import heavy
+    from tqcheck.analysis.names import authority
+
+    data = Path(tqcheck.__file__).resolve().parent.parent / "rules" / "data" / "names"
+    if not data.is_dir():
+        import pytest
+
+        pytest.skip("the built-in name authority is not beside the package")
+
+    def reference(auth, token, min_score, limit):  # type: ignore[no-untyped-def]
+        sc = authority.script_key(token)
+        if sc not in authority.NATIVE_SCRIPTS:
+            return []
+        # the buckets as ``_near_native`` built them: each known key once, in index order
+        auth._ensure(sc)
+        buckets: dict[int, list[str]] = {}
+        for low in auth._by_script[sc]:
+            k = translit.native_key(low)
+            if len(k) >= 3 and min(auth._native[k]) == low:
+                buckets.setdefault(len(k), []).append(k)
+        key = translit.native_key(token)
+        choices = [c for n in range(len(key) - 2, len(key) + 3) for c in buckets.get(n, ())]
+        if not choices:
+            return []
+        out = [(low, float(score))
+               for choice, score, _ in process.extract(key, choices, scorer=fuzz.ratio,
+                                                       score_cutoff=min_score, limit=limit)
+               for low in sorted(auth._native[choice])]
+        return sorted(out, key=lambda p: (-p[1], p[0]))
+
+    rng = random.Random(31)
+    base = authority.load([data])
+    for sc in authority.NATIVE_SCRIPTS:
+        base._ensure(sc)
+    known = sorted(t for sc in authority.NATIVE_SCRIPTS for t in base._by_script[sc])
+    tokens = []
+    for t in rng.sample(known, 250):
+        k = rng.randrange(len(t))
+        tokens += [t, t[:k] + t[k + 1:], t[:k] + t[k] + t[k:], t[:k] + rng.choice("بتسלמנ") + t[k + 1:],
+                   "و" + t, "ה" + t]
+    tokens += ["بوتين", "ترامب", "נתניהו", "Putin", "ab", "ال"]
+    hits = 0
+    for numpy_loaded in (True, False):
+        monkeypatch.setattr(heavy, "numpy_loaded", lambda: numpy_loaded)
+        for min_score, limit in ((85.0, 5), (80.0, 5), (100.0, 5), (60.0, 2)):
+            batch, alone = authority.load([data]), authority.load([data])
+            batch.prefetch_native(tokens, min_score, limit)
+            for t in tokens:
+                want = reference(alone, t, min_score, limit)
+                assert batch.near_native(t, min_score, limit) == want, (t, min_score, limit)
+                assert alone.near_native(t, min_score, limit) == want, (t, min_score, limit)
+                hits += bool(want)
+    assert hits > 1000
+
+
+def test_known_entities_memoised_are_known(monkeypatch):
+    # the stems of real names of every script and of ordinary words, asked twice and
+    # past the memo's bound: what ``known`` answers
+    from pathlib import Path
+
+    import tqcheck
+    from tqcheck.analysis.names import authority, morph
+
+    data = Path(tqcheck.__file__).resolve().parent.parent / "rules" / "data" / "names"
+    if not data.is_dir():
+        import pytest
+
+        pytest.skip("the built-in name authority is not beside the package")
+    monkeypatch.setattr(authority, "_KNOWN_CAP", 50)
+    memo, plain = authority.load([data]), authority.load([data])
+    rows = random.Random(3).sample(_rows(), 300)
+    tokens = [r[2] for r in rows] + [r[1].capitalize() for r in rows]
+    tokens += ["Putin's", "Путина", "والكرملين", "Trump", "Washington", "the", "وبوتين", "ונתניהו"]
+    found = 0
+    for lang in ("en", "ru", "ar", "he", None):
+        for tok in tokens * 2:
+            st = morph.stems(tok, lang)
+            assert memo.known_of(st) == frozenset(plain.known(st)), (tok, lang)
+            found += bool(memo.known_of(st))
+    assert found > 20 and len(memo._known_memo) <= 50
+
+
+def _forward_before(u, s, maxl, single, double):  # type: ignore[no-untyped-def]
+    """``translit.forward`` as it was before the Latin segments were cut once per word."""
+    n, m = len(u), len(s)
+    a = [[0.0] * (m + 1) for _ in range(n + 1)]
+    a[0][0] = 1.0
+    for i in range(n):
+        rows = [(a[i + 1], single(u[i]))]
+        if i + 2 <= n:
+            rows.append((a[i + 2], double(u[i] + u[i + 1])))
+        ai = a[i]
+        for j in range(m + 1):
+            v = ai[j]
+            if v == 0.0:
+                continue
+            top = min(maxl, m - j) + 1
+            for dest, row in rows:
+                if row is None:
+                    continue
+                get = row.get
+                for b in range(top):
+                    p = get(s[j:j + b])
+                    if p:
+                        dest[j + b] += v * p
+    return a
+
+
+def test_forward_lattice_is_the_same_floats():
+    # true and unrelated pairs of every script, read as the run time reads the model
+    # (single units backed off) and as the trainer does (the table's rows alone): every
+    # cell of the lattice, the same float
+    rng = random.Random(12)
+    rows = rng.sample(_rows(), 1500)
+    model = translit.load_model()
+    checked = 0
+    for k, r in enumerate(rows):
+        lang = translit.model_lang(r[2])
+        u = translit.units(r[2])
+        table = model.get(lang or "", {})
+        if not u or not table:
+            continue
+        maxl = translit._maxl(lang)
+        backed = {x: translit._backed_off(table, x) for x in u}
+        for lat in (r[1], rows[(k * 7 + 1) % len(rows)][1], "a", ""):
+            s = translit.model_latin(lat)
+            for single, double in ((backed.get, table.get), (table.get, table.get)):
+                got = translit.forward(u, s, maxl, single, double)
+                want = _forward_before(u, s, maxl, single, double)
+                assert repr(got) == repr(want), (r[2], s)
+                checked += 1
+    assert checked > 5000
+
+
+def test_cjk_forms_ruled_out_by_adjacent_characters_are_not_there():
+    """Authority forms in Han and Kana, found in texts made of the forms themselves,
+    pieces of them and other characters (overlapping forms, one-character forms,
+    forms at both ends): the mentions the search of every form found."""
+    from pathlib import Path
+
+    import tqcheck
+    from tqcheck.analysis.names import authority, extract
+    from tqcheck.analysis.text import DisjointSpans
+
+    data = Path(tqcheck.__file__).resolve().parent.parent / "rules" / "data" / "names"
+    if not data.is_dir():
+        import pytest
+
+        pytest.skip("the built-in name authority is not beside the package")
+    auth = authority.load([data])
+    forms = [f for f, _ in auth.cjk_forms]
+    assert len(forms) > 500
+
+    def before(text):  # type: ignore[no-untyped-def]
+        found, taken = [], DisjointSpans()
+        for form, eid in auth.cjk_forms:
+            pos = text.find(form)
+            while pos != -1:
+                e = pos + len(form)
+                if not taken.overlaps(pos, e):
+                    taken.add(pos, e)
+                    found.append((pos, e, form, eid))
+                pos = text.find(form, e)
+        return sorted(found)
+
+    rng = random.Random(17)
+    filler = ("的是在了不和有大这主中人上为们地个用工时要动国产以我到他会作来分生对于学下级就年"
+              "阶义发成部民可出能方进同行面说种过命度革而多子后自社加小机也经力线本电高量长党得"
+              "实家定深法表着水理化争现所二起政三好十战无农使性前等反体合斗路图把结第里正新开论"
+              "之物从当两些还天资事队批如应形想制心样干都向变关点育重其思与间内去因件日利相由压"
+              "员气业代全组数果期导平各基或月毛然问比展那它最及外没看治提五解系林者米群头意只明"
+              "四道马认次文通但条较克又公孔领军流入接席位情运器并飞原油放立题质指建区验活众很教")
+    texts = []
+    for _ in range(150):
+        parts = []
+        for _ in range(rng.randint(5, 40)):
+            f = rng.choice(forms)
+            parts.append(rng.choice([f, f[:-1] or f, f[1:] or f, "".join(rng.sample(filler, rng.randint(1, 6)))]))
+        texts.append("".join(parts))
+    texts += ["", forms[0], forms[-1] + forms[0], "中", "東京都", "Putin 普京 プーチン"]
+    # and real Chinese sentences, a hundred at a time
+    from conftest import SHARED
+
+    src = SHARED / "devset" / "mqm" / "zh-en-wmt21-ted" / "sources.tsv"
+    if src.is_file():
+        lines = [ln.split("\t")[-1] for ln in src.read_text(encoding="utf-8").splitlines()]
+        texts += ["\n".join(lines[i:i + 100]) for i in range(0, len(lines), 100)]
+    found = 0
+    for text in texts:
+        got = sorted((m.start, m.end, m.text, next(iter(m.entities)))
+                     for m in extract._cjk_substrings(text, "zh", auth))
+        assert got == before(text), text[:80]
+        found += len(got)
+    assert found > 1000
+    # a newsroom's authority may hold one-character forms
+    auth = authority.Authority([authority.Entity("q1", "place", "中", forms=[("zh", "中"), ("ja", "東"), ("zh", "东京")])], [])
+    for text in ["中国", "东京中", "東", "京都", "中" * 5 + "东", "ab 東 中"]:
+        got = sorted((m.start, m.end, m.text, next(iter(m.entities)))
+                     for m in extract._cjk_substrings(text, "zh", auth))
+        assert got == before(text), text
+        found += len(got)
+    assert any(m.text == "東" for m in extract._cjk_substrings("ab 東 中", "zh", auth))
+
+
+def _stems_before(token: str, lang: str | None) -> frozenset[str]:
+    """``morph.stems`` as it was before its endings were grouped by last letter."""
+    from tqcheck.analysis.names import morph
+
+    t = token.lower()
+    out = {t}
+    for ap in morph._APOSTROPHES:
+        if ap in t:
+            head, _, tail = t.partition(ap)
+            if len(head) >= 3:
+                out.add(head)
+            if len(head) <= 2 and len(tail) >= 3:
+                out.add(tail)
+    b = morph.base_lang(lang)
+    word = t
+    for suf in morph.SUFFIXES.get(b, morph._DEFAULT):
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            out.add(word[: -len(suf)])
+    for a, rep in morph._REPLACE.get(b, ()):
+        if word.endswith(a) and len(word) - len(a) >= 2:
+            out.add(word[: -len(a)] + rep)
+    first = word[:1]
+    pres = (morph._PREFIXES["ar"] if "\u0600" <= first <= "\u06ff"
+            else morph._PREFIXES["he"] if "\u0590" <= first <= "\u05ff" else [])
+    for pre in pres:
+        if word.startswith(pre) and len(word) - len(pre) >= 3:
+            out.add(word[len(pre):])
+    return frozenset(out)
+
+
+def test_stems_tried_by_last_letter_are_the_stems():
+    # real names of every script and their Latin spellings with every ending of every
+    # language added, in every language of the endings list, an unknown one and none
+    from tqcheck.analysis.names import morph
+
+    rng = random.Random(19)
+    rows = rng.sample(_rows(), 400)
+    endings = sorted({e for sufs in morph.SUFFIXES.values() for e in sufs})
+    words = [r[2] for r in rows] + [r[1].capitalize() for r in rows]
+    words += [w + rng.choice(endings) for w in words] + ["Putin's", "l'Ukraine", "Юрием", "x", ""]
+    langs = sorted(morph.SUFFIXES) + [None, "", "xx", "en-GB", "pt_BR"]
+    changed = 0
+    for w in words:
+        for lang in langs:
+            got = morph.stems.__wrapped__(w, lang)
+            assert got == _stems_before(w, lang), (w, lang)
+            changed += len(got) > 1
+    assert changed > 5000

@@ -115,6 +115,17 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
         gap = text[toks[i][1]:toks[j][0]]
         return gap.strip(" \u00a0") == "" and "\n" not in gap
 
+    def long_enough(stem: str) -> bool:
+        # length without a leading article: الأم ("the mother") is no 4-letter name
+        core = translit.native_key(stem)
+        core = core[2:] if core.startswith("ال") else core
+        return len(core) >= options["min_native_length"]
+
+    # the authority look-ups of the loop below, for the whole article at once
+    auth.prefetch_native([stem for _, _, tok, ents in toks
+                          if not ents and script_key(tok) in NATIVE_SCRIPTS
+                          for stem in sorted(morph.stems(tok, None), key=lambda x: (-len(x), x))
+                          if long_enough(stem)], options["min_native_similarity"])
     for i, (start, end, tok, ents) in enumerate(toks):
         if ents or script_key(tok) not in NATIVE_SCRIPTS:
             continue
@@ -130,10 +141,7 @@ def _native(doc, ex, auth, options, present, lang):  # type: ignore[no-untyped-d
             # the definite article (Arabic ال, Hebrew ה) is never written on a person's
             # name: البروتين is "the protein", not a misspelt بوتين
             article = "ال" in prefix or prefix.endswith("لل") or "ה" in prefix
-            # length without a leading article: الأم ("the mother") is no 4-letter name
-            core = translit.native_key(stem)
-            core = core[2:] if core.startswith("ال") else core
-            if len(core) < options["min_native_length"]:
+            if not long_enough(stem):
                 continue
             for known, score in auth.near_native(stem, options["min_native_similarity"]):
                 if any(word_in_its_own_right(w, known, lang, dense=True) for w in (tok, stem)):

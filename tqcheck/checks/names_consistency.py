@@ -177,8 +177,11 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
                 for sc, tok in others:
                     if sc == script:
                         continue
-                    if max(translit.cross_score(tok, ta), translit.cross_score(tok, tb)) \
-                            < options["min_vote_score"]:
+                    # (max(cross_score(tok, ta), cross_score(tok, tb)) under the bar,
+                    # asked without the model's lattice where its bound settles it)
+                    bar = options["min_vote_score"]
+                    if not (translit.cross_score_at_least(tok, ta, bar)
+                            or translit.cross_score_at_least(tok, tb, bar)):
                         continue
                     # doubled letters written alike (Sparre votes for Спарре over
                     # Спаре), the model's score, the plain score, then its
@@ -400,11 +403,10 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
     uniq = sorted(keys_of)
     near = None
     if uniq:
-        roms = [translit.fold(translit.romanise(st)) for st in uniq]
-        folds = [translit.fold(st) for st in uniq]
-        skels = [translit.skeleton(st) for st in uniq]
-        afolds = [translit.fold(a) for a in anchors]
-        askels = [translit.skeleton(a) for a in anchors]
+        # (the keys of all stems and anchors at once: ``translit.folds_and_skeletons``)
+        roms = translit.folds_of([translit.romanise(st) for st in uniq])
+        folds, skels = translit.folds_and_skeletons(uniq)
+        afolds, askels = translit.folds_and_skeletons(anchors)
         # max(ratio of the romanisation's fold, plain_cross_score) >= translit.SHORTLIST,
         # the plain score as ``translit.plain_cross_score`` adds it up
         if not heavy.numpy_loaded() and len(uniq) * len(anchors) <= _PLAIN_CELLS:

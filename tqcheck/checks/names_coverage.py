@@ -104,19 +104,27 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
         if eid is not None and any(e == eid for _, e in auth.cjk_forms):
             return False
         return None  # cannot tell
+    from itertools import repeat
+
     from ..analysis.names import morph
     from ..analysis.names.authority import TOKEN_RE
 
     lang = ctx.language(target)
 
-    def target_words() -> tuple[list[str], list[str], list[str]]:
+    def target_words() -> tuple[list[str], list[str], list[str], list[int]]:
         # every token of 3+ letters and its stems (Уиткоффом -> Уиткофф, والكرملين -> كرملين)
-        # (the stems of each distinct token once: an article repeats its words)
+        # (the stems of each distinct token once: an article repeats its words), their
+        # folds and skeletons (all at once: ``translit.folds_and_skeletons``), and the
+        # indices of the words the learned model reads (a native script: ``model_lang``)
         toks = {w for w in TOKEN_RE.findall(target.text) if len(w) >= 3}
-        words = sorted({s for w in toks for s in {w} | morph.stems(w, lang)})
-        return words, [translit.fold(w) for w in words], [translit.skeleton(w) for w in words]
+        # (stems asked with positional arguments, as its memo is keyed elsewhere)
+        words = sorted(toks.union(*map(morph.stems, toks, repeat(lang))))
+        folds, skels = translit.folds_and_skeletons(words)
+        native = [i for i, w in enumerate(words)
+                  if not w.isascii() and translit.model_lang(w) is not None]
+        return words, folds, skels, native
 
-    words, folds, skels = ctx.memo(("names_coverage.words", target.id, lang), target_words)
+    words, folds, skels, native = ctx.memo(("names_coverage.words", target.id, lang), target_words)
     if not words:
         return False
     import numpy as np
@@ -133,27 +141,61 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
                  + process.cdist([translit.skeleton(q)], skels, scorer=fuzz.ratio, dtype=np.float64)[0]) / 2
         if plain.max() >= cutoff:
             return True
+        # (from here the cutoff is above 0, every plain score being at least 0: so the
+        # model's score of two Latin words, 0, never reaches it, and a pair of words is
+        # asked about only when one of them is in a script the model reads)
+        if translit.model_lang(q) is None:
+            # a Latin name: only the native words can match it through the model, and
+            # the model is asked only about their shortlist (``translit.SHORTLIST``)
+            if not native:
+                continue
+            roms = ctx.memo(("names_coverage.roms", target.id, lang), lambda: translit.folds_of(
+                [translit.romanise(words[i]) for i in native]))
+            rom = process.cdist([translit.fold(q)], roms, scorer=fuzz.ratio, dtype=np.float64)[0]
+            sub = np.asarray(native, dtype=np.intp)
+            idx = sub[np.maximum(rom, plain[sub]) >= translit.SHORTLIST]
+        else:
+            idx = np.arange(len(words))
         # the words closest to the name first (the answer is the same in any order, but
         # a name that is there is met sooner); ``words`` is sorted, so the index breaks
         # ties as the word itself would
-        idx = np.arange(len(words))
-        if translit.model_lang(q) is None:
-            # a Latin name: the model is asked only about the shortlist (``translit.SHORTLIST``)
-            roms = ctx.memo(("names_coverage.roms", target.id, lang),
-                            lambda: [translit.fold(translit.romanise(w)) for w in words])
-            rom = process.cdist([translit.fold(q)], roms, scorer=fuzz.ratio, dtype=np.float64)[0]
-            idx = np.flatnonzero(np.maximum(rom, plain) >= translit.SHORTLIST)
         order = idx[np.argsort(-plain[idx], kind="stable")].tolist()
-        if any(translit.upper_reaches(words[i], q, cutoff)
-               and translit.model_part(words[i], q) >= cutoff for i in order):
+        if _model_finds(q, [words[i] for i in order], set(native), order, cutoff):
+            return True
+    return False
+
+
+def _model_finds(q: str, cands: list[str], native: set[int], order: list[int],
+                 cutoff: float) -> bool:
+    """Whether the learned model scores one of ``cands`` (the words at indices ``order``)
+    at least ``cutoff`` with ``q``, asked only where its bound can reach the cutoff.
+    A Latin word's score with a native name depends on the word only through the
+    Latin string the model reads (``translit.model_latin``: a token and its
+    lower-cased stem, Berlin and berlin, are one string), so that string is asked
+    about once."""
+    seen: set[str] = set()
+    for i, w in zip(order, cands):
+        if i not in native:
+            key = translit.model_latin(w)
+            if key in seen:
+                continue
+            seen.add(key)
+        if translit.upper_reaches(w, q, cutoff) and translit.model_part(w, q) >= cutoff:
             return True
     return False
 
 
 def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     auth = names.authority_for(options, ctx)
+    paths, common = names.resolve_paths(options)
     for source, target in _pairs(story, options["pairs"]):
-        for key, (label, m, count, eid) in sorted(_names(source, options, ctx, auth).items()):
+        # a version is the source of several pairs (free rewrites: every other version),
+        # and TQ203 and TQ204 read the same names: found once per version (what
+        # ``names.mentions`` and the authority read is in the key)
+        found = ctx.memo(("names_coverage.names", source.id, tuple(map(str, paths)), str(common),
+                          ctx.language(source)),
+                         lambda: _names(source, options, ctx, auth))
+        for key, (label, m, count, eid) in sorted(found.items()):
             if count < options["min_mentions"]:
                 continue
             if eid is None and _translatable(label, ctx.language(source), ctx.language(target)):

@@ -93,6 +93,10 @@ def script_key(token: str) -> str | None:
 # few candidates each, so about 10 MB at most.
 _NEAR_CAP = 50_000
 
+# ``known_of`` answers kept before the memo starts again: a token's stems (most of them
+# held by ``morph.stems``'s own memo too) and a set, mostly empty; about 4 MB at most.
+_KNOWN_CAP = 20_000
+
 # ``near`` look-ups (tokens x known folds) answered one token at a time with
 # ``process.extract`` while numpy is not loaded: importing it (for ``process.cdist``, about
 # four times faster on a batch) costs about 0.1 s, more than the look-ups of a few
@@ -138,6 +142,9 @@ class Authority:
         # answers of ``near`` and ``near_native``: the same names come back in every
         # version of a story and across stories (bounded: see ``_NEAR_CAP``)
         self._near_memo: dict[tuple[str, str, float, int], tuple[tuple[str, float], ...]] = {}
+        # answers of ``known_of``: an article's words are mostly the language's common
+        # words, met again in every article (bounded: see ``_KNOWN_CAP``)
+        self._known_memo: dict[frozenset[str], frozenset[str]] = {}
         if index is not None:
             return  # the forms are read when asked for (``_forms``)
         for e in entities:
@@ -288,11 +295,15 @@ class Authority:
         return self._memo_near("native", token, min_score, limit, self._near_native)
 
     def _near_native(self, token: str, min_score: float, limit: int) -> list[tuple[str, float]]:
-        from rapidfuzz import fuzz, process
-
         sc = script_key(token)
         if sc not in NATIVE_SCRIPTS:
             return []
+        key = translit.native_key(token)
+        return self._native_batch(sc, len(key), [key], min_score, limit)[0]
+
+    def _native_choices(self, sc: str, n: int) -> list[str]:
+        """The known native keys of script ``sc`` (Arabic, Hebrew) of n-2 to n+2 letters,
+        in index order (the buckets are filled on the script's first look-up)."""
         self._ensure(sc)
         if sc not in self._native_done:
             self._native_done.add(sc)
@@ -300,18 +311,59 @@ class Authority:
                 k = translit.native_key(low)
                 if len(k) >= 3 and self._native[k] and min(self._native[k]) == low:
                     self._native_buckets[(sc, len(k))].append(k)
-        key = translit.native_key(token)
         choices: list[str] = []
-        for n in range(len(key) - 2, len(key) + 3):
-            choices.extend(self._native_buckets.get((sc, n), ()))
+        for k in range(n - 2, n + 3):
+            choices.extend(self._native_buckets.get((sc, k), ()))
+        return choices
+
+    def _native_batch(self, sc: str, n: int, keys: list[str], min_score: float,
+                      limit: int) -> list[list[tuple[str, float]]]:
+        """``near_native`` of native keys of script ``sc`` with ``n`` letters: the known
+        keys of n-2 to n+2 letters at ``min_score`` or more (rapidfuzz ratio), the best
+        ``limit`` of them (on a tie the one indexed first, as ``process.extract`` ranks
+        them), each with its known tokens, best first, then by token."""
+        from rapidfuzz import fuzz, process
+
+        choices = self._native_choices(sc, n)
         if not choices:
-            return []
-        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_score,
-                                limit=limit)
-        out = [(low, float(score)) for choice, score, _ in found
-               for low in sorted(self._native[choice])]
-        out.sort(key=lambda p: (-p[1], p[0]))
-        return out
+            return [[] for _ in keys]
+        if not heavy.numpy_loaded() and len(keys) * len(choices) <= _EXTRACT_CELLS:
+            found = [[(choices[j], score) for _, score, j in process.extract(
+                key, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=limit)]
+                for key in keys]
+        else:
+            import numpy as np
+
+            scores = process.cdist(keys, choices, scorer=fuzz.ratio, score_cutoff=min_score,
+                                   dtype=np.float64)
+            found = []
+            for row in scores:
+                hits = np.flatnonzero(row >= min_score)
+                best = hits[np.argsort(-row[hits], kind="stable")][:limit]
+                found.append([(choices[j], float(row[j])) for j in best.tolist()])
+        outs = []
+        for got in found:
+            out = [(low, float(score)) for choice, score in got
+                   for low in sorted(self._native[choice])]
+            out.sort(key=lambda p: (-p[1], p[0]))
+            outs.append(out)
+        return outs
+
+    def prefetch_native(self, tokens: list[str], min_score: float, limit: int = 5) -> None:
+        """Answer ``near_native`` for many tokens at once (an article's Arabic or Hebrew
+        words): tokens of one script and key length share their choices, which rapidfuzz
+        reads once for all of them (one ``cdist``); ``near_native`` finds the answers
+        memoised."""
+        todo: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for token in dict.fromkeys(tokens):
+            if ("native", token, min_score, limit) not in self._near_memo:
+                sc = script_key(token)
+                if sc in NATIVE_SCRIPTS:
+                    todo[(sc, len(translit.native_key(token)))].append(token)
+        for (sc, n), toks in sorted(todo.items()):
+            keys = [translit.native_key(t) for t in toks]
+            for token, got in zip(toks, self._native_batch(sc, n, keys, min_score, limit)):
+                self._memo_near("native", token, min_score, limit, lambda *_: got)
 
     def is_token(self, token: str) -> bool:
         return bool(self.entities_of(token))
@@ -345,6 +397,16 @@ class Authority:
             if ents:
                 out |= ents
         return out
+
+    def known_of(self, stems: frozenset[str]) -> frozenset[str]:
+        """``frozenset(known(stems))``, memoised per set of stems (``morph.stems`` gives
+        one object per token, whose hash is kept)."""
+        got = self._known_memo.get(stems)
+        if got is None:
+            if len(self._known_memo) >= _KNOWN_CAP:
+                self._known_memo.clear()
+            got = self._known_memo[stems] = frozenset(self.known(stems))
+        return got
 
     def _memo_near(self, kind: str, token: str, min_score: float, limit: int,
                    compute: Any) -> list[tuple[str, float]]:

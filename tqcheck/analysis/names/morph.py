@@ -62,6 +62,19 @@ _PREFIXES: dict[str, list[str]] = {
 _APOSTROPHES = "'’ʼ"
 
 
+def _by_last_letter(suffixes: list[str]) -> dict[str, tuple[str, ...]]:
+    """Endings by their last letter, each list in the given order: ``stems`` tries a
+    word only with the endings it can end with, not with all of them."""
+    out: dict[str, list[str]] = {}
+    for suf in suffixes:
+        out.setdefault(suf[-1:], []).append(suf)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_BY_LAST = {b: _by_last_letter(sufs) for b, sufs in SUFFIXES.items()}
+_DEFAULT_BY_LAST = _by_last_letter(_DEFAULT)
+
+
 def base_lang(lang: str | None) -> str:
     return (lang or "").split("-")[0].split("_")[0].lower()
 
@@ -80,7 +93,8 @@ def stems(token: str, lang: str | None) -> frozenset[str]:
                 out.add(tail)
     b = base_lang(lang)
     word = t
-    for suf in SUFFIXES.get(b, _DEFAULT):
+    # only the endings that end with the word's last letter can be its ending
+    for suf in _BY_LAST.get(b, _DEFAULT_BY_LAST).get(word[-1:], ()):
         if word.endswith(suf) and len(word) - len(suf) >= 3:
             out.add(word[: -len(suf)])
     for a, b in _REPLACE.get(b, ()):

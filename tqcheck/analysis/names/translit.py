@@ -7,6 +7,9 @@
   made equal: w/v/f and ph, y/j/i, ie/ei, ck/k, and doubled letters collapsed. Two
   spellings with one fold (Tymoshenko / Timoshenko, Sergey / Sergei, Witkoff / Witkov)
   are the same name written two ways.
+* ``folds_and_skeletons(words)`` (and ``folds_of``): the folds and skeletons of a
+  whole list of words at once, the same strings as word by word (the coverage and
+  consistency checks key every word of a version this way).
 * ``similarity(a, b)``: rapidfuzz's normalised Indel similarity (0-100) of the folds.
   Checks compare a threshold on it (rule options), never raw edit distances, so that
   long and short names are judged alike.
@@ -18,16 +21,19 @@
 from __future__ import annotations
 
 import math
+import operator
 import re
 import sys
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from ..lazyre import Lazy
 from ..memo import bounded
 from ..text import skeleton
 
-__all__ = ["latin", "fold", "similarity", "skeleton", "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
+__all__ = ["latin", "fold", "folds_of", "folds_and_skeletons", "similarity", "skeleton",
+           "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
            "load_model", "logprob", "forward", "romanise", "model_score", "native_key", "model_upper",
            "cross_score_at_least", "upper_reaches"]
 
@@ -52,6 +58,76 @@ def fold(s: str) -> str:
     t = latin(s)
     t = t.replace("ph", "f").replace("ck", "k").replace("ie", "i").replace("ei", "i")
     return _DOUBLES.sub(r"\1", t.translate(_FOLD_LETTERS))
+
+
+# ``fold`` and ``skeleton`` of many words at once (``folds_and_skeletons``): the words
+# joined by this separator, which no step of either key matches or removes
+_SEP = "\n"
+_NONLETTER_SEP = re.compile(r"[^a-z\n]")
+_VOWELS_SEP = re.compile(r"[aeiouwyh]")
+_SKELETON_FOLD = str.maketrans("pvcqzj", "bfkksy")  # as ``text.skeleton`` folds
+
+
+def folds_of(words: list[str]) -> list[str]:
+    """``[fold(w) for w in words]``, computed for the whole list at once
+    (``folds_and_skeletons``)."""
+    return folds_and_skeletons(words, skeletons=False)[0]
+
+
+def folds_and_skeletons(words: list[str], skeletons: bool = True) -> tuple[list[str], list[str]]:
+    """``[fold(w) for w in words]`` and ``[skeleton(w) for w in words]``, the same
+    strings, computed for the whole list at once: every step of both keys (anyascii,
+    lower-casing, the replacements, the deletions, doubled letters collapsed) reads
+    one character, or two adjacent ones, of one word, so on the words joined by a
+    newline (which no word holds, no step removes and ``.`` does not match) each step
+    gives the words' results joined the same way. One pass of C string methods over a
+    document's few thousand letters instead of a memo miss per word (a text's words
+    are mostly new to the bounded memos: a tenth of the coverage check's time went
+    there). Words that hold the separator, or whose transliteration does, are keyed
+    one by one. Without ``skeletons``, the second list is empty."""
+    if not words:
+        return [], []
+    joined = _SEP.join(words)
+    base = _transliterate(joined).lower()
+    n = len(words)
+    if joined.count(_SEP) != n - 1 or base.count(_SEP) != n - 1:
+        return [fold(w) for w in words], [skeleton(w) for w in words] if skeletons else []
+    # fold: ``latin`` (letters a-z only), its swaps, doubled letters once
+    t = _NONLETTER_SEP.sub("", base)
+    t = t.replace("ph", "f").replace("ck", "k").replace("ie", "i").replace("ei", "i")
+    folds = _DOUBLES.sub(r"\1", t.translate(_FOLD_LETTERS)).split(_SEP)
+    if not skeletons:
+        return folds, []
+    # skeleton (``text.skeleton``): its swaps on the transliteration, then letters a-z
+    # only, no vowels, doubled letters once
+    k = base.replace("ph", "f").replace("ck", "k").replace("ts", "s").replace("kh", "k")
+    k = _NONLETTER_SEP.sub("", k.translate(_SKELETON_FOLD))
+    skels = _DOUBLES.sub(r"\1", _VOWELS_SEP.sub("", k)).split(_SEP)
+    return folds, skels
+
+
+def _transliterate(text: str) -> str:
+    """``anyascii(text)``, the same string: anyascii spells each character on its own
+    (ASCII as it is), so its spelling of every non-ASCII character met is kept in one
+    table (``_SPELLING``: the characters of the texts' scripts, a finite set) and the
+    text is spelt by ``str.translate`` in C, not by anyascii's loop per character."""
+    if text.isascii():
+        return text
+    new = set(text) - _SPELT
+    if new:
+        from anyascii import anyascii
+
+        for ch in new:
+            if not ch.isascii():
+                _SPELLING[ord(ch)] = anyascii(ch)
+        _SPELT.update(new)
+    return text.translate(_SPELLING)
+
+
+# {code point: anyascii's spelling} of the non-ASCII characters ``_transliterate`` met,
+# and every character met (ASCII ones stay as they are)
+_SPELLING: dict[int, str] = {}
+_SPELT: set[str] = set()
 
 
 # Arabic and Hebrew spellings that are conventions, not misspellings, made equal:
@@ -255,26 +331,42 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
     need = math.exp((bar - 100.0) * n / MODEL_SCALE) * _SAFE
     mass = _unit_mass
     pair = _pair_mass
+    memo = _MASS
+    tid = id(table)
+    # the string each kind of segment's sum is keyed by (``_unit_mass``): s, its first
+    # maxl letters, its last maxl letters, s; a sum already known is read here, without
+    # the call
+    keyed = (s, s[:maxl], s[-maxl:], s)
     one, ends1, _, _ = steps[-1]
     x = mass(table, one, s, maxl, True, ends1)
     y = 0.0
     if n >= 2:
         two, ends2 = steps[-2][2:]
         y = (penult * x + (pair(two, s, ends2) if two is not None else 0.0)) * _ROUND
-    rest = [a * x + b * y for a, b in basis]
-    rest += (1.0, 0.0)
-    c = [0.0] * (n + 1)
-    c[0] = 1.0
+    # the recursion with c[i] and c[i + 1] in hand (v, w) and R(i), R(i + 1) computed
+    # as they are reached (most pairs stop within their first units): the same
+    # operations on the same values, in the same order, as on whole lists
+    v, w = 1.0, 0.0
+    ra, rb = basis[0]
+    r = ra * x + rb * y
     for i, (one, ends1, two, ends2) in enumerate(steps):
-        v = c[i]
-        if v * rest[i] + c[i + 1] * rest[i + 1] < need:
+        if i + 1 < n:
+            ra, rb = basis[i + 1]
+            r_next = ra * x + rb * y
+        else:
+            r_next = 1.0
+        if v * r + w * r_next < need:
             return False
-        if v == 0.0:
-            continue
-        c[i + 1] += v * mass(table, one, s, maxl, True, ends1)
-        if two is not None:
-            c[i + 2] += v * pair(two, s, ends2)
-    z = c[n]
+        nxt = 0.0  # c[i + 2], which only this unit's two-unit segment has reached
+        if v != 0.0:
+            m = memo.get((tid, one, keyed[ends1], True, ends1))
+            if m is None:
+                m = mass(table, one, s, maxl, True, ends1)
+            w += v * m
+            if two is not None:
+                nxt += v * pair(two, s, ends2)
+        v, w, r = w, nxt, r_next
+    z = v
     if z <= 0.0:
         return False
     return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n)) >= bar
@@ -337,13 +429,11 @@ def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
     ``_ROUND`` per unit for rounding."""
     table = load_model(None).get(lang, _NO_TABLE)
     n, maxl = len(u), _maxl(lang)
+    pairs = _pair_rows(table, maxl)
     steps = []
     for i in range(n):
-        two = u[i] + u[i + 1] if i + 2 <= n else ""
-        row = table.get(two)
         # a two-unit segment's emissions that can be substrings of s, in string order
-        items = tuple(sorted((ls, p) for ls, p in row.items() if p and len(ls) <= maxl)) \
-            if row else None
+        items = pairs.get(u[i] + u[i + 1]) if i + 2 <= n else None
         steps.append((u[i], _ends(i, i + 1, n), items, _ends(i, i + 2, n)))
     a, b = [0.0] * (n + 1), [0.0] * (n + 1)
     a[n - 1] = 1.0
@@ -361,7 +451,32 @@ def _plan(lang: str, u: tuple[str, ...]):  # type: ignore[no-untyped-def]
     return table, tuple(steps), tuple(zip(a[:n], b[:n])), penult
 
 
-def _pair_mass(items: tuple[tuple[str, float], ...], s: str, ends: int) -> float:
+# a two-unit row's emissions as ``_pair_mass`` reads them: (strings, values)
+_Items = tuple[tuple[str, ...], tuple[float, ...]]
+
+
+def _pair_rows(table: dict[str, dict[str, float]], maxl: int) -> dict[str, _Items]:
+    """{segment: its learned row's non-zero emissions of at most ``maxl`` letters, in
+    string order, as (strings, values)} for every segment of ``table`` with a row: what
+    ``_plan`` reads for each pair of units of a word, made once per table (``_plan``
+    made it per word, for every word the bound met). Keyed by the table's id and
+    holding the table, like ``_marginal``."""
+    key = (id(table), maxl)
+    got = _PAIR_ROWS.get(key)
+    if got is None or got[0] is not table:
+        rows: dict[str, _Items] = {}
+        for seg, row in table.items():
+            if row:  # (single units' rows too: never asked for, they cost nothing)
+                got_items = sorted((ls, p) for ls, p in row.items() if p and len(ls) <= maxl)
+                rows[seg] = (tuple(ls for ls, _ in got_items), tuple(p for _, p in got_items))
+        got = _PAIR_ROWS[key] = (table, rows)
+    return got[1]
+
+
+_PAIR_ROWS: dict[tuple[int, int], tuple[dict[str, dict[str, float]], dict[str, _Items]]] = {}
+
+
+def _pair_mass(items: _Items, s: str, ends: int) -> float:
     """``_unit_mass`` of a two-unit segment, the same float, from its row's items
     (``_plan``: the non-zero emissions of at most maxl letters, in string order).
 
@@ -370,13 +485,16 @@ def _pair_mass(items: tuple[tuple[str, float], ...], s: str, ends: int) -> float
     same values as the row's own emissions that are such substrings, added in the
     same order. A row holds a few emissions and s a few dozen substrings, so this
     reads the row (no memo: it costs less than the look-up would)."""
+    # (the strings and the values apart, ``_pair_rows``: which strings s holds is asked
+    # by C, through map, and compress keeps their values in order)
+    strings, values = items
     if ends == _ANY:
-        return 0.0 + sum([p for ls, p in items if ls in s])
+        return 0.0 + sum(compress(values, map(s.__contains__, strings)))
     if ends == _PREFIX:
-        return 0.0 + sum([p for ls, p in items if s.startswith(ls)])
+        return 0.0 + sum(compress(values, map(s.startswith, strings)))
     if ends == _SUFFIX:
-        return 0.0 + sum([p for ls, p in items if s.endswith(ls)])
-    return 0.0 + sum([p for ls, p in items if ls == s])
+        return 0.0 + sum(compress(values, map(s.endswith, strings)))
+    return 0.0 + sum(compress(values, map(s.__eq__, strings)))
 
 
 _MASS: dict[tuple[int, str, str, bool, int], float] = {}
@@ -416,6 +534,39 @@ def _substrings(s: str, maxl: int, ends: int = _ANY) -> tuple[str, ...]:
     return tuple(map(sys.intern, sorted(found)))
 
 
+@lru_cache(maxsize=65536)
+def _emitting(s: str, maxl: int, ends: int, support: frozenset[str]) -> tuple[str, ...]:
+    """``_substrings(s, maxl, ends)`` without the strings of three letters or more that
+    are not in ``support`` (``_support``), in the same order. For any substring, the
+    b-letter ones are made b at a time by C (``map``: the (b-1)-letter ones but the last,
+    each with the next letter added) and those of three letters or more met with
+    ``support`` as sets, not kept one by one."""
+    if ends != _ANY:
+        return tuple(t for t in _substrings.__wrapped__(s, maxl, ends)
+                     if len(t) <= 2 or t in support)
+    found = {""}
+    grams = list(s)  # s[j:j + b] for b = 1
+    for b in range(1, maxl + 1):
+        if b > 1:
+            grams = list(map(operator.add, grams[:-1], s[b - 1:]))
+        found.update(grams if b <= 2 else support.intersection(grams))
+    return tuple(map(sys.intern, sorted(found)))
+
+
+def _support(table: dict[str, dict[str, float]]) -> frozenset[str]:
+    """The Latin strings of three letters or more that some learned row of ``table``
+    emits (the marginal's strings are among them). Keyed by the table's id and holding
+    the table, like ``_marginal``."""
+    got = _SUPPORT.get(id(table))
+    if got is None or got[0] is not table:
+        got = _SUPPORT[id(table)] = (table, frozenset(ls for row in table.values() for ls in row
+                                                      if len(ls) > 2))
+    return got[1]
+
+
+_SUPPORT: dict[int, tuple[dict[str, dict[str, float]], frozenset[str]]] = {}
+
+
 def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
                single: bool, ends: int = _ANY) -> float:
     """The emissions of segment ``seg`` summed over every distinct substring of ``s``
@@ -434,8 +585,18 @@ def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
     key = (id(table), seg, s, single, ends)
     v = _MASS.get(key)
     if v is None:
-        subs = _substrings(s, maxl, ends)
         row: Any = _backed_off(table, seg) if single else (table.get(seg) or {})
+        # only the substrings that can emit something: a Latin string of three letters
+        # or more emits only through a learned row of the language (the marginal is made
+        # of them) or as the unit's own anyascii letters (``_emit``), so the others add
+        # 0.0, which the sum skips anyway (the same values in the same order: the same
+        # float); a unit whose own letters are such a string and in s is summed over all
+        support = _support(table)
+        lat = row.lat if single else ""
+        if len(lat) > 2 and lat not in support and lat in s:
+            subs = _substrings(s, maxl, ends)
+        else:
+            subs = _emitting(s, maxl, ends, support)
         # the loop of adding each non-zero emission in order, run by C (sum, map)
         v = 0.0 + sum(filter(None, map(row.get, subs)))
         if len(_MASS) > _MASS_CAP:  # bounded memory: both are only shortcuts
@@ -692,24 +853,25 @@ def forward(u: tuple[str, ...], s: str, maxl: int, single, double):  # type: ign
     n, m = len(u), len(s)
     a = [[0.0] * (m + 1) for _ in range(n + 1)]
     a[0][0] = 1.0
+    # the Latin segments that start at each letter j (s[j:j + b], b = 0..maxl within s),
+    # cut once for every unit rather than once per unit and row
+    pieces = [[s[j:j + b] for b in range(min(maxl, m - j) + 1)] for j in range(m + 1)]
     for i in range(n):
         # the rows of the segments starting at unit i, looked up once (not per j); the
         # sums are added in the same order as ever, so the floats are the same
         rows = [(a[i + 1], single(u[i]))]
         if i + 2 <= n:
             rows.append((a[i + 2], double(u[i] + u[i + 1])))
+        rows = [(dest, row.get) for dest, row in rows if row is not None]
         ai = a[i]
         for j in range(m + 1):
             v = ai[j]
             if v == 0.0:
                 continue
-            top = min(maxl, m - j) + 1
-            for dest, row in rows:
-                if row is None:
-                    continue
-                get = row.get
-                for b in range(top):
-                    p = get(s[j:j + b])
+            here = pieces[j]
+            for dest, get in rows:
+                for b, piece in enumerate(here):
+                    p = get(piece)
                     if p:
                         dest[j + b] += v * p
     return a
@@ -721,7 +883,9 @@ def model_score(native: str, latin_form: str, path: str | None = None) -> float:
     ``MODEL_SCALE``)."""
     import math
 
-    lp = logprob(native, latin_form, path)
+    # (asked as the rules ask it, without a path, when there is none: the memo keys
+    # logprob(x, y) and logprob(x, y, None) apart, and TQ202 asks both of one pair)
+    lp = logprob(native, latin_form) if path is None else logprob(native, latin_form, path)
     if lp == -math.inf:
         return 0.0
     per_unit = lp / max(len(units(native)), 1)
