@@ -105,3 +105,44 @@ def test_codepage_languages_left_early_give_the_same_repairs():
     for (p, lg), a, b in zip(paragraphs, fast, slow):
         assert a == b, (p, lg)
     assert sum(1 for a in fast if a) >= 50 and sum(1 for a in fast if not a) >= 50
+
+
+def test_detector_takes_in_and_cleans_text_as_langdetect():
+    """The detector's ``append`` and ``cleaning_text`` leave the text langdetect's own
+    leave, on real sentences of every devset language (single and joined in mixed
+    scripts), with runs of spaces, brackets and backquotes (inside langdetect's "A"-"z"),
+    Vietnamese combining marks, URLs, e-mail addresses and text past its length limit."""
+    from conftest import need_shared
+    from langdetect.detector import Detector
+
+    from tqcheck.analysis import lid
+
+    base = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(31)
+    sentences = []
+    for path in sorted(base.glob("*.txt")):
+        lines = [s for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
+        sentences += rng.sample(lines, min(20, len(lines)))
+    extras = ["  ", "   \n ", "[x]", "`a`", "^_^", "\\", "Tiếng Việt", "Tie\u0302\u0301ng", "e\u0301",
+              "http://example.org/a b", "x@y.org", "\u3000", "\ud800", "ẞ", "Ḁ"]
+    texts = list(sentences)
+    for _ in range(600):
+        picks = rng.sample(sentences, rng.randint(2, 6)) + rng.sample(extras, rng.randint(0, 4))
+        rng.shuffle(picks)
+        texts.append(rng.choice([" ", "  ", "   ", "\n"]).join(picks))
+    texts.append(" ".join(sentences[:400]))  # past max_text_length (10,000 characters)
+    factory = lid._factory(lid.SCRIPT_LANGS["Latin"])
+    cleaned = 0
+    for text in texts:
+        fast, slow = lid._detector_class()(factory), Detector(factory)
+        for det in (fast, slow):
+            det.append(text)
+            det.append(" " + text[:50])  # a second piece: its first space is kept
+        assert fast.text == slow.text, text
+        before = fast.text
+        fast.cleaning_text()
+        slow.cleaning_text()
+        assert fast.text == slow.text, text
+        cleaned += fast.text != before
+    assert len(texts[-1]) > 10_000
+    assert 50 < cleaned < len(texts) - 50  # both sides of the cleaning were taken

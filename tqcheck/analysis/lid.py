@@ -24,8 +24,9 @@ and changes only how the model is fed and how fast its steps run:
   than a 55-way guess. A text whose best language is *not* published keeps that
   answer, so a check can say so.
 * **langdetect's steps, fewer Python calls.** The detector is langdetect's own with
-  three methods rewritten to the same results (``_detector_class``): the n-grams are
-  extracted in one loop over the once-normalised text, and each n-gram drawn updates
+  five methods rewritten to the same results (``_detector_class``): the text is taken
+  in and cleaned with regular expressions, the n-grams are extracted in one loop over the
+  once-normalised text, and each n-gram drawn updates
   and normalises the probabilities by whole rows, with the same arithmetic in the same
   order, so the same seed draws the same n-grams and gives the same probabilities.
 * **Determinism.** Profiles are read in sorted order and every detector is seeded
@@ -544,6 +545,12 @@ def _ngram_normal(cp: int) -> str:
 # (a bounded memo: every letter of a few scripts)
 _NGRAM_NORMAL = Memo(_ngram_normal, 131072)
 _ABSENT = object()
+# a run of spaces, which langdetect's ``Detector.append`` keeps as one
+_SPACES = re.compile(" {2,}")
+# what langdetect's ``Detector.cleaning_text`` counts: its "Latin" characters (the
+# range "A"-"z", brackets and all) and the characters from U+0300 on
+_ASCII_LATIN = re.compile("[A-z]")
+_FROM_U0300 = re.compile("[\u0300-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)  # one class, made on first use (langdetect imported lazily)
@@ -557,12 +564,32 @@ def _detector_class() -> type:
     are normalised once for the text (``str.translate``, one answer per character
     memoised), the buffer's rules (a space restarts it, two capitals in a row mark a
     word of capitals whose n-grams are skipped, at most three characters) run inline,
-    and the table's rows are read from its memo directly. The n-grams and their order
+    and the table's rows are read from its memo directly. ``append``'s and
+    ``cleaning_text``'s loops over the characters are regular expressions. The n-grams
+    and their order
     are langdetect's (``tests/test_speed_exact_text.py`` compares the two), so the
     random sampling that follows draws the same ones."""
     from langdetect.detector import Detector
+    from langdetect.utils.ngram import NGram
 
     class _Detector(Detector):  # type: ignore[misc]
+        def append(self, text: str) -> None:
+            # langdetect's loop over the characters (each kept unless it is a space
+            # after a space, ``self.text += ch``): a run of spaces kept as one, in C
+            text = self.URL_RE.sub(" ", text)
+            text = self.MAIL_RE.sub(" ", text)
+            text = NGram.normalize_vi(text)
+            self.text += _SPACES.sub(" ", text[: self.max_text_length])
+
+        def cleaning_text(self) -> None:
+            # langdetect's two loops over the characters, as counts and one removal in
+            # C: when letters "A"-"z" are fewer than half the characters from U+0300 on,
+            # they are removed. (Its test also spares the Latin Extended Additional block
+            # by name, but ``unicode_block`` answers a number, so it spares nothing.)
+            text = self.text
+            if len(_ASCII_LATIN.findall(text)) * 2 < len(_FROM_U0300.findall(text)):
+                self.text = _ASCII_LATIN.sub("", text)
+
         def _extract_ngrams(self) -> list[str]:
             table = self.word_lang_prob_map
             known = table._rows.get
