@@ -242,21 +242,29 @@ class ProfileIndex:
         self.totals = [tuple(float(n) for n in words) for words in head["n_words"]]
         self.sha256: list[str] = head["sha256"]
         self.grams, self._starts, self._entries = grams, starts, entries
+        from bisect import bisect_left
+
+        # (held here: an import statement in ``cells`` cost a third of a look-up)
+        self._bisect = bisect_left
 
     def counts(self, gram: str) -> dict[str, str]:
         """{profile number: count} (as written: decimal strings) of every profile that
         has ``gram``."""
-        from bisect import bisect_left
+        cells = iter(self.cells(gram))
+        return dict(zip(cells, cells))
 
+    def cells(self, gram: str) -> list[str]:
+        """``gram``'s entry as written: [profile number, count, profile number, count,
+        ...], every profile that has it (empty when none has). A table's row reads these
+        pairs directly, a dict of them made first cost about as much as the row."""
         grams = self.grams
-        i = bisect_left(grams, gram)
+        i = self._bisect(grams, gram)
         if i == len(grams) or grams[i] != gram:
-            return {}
+            return []
         at = self._starts
         start = int(at[i * _AT : (i + 1) * _AT], 16)
         end = int(at[(i + 1) * _AT : (i + 2) * _AT], 16) if i + 1 < len(grams) else len(self._entries)
-        cells = iter(self._entries[start:end].split(","))
-        return dict(zip(cells, cells))
+        return self._entries[start:end].split(",")
 
 
 @lru_cache(maxsize=1)
@@ -387,8 +395,8 @@ class _LazyTable:
         index = profile_index() if all(map(_indexed, langs)) else None
         self._index = index
         self._profiles = [] if index is not None else [_profile(lang) for lang in langs]
-        # (index) each column's profile number as the index writes it, and its totals
-        self._cols = [] if index is None else [(str(index.col[lang]), i) for i, lang in enumerate(langs)]
+        # (index) each profile number as the index writes it -> its column, and the totals
+        self._cols = {} if index is None else {str(index.col[lang]): i for i, lang in enumerate(langs)}
         self._totals = [] if index is None else [index.totals[index.col[lang]] for lang in langs]
         self._rows = _memo()  # n-gram -> row, or None for an n-gram no profile has
 
@@ -400,15 +408,15 @@ class _LazyTable:
         found = False
         out = [0.0] * len(self.langs)
         if self._index is not None:
-            # the same counts as the profiles', divided by the same totals
-            counts, col_totals = self._index.counts(word), self._totals
-            if counts:
-                for profile, i in self._cols:
-                    written = counts.get(profile)
-                    if written is not None:
-                        found = True
-                        if 1 <= n <= 3:
-                            out[i] = int(written) / col_totals[i][n - 1]
+            # the same counts as the profiles', divided by the same totals: the entry's
+            # (profile, count) pairs of this table's profiles
+            cells, cols, col_totals = iter(self._index.cells(word)), self._cols, self._totals
+            for profile, written in zip(cells, cells):
+                i = cols.get(profile)
+                if i is not None:
+                    found = True
+                    if 1 <= n <= 3:
+                        out[i] = int(written) / col_totals[i][n - 1]
         else:
             for i, (freq, totals) in enumerate(self._profiles):
                 c = freq.get(word)
