@@ -146,3 +146,42 @@ def test_detector_takes_in_and_cleans_text_as_langdetect():
         cleaned += fast.text != before
     assert len(texts[-1]) > 10_000
     assert 50 < cleaned < len(texts) - 50  # both sides of the cleaning were taken
+
+
+def test_passage_scores_kept_per_text_answer_as_scoring_each_time(monkeypatch):
+    """The passage check's profile scores kept per text give the findings of scoring each
+    paragraph anew, on articles of devset sentences that share paragraphs (a rewrite in
+    the same language) and hold foreign ones, read twice."""
+    from conftest import need_shared
+
+    from tqcheck.analysis import lid
+    from tqcheck.checks import language_passage as lp
+    from tqcheck.corpus import Document
+    from tqcheck.engine.context import Context
+
+    base = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(8)
+    sents = {lang: [s for s in (base / f"{lang}.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+             for lang in ("en", "fr", "de", "ru", "es")}
+    docs = []
+    for k in range(24):
+        lang = rng.choice(["en", "fr", "de"])
+        paras = [" ".join(rng.sample(sents[lang], 3)) for _ in range(4)]
+        if k % 3 == 0:
+            paras.insert(2, " ".join(rng.sample(sents[rng.choice(["ru", "es", "en"])], 3)))
+        for v in range(2):  # the article and its rewrite, sharing all but one paragraph
+            if v:
+                paras[1] = " ".join(rng.sample(sents[lang], 3))
+            docs.append(Document(id=f"d{k}v{v}", text="\n\n".join(paras), lang=lang))
+
+    def findings() -> list:
+        ctx = Context()
+        return [[(s.start, s.end, a, d.lang, u) for s, a, d, u in lp.foreign_paragraphs(doc, lp.OPTIONS, ctx)]
+                for doc in docs + docs]
+
+    lp._profile_scores.cache_clear()
+    kept = findings()
+    assert lp._profile_scores.cache_info().hits > 50
+    monkeypatch.setattr(lp, "_profile_scores", lambda t, c: tuple(lid.profile_scores(t, c)[0].items()))
+    assert findings() == kept
+    assert sum(map(len, kept)) >= 8  # foreign paragraphs were found
