@@ -185,3 +185,39 @@ def test_passage_scores_kept_per_text_answer_as_scoring_each_time(monkeypatch):
     monkeypatch.setattr(lp, "_profile_scores", lambda t, c: tuple(lid.profile_scores(t, c)[0].items()))
     assert findings() == kept
     assert sum(map(len, kept)) >= 8  # foreign paragraphs were found
+
+
+def test_short_articles_compared_plainly_find_the_repeats_of_the_bounds(monkeypatch):
+    """An article up to ``_PLAIN_ALWAYS`` characters is compared unit by unit even when
+    numpy is loaded: the same repeated passages (exact, edited and none) as the count
+    bounds find, on articles of devset sentences in Latin, Cyrillic, Arabic and Han."""
+    import numpy  # noqa: F401  (loaded: the bounds would be used)
+
+    from conftest import need_shared
+
+    from tqcheck.checks import repetition
+    from tqcheck.corpus import Document
+
+    base = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(12)
+    opts = dict(repetition.OPTIONS, unit="passage")
+    docs = []
+    for lang in ("en", "de", "ru", "ar", "zh"):
+        sents = [s for s in (base / f"{lang}.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+        for k in range(12):
+            paras = [" ".join(rng.sample(sents, rng.randint(1, 4))) for _ in range(rng.randint(3, 14))]
+            for _ in range(k % 4):  # a paragraph or a sentence again, as it was or edited
+                again = rng.choice(paras)
+                if rng.random() < 0.5:
+                    again = again.replace(" ", "  ", 1)[:-1] + "x"
+                paras.insert(rng.randint(0, len(paras)), again)
+            docs.append(Document(id=f"{lang}{k}.txt", text="\n\n".join(paras), lang=lang))
+    short = [d for d in docs if len(d.text) <= repetition._PLAIN_ALWAYS]
+    assert len(short) > 30
+    got = []
+    for always in (repetition._PLAIN_ALWAYS, 0):  # plain for the short ones, bounds for all
+        monkeypatch.setattr(repetition, "_PLAIN_ALWAYS", always)
+        got.append([[(h.start, h.end, h.related_start, h.value) for h in repetition._passages(d, opts)]
+                    for d in docs])
+    assert got[0] == got[1]
+    assert sum(1 for hits in got[0] if hits) > 15
