@@ -105,3 +105,119 @@ def test_codepage_languages_left_early_give_the_same_repairs():
     for (p, lg), a, b in zip(paragraphs, fast, slow):
         assert a == b, (p, lg)
     assert sum(1 for a in fast if a) >= 50 and sum(1 for a in fast if not a) >= 50
+
+
+def test_detector_takes_in_and_cleans_text_as_langdetect():
+    """The detector's ``append`` and ``cleaning_text`` leave the text langdetect's own
+    leave, on real sentences of every devset language (single and joined in mixed
+    scripts), with runs of spaces, brackets and backquotes (inside langdetect's "A"-"z"),
+    Vietnamese combining marks, URLs, e-mail addresses and text past its length limit."""
+    from conftest import need_shared
+    from langdetect.detector import Detector
+
+    from tqcheck.analysis import lid
+
+    base = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(31)
+    sentences = []
+    for path in sorted(base.glob("*.txt")):
+        lines = [s for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
+        sentences += rng.sample(lines, min(20, len(lines)))
+    extras = ["  ", "   \n ", "[x]", "`a`", "^_^", "\\", "Tiếng Việt", "Tie\u0302\u0301ng", "e\u0301",
+              "http://example.org/a b", "x@y.org", "\u3000", "\ud800", "ẞ", "Ḁ"]
+    texts = list(sentences)
+    for _ in range(600):
+        picks = rng.sample(sentences, rng.randint(2, 6)) + rng.sample(extras, rng.randint(0, 4))
+        rng.shuffle(picks)
+        texts.append(rng.choice([" ", "  ", "   ", "\n"]).join(picks))
+    texts.append(" ".join(sentences[:400]))  # past max_text_length (10,000 characters)
+    factory = lid._factory(lid.SCRIPT_LANGS["Latin"])
+    cleaned = 0
+    for text in texts:
+        fast, slow = lid._detector_class()(factory), Detector(factory)
+        for det in (fast, slow):
+            det.append(text)
+            det.append(" " + text[:50])  # a second piece: its first space is kept
+        assert fast.text == slow.text, text
+        before = fast.text
+        fast.cleaning_text()
+        slow.cleaning_text()
+        assert fast.text == slow.text, text
+        cleaned += fast.text != before
+    assert len(texts[-1]) > 10_000
+    assert 50 < cleaned < len(texts) - 50  # both sides of the cleaning were taken
+
+
+def test_passage_scores_kept_per_text_answer_as_scoring_each_time(monkeypatch):
+    """The passage check's profile scores kept per text give the findings of scoring each
+    paragraph anew, on articles of devset sentences that share paragraphs (a rewrite in
+    the same language) and hold foreign ones, read twice."""
+    from conftest import need_shared
+
+    from tqcheck.analysis import lid
+    from tqcheck.checks import language_passage as lp
+    from tqcheck.corpus import Document
+    from tqcheck.engine.context import Context
+
+    base = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(8)
+    sents = {lang: [s for s in (base / f"{lang}.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+             for lang in ("en", "fr", "de", "ru", "es")}
+    docs = []
+    for k in range(24):
+        lang = rng.choice(["en", "fr", "de"])
+        paras = [" ".join(rng.sample(sents[lang], 3)) for _ in range(4)]
+        if k % 3 == 0:
+            paras.insert(2, " ".join(rng.sample(sents[rng.choice(["ru", "es", "en"])], 3)))
+        for v in range(2):  # the article and its rewrite, sharing all but one paragraph
+            if v:
+                paras[1] = " ".join(rng.sample(sents[lang], 3))
+            docs.append(Document(id=f"d{k}v{v}", text="\n\n".join(paras), lang=lang))
+
+    def findings() -> list:
+        ctx = Context()
+        return [[(s.start, s.end, a, d.lang, u) for s, a, d, u in lp.foreign_paragraphs(doc, lp.OPTIONS, ctx)]
+                for doc in docs + docs]
+
+    lp._profile_scores.cache_clear()
+    kept = findings()
+    assert lp._profile_scores.cache_info().hits > 50
+    monkeypatch.setattr(lp, "_profile_scores", lambda t, c: tuple(lid.profile_scores(t, c)[0].items()))
+    assert findings() == kept
+    assert sum(map(len, kept)) >= 8  # foreign paragraphs were found
+
+
+def test_short_articles_compared_plainly_find_the_repeats_of_the_bounds(monkeypatch):
+    """An article up to ``_PLAIN_ALWAYS`` characters is compared unit by unit even when
+    numpy is loaded: the same repeated passages (exact, edited and none) as the count
+    bounds find, on articles of devset sentences in Latin, Cyrillic, Arabic and Han."""
+    import numpy  # noqa: F401  (loaded: the bounds would be used)
+
+    from conftest import need_shared
+
+    from tqcheck.checks import repetition
+    from tqcheck.corpus import Document
+
+    base = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(12)
+    opts = dict(repetition.OPTIONS, unit="passage")
+    docs = []
+    for lang in ("en", "de", "ru", "ar", "zh"):
+        sents = [s for s in (base / f"{lang}.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+        for k in range(12):
+            paras = [" ".join(rng.sample(sents, rng.randint(1, 4))) for _ in range(rng.randint(3, 14))]
+            for _ in range(k % 4):  # a paragraph or a sentence again, as it was or edited
+                again = rng.choice(paras)
+                if rng.random() < 0.5:
+                    again = again.replace(" ", "  ", 1)[:-1] + "x"
+                paras.insert(rng.randint(0, len(paras)), again)
+            docs.append(Document(id=f"{lang}{k}.txt", text="\n\n".join(paras), lang=lang))
+    short = [d for d in docs if len(d.text) <= repetition._PLAIN_ALWAYS]
+    assert len(short) > 30
+    got = []
+    for always in (repetition._PLAIN_ALWAYS, 0):  # plain for the short ones, bounds for all
+        monkeypatch.setattr(repetition, "_PLAIN_ALWAYS", always)
+        got.append([[(h.start, h.end, h.related_start, h.value) for h in repetition._passages(d, opts)]
+                    for d in docs])
+    assert got[0] == got[1]
+    assert sum(1 for hits in got[0] if hits) > 15

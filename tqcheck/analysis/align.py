@@ -379,10 +379,10 @@ class _Sim:
 
         def length(expected: Any, got: Any) -> Any:
             # ``_gc_length`` elementwise: its arithmetic in numpy (IEEE, the same order),
-            # its erfc through math.erfc (numpy has none)
+            # its erfc through math.erfc (numpy has none), mapped in C
             var = GC_S2 * c * np.maximum(expected, 1.0)
             arg = np.abs(got - expected) / np.sqrt(2 * var)
-            return np.array([math.erfc(v) for v in arg.ravel().tolist()]).reshape(arg.shape)
+            return np.array(list(map(math.erfc, arg.ravel().tolist()))).reshape(arg.shape)
 
         def score(inter: Any, fa_n: Any, fb_n: Any, ln: Any) -> Any:
             return np.where((fa_n == 0) & (fb_n == 0), TAU_CROSS + NO_ANCHOR_SLOPE * (ln - NO_ANCHOR_P),

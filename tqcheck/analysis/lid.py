@@ -24,8 +24,9 @@ and changes only how the model is fed and how fast its steps run:
   than a 55-way guess. A text whose best language is *not* published keeps that
   answer, so a check can say so.
 * **langdetect's steps, fewer Python calls.** The detector is langdetect's own with
-  three methods rewritten to the same results (``_detector_class``): the n-grams are
-  extracted in one loop over the once-normalised text, and each n-gram drawn updates
+  five methods rewritten to the same results (``_detector_class``): the text is taken
+  in and cleaned with regular expressions, the n-grams are extracted in one loop over the
+  once-normalised text, and each n-gram drawn updates
   and normalises the probabilities by whole rows, with the same arithmetic in the same
   order, so the same seed draws the same n-grams and gives the same probabilities.
 * **Determinism.** Profiles are read in sorted order and every detector is seeded
@@ -241,21 +242,29 @@ class ProfileIndex:
         self.totals = [tuple(float(n) for n in words) for words in head["n_words"]]
         self.sha256: list[str] = head["sha256"]
         self.grams, self._starts, self._entries = grams, starts, entries
+        from bisect import bisect_left
+
+        # (held here: an import statement in ``cells`` cost a third of a look-up)
+        self._bisect = bisect_left
 
     def counts(self, gram: str) -> dict[str, str]:
         """{profile number: count} (as written: decimal strings) of every profile that
         has ``gram``."""
-        from bisect import bisect_left
+        cells = iter(self.cells(gram))
+        return dict(zip(cells, cells))
 
+    def cells(self, gram: str) -> list[str]:
+        """``gram``'s entry as written: [profile number, count, profile number, count,
+        ...], every profile that has it (empty when none has). A table's row reads these
+        pairs directly, a dict of them made first cost about as much as the row."""
         grams = self.grams
-        i = bisect_left(grams, gram)
+        i = self._bisect(grams, gram)
         if i == len(grams) or grams[i] != gram:
-            return {}
+            return []
         at = self._starts
         start = int(at[i * _AT : (i + 1) * _AT], 16)
         end = int(at[(i + 1) * _AT : (i + 2) * _AT], 16) if i + 1 < len(grams) else len(self._entries)
-        cells = iter(self._entries[start:end].split(","))
-        return dict(zip(cells, cells))
+        return self._entries[start:end].split(",")
 
 
 @lru_cache(maxsize=1)
@@ -386,8 +395,8 @@ class _LazyTable:
         index = profile_index() if all(map(_indexed, langs)) else None
         self._index = index
         self._profiles = [] if index is not None else [_profile(lang) for lang in langs]
-        # (index) each column's profile number as the index writes it, and its totals
-        self._cols = [] if index is None else [(str(index.col[lang]), i) for i, lang in enumerate(langs)]
+        # (index) each profile number as the index writes it -> its column, and the totals
+        self._cols = {} if index is None else {str(index.col[lang]): i for i, lang in enumerate(langs)}
         self._totals = [] if index is None else [index.totals[index.col[lang]] for lang in langs]
         self._rows = _memo()  # n-gram -> row, or None for an n-gram no profile has
 
@@ -399,15 +408,15 @@ class _LazyTable:
         found = False
         out = [0.0] * len(self.langs)
         if self._index is not None:
-            # the same counts as the profiles', divided by the same totals
-            counts, col_totals = self._index.counts(word), self._totals
-            if counts:
-                for profile, i in self._cols:
-                    written = counts.get(profile)
-                    if written is not None:
-                        found = True
-                        if 1 <= n <= 3:
-                            out[i] = int(written) / col_totals[i][n - 1]
+            # the same counts as the profiles', divided by the same totals: the entry's
+            # (profile, count) pairs of this table's profiles
+            cells, cols, col_totals = iter(self._index.cells(word)), self._cols, self._totals
+            for profile, written in zip(cells, cells):
+                i = cols.get(profile)
+                if i is not None:
+                    found = True
+                    if 1 <= n <= 3:
+                        out[i] = int(written) / col_totals[i][n - 1]
         else:
             for i, (freq, totals) in enumerate(self._profiles):
                 c = freq.get(word)
@@ -544,6 +553,12 @@ def _ngram_normal(cp: int) -> str:
 # (a bounded memo: every letter of a few scripts)
 _NGRAM_NORMAL = Memo(_ngram_normal, 131072)
 _ABSENT = object()
+# a run of spaces, which langdetect's ``Detector.append`` keeps as one
+_SPACES = re.compile(" {2,}")
+# what langdetect's ``Detector.cleaning_text`` counts: its "Latin" characters (the
+# range "A"-"z", brackets and all) and the characters from U+0300 on
+_ASCII_LATIN = re.compile("[A-z]")
+_FROM_U0300 = re.compile("[\u0300-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)  # one class, made on first use (langdetect imported lazily)
@@ -557,12 +572,32 @@ def _detector_class() -> type:
     are normalised once for the text (``str.translate``, one answer per character
     memoised), the buffer's rules (a space restarts it, two capitals in a row mark a
     word of capitals whose n-grams are skipped, at most three characters) run inline,
-    and the table's rows are read from its memo directly. The n-grams and their order
+    and the table's rows are read from its memo directly. ``append``'s and
+    ``cleaning_text``'s loops over the characters are regular expressions. The n-grams
+    and their order
     are langdetect's (``tests/test_speed_exact_text.py`` compares the two), so the
     random sampling that follows draws the same ones."""
     from langdetect.detector import Detector
+    from langdetect.utils.ngram import NGram
 
     class _Detector(Detector):  # type: ignore[misc]
+        def append(self, text: str) -> None:
+            # langdetect's loop over the characters (each kept unless it is a space
+            # after a space, ``self.text += ch``): a run of spaces kept as one, in C
+            text = self.URL_RE.sub(" ", text)
+            text = self.MAIL_RE.sub(" ", text)
+            text = NGram.normalize_vi(text)
+            self.text += _SPACES.sub(" ", text[: self.max_text_length])
+
+        def cleaning_text(self) -> None:
+            # langdetect's two loops over the characters, as counts and one removal in
+            # C: when letters "A"-"z" are fewer than half the characters from U+0300 on,
+            # they are removed. (Its test also spares the Latin Extended Additional block
+            # by name, but ``unicode_block`` answers a number, so it spares nothing.)
+            text = self.text
+            if len(_ASCII_LATIN.findall(text)) * 2 < len(_FROM_U0300.findall(text)):
+                self.text = _ASCII_LATIN.sub("", text)
+
         def _extract_ngrams(self) -> list[str]:
             table = self.word_lang_prob_map
             known = table._rows.get
