@@ -30,6 +30,7 @@ from typing import Any
 
 from ..lazyre import Lazy
 from ..memo import bounded
+from ..text import _SKELETON_FOLD  # the letters ``text.skeleton`` folds, one table
 from ..text import skeleton
 
 __all__ = ["latin", "fold", "folds_of", "folds_and_skeletons", "similarity", "skeleton",
@@ -65,7 +66,6 @@ def fold(s: str) -> str:
 _SEP = "\n"
 _NONLETTER_SEP = re.compile(r"[^a-z\n]")
 _VOWELS_SEP = re.compile(r"[aeiouwyh]")
-_SKELETON_FOLD = str.maketrans("pvcqzj", "bfkksy")  # as ``text.skeleton`` folds
 
 
 def folds_of(words: list[str]) -> list[str]:
