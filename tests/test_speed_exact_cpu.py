@@ -299,3 +299,37 @@ def test_number_word_patterns_scanned_only_where_they_can_match(monkeypatch):
     assert run() == fast
     spelled = [q for full, _ in fast for q in full if q.spelled]
     assert len(spelled) > 300 and {q.kind for q in spelled} >= {"number", "decade"}
+
+
+def test_script_counts_by_distinct_character_are_the_loops():
+    """Language detection's letters per script, counted per distinct character, are the
+    counts of a loop over every character, in the same order, on real sentences of every
+    devset language, alone and mixed, with marks, digits, spaces and symbols."""
+    from conftest import need_shared
+
+    from tqcheck.analysis import lid
+    from tqcheck.analysis.text import script_of
+
+    def loop(text: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for ch in text:
+            if ch.isalpha() or (ch > "\u0900" and not ch.isspace()):
+                sc = script_of(ch)
+                if sc is not None:
+                    counts[sc] = counts.get(sc, 0) + 1
+        return counts
+
+    base = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(43)
+    texts = []
+    for path in sorted(base.glob("*.txt")):
+        lines = [s for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
+        texts += rng.sample(lines, min(20, len(lines)))
+    for _ in range(500):
+        texts.append(" ".join(rng.sample(texts, rng.randint(2, 5))) + rng.choice(["", " ١٢", "\u0301", "ं", "\u3000"]))
+    mixed = 0
+    for text in texts:
+        got = lid._script_counts(text)
+        assert list(got.items()) == list(loop(text).items()), text
+        mixed += len(got) > 1
+    assert mixed > 300
