@@ -221,3 +221,115 @@ def test_short_articles_compared_plainly_find_the_repeats_of_the_bounds(monkeypa
                     for d in docs])
     assert got[0] == got[1]
     assert sum(1 for hits in got[0] if hits) > 15
+
+
+_GATED = ("_WORDS_NEED", "_ORD_RE", "_FOLD_RE", "_DECADE_WORDS_RE", "_TIME_WORDS_RE")
+
+
+def test_case_insensitive_word_patterns_match_only_lower_case_relatives():
+    """What the number-word shortcut rests on, asked of ``re`` over all of Unicode: every
+    character that a case-insensitive pattern matches to a letter of the words the
+    shortcut looks for (lower-cased) has that letter as its lower case, or is one of
+    ``_BEYOND_CASE``, each of which is such a character. (A later Python whose tables
+    relate another character would fail here, not miss a number.)"""
+    import re
+    import sys
+
+    from tqcheck.analysis import numbers
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1))).encode("utf-16", "surrogatepass") \
+        .decode("utf-16", "ignore")  # every code point but the surrogates
+    letters = set()
+    for name in _GATED:
+        need = getattr(numbers, name).need()
+        assert need is not None, name  # the words were read from every pattern
+        words = need.pattern.replace("\\", "").split("|")
+        assert all(w == w.lower() for w in words)
+        letters |= set("".join(words))
+    assert {"a", "i", "s", "z", "ß", "ü", "年"} <= letters
+    beyond = set()
+    for ch in sorted(letters):
+        for other in re.findall(re.escape(ch), everything, re.I):
+            if other.lower() != ch:
+                beyond.add(other)
+    assert beyond == set(numbers._BEYOND_CASE.pattern.strip("[]"))
+
+
+def test_number_word_patterns_scanned_only_where_they_can_match(monkeypatch):
+    """A word pattern that ``_Gated`` does not scan finds nothing in that text, and the
+    quantities (with and without a language, figures only too) are those of scanning
+    every text, on real sentences of every devset language, alone and joined, with the
+    characters that fold beyond case and number words in all cases."""
+    from conftest import need_shared
+
+    from tqcheck.analysis import numbers
+    from test_speed_exact_text import _FOLDING, _PARTS
+
+    base = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(41)
+    texts = []
+    for path in sorted(base.glob("*.txt")):
+        lines = [s for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
+        texts += rng.sample(lines, min(40, len(lines)))
+    pieces = _PARTS + _FOLDING + ["FIRST", "Tenfold", "TWICE", "the Eighties", "THREE PM",
+                                  "İki", "ſeventh", "Dreißigern", "DREISSIGER", "Zwölfte"]
+    for _ in range(1500):
+        picks = rng.sample(texts, rng.randint(0, 2)) + rng.sample(pieces, rng.randint(1, 5))
+        rng.shuffle(picks)
+        texts.append(" ".join(picks))
+    langs = [None, "en", "de", "fr", "ru", "zh", "ar"]
+    skipped = {name: 0 for name in _GATED}
+    for text in texts:
+        norm = numbers.normal(text)
+        low = numbers._lowered(norm)
+        for name in _GATED:
+            gated = getattr(numbers, name)
+            if not gated.may_match(norm, low):
+                skipped[name] += 1
+                assert gated.rx.search(norm) is None, (name, text)
+    assert all(n > len(texts) // 2 for n in skipped.values()), skipped
+
+    def run() -> list:
+        return [(numbers._extract_uncached(t, langs[i % len(langs)]),
+                 numbers._extract_uncached(t, langs[i % len(langs)], figures_only=True))
+                for i, t in enumerate(texts)]
+
+    fast = run()
+    monkeypatch.setattr(numbers._Gated, "may_match", lambda self, norm, low: True)
+    assert run() == fast
+    spelled = [q for full, _ in fast for q in full if q.spelled]
+    assert len(spelled) > 300 and {q.kind for q in spelled} >= {"number", "decade"}
+
+
+def test_script_counts_by_distinct_character_are_the_loops():
+    """Language detection's letters per script, counted per distinct character, are the
+    counts of a loop over every character, in the same order, on real sentences of every
+    devset language, alone and mixed, with marks, digits, spaces and symbols."""
+    from conftest import need_shared
+
+    from tqcheck.analysis import lid
+    from tqcheck.analysis.text import script_of
+
+    def loop(text: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for ch in text:
+            if ch.isalpha() or (ch > "\u0900" and not ch.isspace()):
+                sc = script_of(ch)
+                if sc is not None:
+                    counts[sc] = counts.get(sc, 0) + 1
+        return counts
+
+    base = need_shared("devset", "lid", "lingua-sentences")
+    rng = random.Random(43)
+    texts = []
+    for path in sorted(base.glob("*.txt")):
+        lines = [s for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
+        texts += rng.sample(lines, min(20, len(lines)))
+    for _ in range(500):
+        texts.append(" ".join(rng.sample(texts, rng.randint(2, 5))) + rng.choice(["", " ١٢", "\u0301", "ं", "\u3000"]))
+    mixed = 0
+    for text in texts:
+        got = lid._script_counts(text)
+        assert list(got.items()) == list(loop(text).items()), text
+        mixed += len(got) > 1
+    assert mixed > 300

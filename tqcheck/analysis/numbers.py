@@ -41,8 +41,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from . import langs
 from .lazyre import Lazy
@@ -261,6 +263,61 @@ WORD_VALUE = {**{w: i for i, w in enumerate(EN_UNITS)}, **{w: 20 + 10 * i for i,
 WORD_SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
               "trillion": 1e12, "hundert": 100, "tausend": 1e3, "million_de": 1e6,
               "millionen": 1e6, "milliarde": 1e9, "milliarden": 1e9, "billionen": 1e12}
+# -- Word patterns scanned only where a text can match them ------------------------------
+#
+# The case-insensitive patterns of number words below (scale words' gate, multiples,
+# ordinals, times and decades in words) run on every text, and ``re`` reads a text
+# case-insensitively a character at a time where a case-sensitive literal lets it skip
+# ahead: they cost about three times what the same patterns cost without ``re.I``. Every
+# match of each holds one of a few words (``userregex.required`` reads them from the
+# pattern: "fold", "fach", "twice", ...), so a text is scanned only when its lower case
+# holds one of them: one case-sensitive search (``_Gated``). For the letters of those
+# words, ``re.I`` matches exactly the characters whose lower case they are, but for the
+# few in ``_BEYOND_CASE`` (the long s, the dotless and the dotted i); a text holding one
+# of those is scanned as before. tests/test_speed_exact_cpu.py checks that against ``re``
+# over all of Unicode, and the quantities found with and without the shortcut.
+_BEYOND_CASE = re.compile("[\u0130\u0131\u017f]")
+_UNREAD = object()
+
+
+class _Gated:
+    """A case-insensitive pattern with the words every match of it holds, lower-cased
+    (read on first use: parsing the pattern is not paid at import)."""
+
+    __slots__ = ("rx", "_need")
+
+    def __init__(self, rx: Any) -> None:
+        self.rx = rx
+        self._need: Any = _UNREAD
+
+    def need(self) -> re.Pattern[str] | None:
+        """One case-sensitive pattern of the lower-cased words (None: none proven)."""
+        if self._need is _UNREAD:
+            from .userregex import required
+
+            words = required(self.rx.pattern, 0)
+            self._need = None if words is None else re.compile("|".join(
+                map(re.escape, sorted({w.lower() for w in words}, key=lambda w: (-len(w), w)))))
+        return self._need
+
+    def may_match(self, norm: str, low: str | None) -> bool:
+        """False only when no match of the pattern can be in ``norm``; ``low`` is
+        ``norm.lower()``, or None when ``norm`` holds a character of ``_BEYOND_CASE``."""
+        if low is None:
+            return True
+        need = self.need()
+        return need is None or need.search(low) is not None
+
+    def finditer(self, norm: str, low: str | None) -> Iterator[re.Match[str]]:
+        return self.rx.finditer(norm) if self.may_match(norm, low) else iter(())
+
+
+def _lowered(norm: str) -> str | None:
+    """``norm.lower()`` for ``_Gated``, or None when a character of ``_BEYOND_CASE``
+    stands in it."""
+    return None if _BEYOND_CASE.search(norm) else norm.lower()
+
+
 _EN_N = (rf"(?:(?:{'|'.join(EN_TENS)})(?:[-\s](?:{'|'.join(EN_UNITS[1:10])}))?"
          rf"|{_factored(sorted(EN_UNITS, key=len, reverse=True))})")
 _DE_N = (rf"(?:(?:(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und)?(?:{'|'.join(DE_TENS)})"
@@ -287,8 +344,8 @@ _WORDS_RE = Lazy(  # (compiled on first use: a text holding a scale word)
 )
 # Every form above holds one of these (a scale word, "half"/"halb", "quarter", or the
 # "-ty-" of a hyphenated compound): a text without any (most) is not scanned by it.
-_WORDS_NEED = re.compile(
-    r"hal[fb]|quarter|thousand|hundred|[mb]illi|trillion|tausend|hundert|ty-", re.I)
+_WORDS_NEED = _Gated(re.compile(
+    r"hal[fb]|quarter|thousand|hundred|[mb]illi|trillion|tausend|hundert|ty-", re.I))
 ORDINALS = {
     **{w: i + 1 for i, w in enumerate(
         ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
@@ -304,14 +361,14 @@ ORDINALS = {
 _ORD_DE = set(
     "erst zweit dritt viert fünft sechst siebt acht neunt zehnt elft zwölft dreizehnt vierzehnt "
     "fünfzehnt sechzehnt siebzehnt achtzehnt neunzehnt zwanzigst".split())
-_ORD_RE = re.compile(rf"(?<![\w-])(?P<w>{_factored(sorted(ORDINALS, key=len, reverse=True))})"
-                     r"(?P<end>e[nrsm]?)?(?!\w)", re.I)
+_ORD_RE = _Gated(re.compile(rf"(?<![\w-])(?P<w>{_factored(sorted(ORDINALS, key=len, reverse=True))})"
+                             r"(?P<end>e[nrsm]?)?(?!\w)", re.I))
 # Multiples: "twice", "tenfold", "three-fold", German "doppelt", "zehnfach".
-_FOLD_RE = re.compile(
+_FOLD_RE = _Gated(re.compile(
     rf"(?<!\w)(?:(?P<twice>twice|doppelt|verdoppelt)"
     rf"|(?P<w>{_factored(sorted([*EN_UNITS, *EN_TENS, 'hundred', 'thousand'], key=len, reverse=True))})-?fold"
     rf"|(?P<dw>{_factored(sorted([*DE_UNITS, *DE_TENS, 'hundert', 'tausend'], key=len, reverse=True))})fach(?:e[nrsm]?)?)"
-    r"(?!\w)", re.I)
+    r"(?!\w)", re.I))
 
 
 def _word_value(s: str) -> float | None:
@@ -340,10 +397,11 @@ def _word_value(s: str) -> float | None:
     return None
 
 
-def _words(norm: str, lang: str | None) -> list[tuple[int, int, float]]:
-    """(start, end, value) of number words with a scale, fractions and compounds."""
+def _words(norm: str, lang: str | None, low: Any = _UNREAD) -> list[tuple[int, int, float]]:
+    """(start, end, value) of number words with a scale, fractions and compounds.
+    ``low``: ``_lowered(norm)`` when the caller has it."""
     out: list[tuple[int, int, float]] = []
-    if not _WORDS_NEED.search(norm):
+    if not _WORDS_NEED.may_match(norm, _lowered(norm) if low is _UNREAD else low):
         return out
     for m in _WORDS_RE.finditer(norm):
         g = m.group
@@ -411,7 +469,7 @@ _DECADE_RE = Lazy(  # (compiled on first use, as _TIME_RE)
 # the code reads (cn, w) are the same. Nor can the form with digits where no "0" is
 # followed by an "s", 年代 or "er".
 _DECADE_DIGIT_NEED = re.compile(r"0(?:['’]?s|年代|er)", re.I)
-_DECADE_WORDS_RE = re.compile(_DECADE_WORD_FORMS, re.I)
+_DECADE_WORDS_RE = _Gated(re.compile(_DECADE_WORD_FORMS, re.I))
 # Times of day: "1.30pm", "1:30 p.m.", "13.30 Uhr", "13: 30 Uhr", "13:30", "13h30",
 # Chinese "下午1点30分" / "下午1点半". A 12-hour time without a marker reads both ways.
 _HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -433,10 +491,10 @@ _TIME_RE = Lazy(  # (compiled on first use: a text with digits and a.m./p.m. or 
 # digits are never followed by what every form with a digit needs after its hour (a
 # separator, "h", "Uhr", an a.m./p.m. marker, 点) is read the same way.
 _TIME_DIGIT_NEED = re.compile(r"\d(?:[:.h点點时時]|\s?[apu])", re.I)
-_TIME_WORDS_RE = re.compile(
+_TIME_WORDS_RE = _Gated(re.compile(
     rf"(?<![\d.,:])(?P<h>(?<!\w)(?:{_HOUR_WORDS}))" + _AM_PM_TAIL,
     re.I,
-)
+))
 
 # --- CJK numerals (Chinese, Japanese) ----------------------------------------------
 # The project's own evaluator: a library such as cn2an converts a whole string but finds
@@ -709,6 +767,7 @@ def figures(text: str) -> tuple[Quantity, ...]:
 
 def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = False) -> list[Quantity]:
     norm = normal(text)
+    low = _lowered(norm)  # (for the word patterns' shortcut, ``_Gated``)
     out: list[Quantity] = []
     taken = bytearray(len(text))
 
@@ -744,7 +803,7 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
         take(m.start(), m.end())
     base = langs.base(lang)
     timed = digit and _TIME_DIGIT_NEED.search(norm) is not None
-    for m in (_TIME_RE if timed else _TIME_WORDS_RE).finditer(norm):
+    for m in _TIME_RE.finditer(norm) if timed else _TIME_WORDS_RE.finditer(norm, low):
         s, e = m.start(), m.end()
         if not free(s, e):
             continue
@@ -784,7 +843,7 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
             continue
         add(s, e, "time", {("time", v % 1440) for v in vals})
     decade = digit and _DECADE_DIGIT_NEED.search(norm) is not None
-    for m in (_DECADE_RE if decade else _DECADE_WORDS_RE).finditer(norm):
+    for m in _DECADE_RE.finditer(norm) if decade else _DECADE_WORDS_RE.finditer(norm, low):
         s, e = m.start(), m.end()
         if not free(s, e):
             continue
@@ -871,16 +930,16 @@ def _extract_uncached(text: str, lang: str | None = None, figures_only: bool = F
     if figures_only:  # what follows only reads words (and relative times)
         out.sort(key=lambda q: (q.start, q.end, q.kind))
         return _ranges(out, norm)
-    for s, e, v in _words(norm, lang):
+    for s, e, v in _words(norm, lang, low):
         if free(s, e):
             add(s, e, "number", {round(v, 6)}, spelled=True)
-    for m in _FOLD_RE.finditer(norm):
+    for m in _FOLD_RE.finditer(norm, low):
         if free(m.start(), m.end()):
             w = m.group("w") or m.group("dw")
             v = 2.0 if m.group("twice") else _word_value(w) if w.lower() not in ("hundred", "hundert", "thousand", "tausend") else float(WORD_SCALE[w.lower()])
             if v is not None:
                 add(m.start(), m.end(), "number", {v}, spelled=True)
-    for m in _ORD_RE.finditer(norm):
+    for m in _ORD_RE.finditer(norm, low):
         w = _vocab_key(ORDINALS, m.group("w"))  # type: ignore[assignment]
         if w is None:
             continue

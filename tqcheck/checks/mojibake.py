@@ -49,11 +49,15 @@ one, "repairing" a few of its letters into other mojibake.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from ..analysis.text import lines
+# (imported here, not in the functions that use them: an import statement run for every
+# non-ASCII word of a run was a fifth of the word checks' cost)
+from ..analysis.text import lines, script_of
 from .base import Hit
 
 SCOPE = "article"
@@ -167,8 +171,6 @@ def repair(par: str) -> str | None:
 
 def _core(word: str) -> tuple[int, int]:
     """Bounds of ``word`` without the punctuation and digits at its edges."""
-    import unicodedata
-
     def edge(ch: str) -> bool:
         return unicodedata.category(ch)[0] == "P" or ch.isdigit()
 
@@ -183,10 +185,6 @@ def _core(word: str) -> tuple[int, int]:
 def _plain(word: str) -> bool:
     """A plain word: letters and marks of one script (U+FFFD/FEFF count as letters),
     with an apostrophe or hyphen allowed between letters."""
-    import unicodedata
-
-    from ..analysis.text import script_of
-
     i, j = _core(word)
     core = word[i:j]
     if not core:
@@ -253,10 +251,6 @@ def _odd_inside(word: str) -> bool:
     """True if ``word`` has a character no real word has there: a symbol or a letter of
     another script between two letters ("mГ©dicament", "pi√π"), or a box-drawing
     character against a letter ("┬┐que")."""
-    import unicodedata
-
-    from ..analysis.text import script_of
-
     i, j = _core(word)
     core = word[i:j]
     letters = [k for k, ch in enumerate(core) if ch.isalpha()]
@@ -345,12 +339,13 @@ def _badness(par: str) -> int:
     return badness.badness(par)
 
 
+_RUN = re.compile(r"\S+")
+
+
 def _word_hit(par: str, base: int) -> Hit | None:
     """One finding over the words of ``par`` that ``word_repair`` repairs, or None."""
-    import re
-
     found = []
-    for m in re.finditer(r"\S+", par):
+    for m in _RUN.finditer(par):
         w = m.group()
         if w.isascii() and "&" not in w:
             continue
