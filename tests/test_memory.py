@@ -268,3 +268,113 @@ def test_a_storys_texts_are_held_only_while_it_is_checked(tmp_path, monkeypatch)
     assert 0 < max(held_at_hold) <= biggest
     assert [r for part in written for r in part.findings] == \
         check([str(root), str(SEEDS)]).findings.to_dicts()  # the texts held in memory: same rows
+
+
+# --- the memos' memory budget (analysis/memo.py) ------------------------------------
+
+
+def _per_item_caches():
+    """Every per-item memo of the package (bound >= memo._PER_ITEM) and the rest."""
+    import importlib
+    import pkgutil
+
+    import tqcheck
+    from tqcheck.analysis import memo
+
+    per_item, others = {}, {}
+    for mod in pkgutil.walk_packages(tqcheck.__path__, "tqcheck."):
+        if mod.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(mod.name)
+        for name, obj in vars(module).items():
+            owner = getattr(obj, "__self__", None)
+            if isinstance(owner, Memo):
+                if owner.__wrapped__.__module__ == mod.name:
+                    per_item[f"{mod.name}.{name}"] = owner
+                continue
+            if isinstance(obj, type) or getattr(obj, "__module__", None) != mod.name:
+                continue
+            if hasattr(obj, "cache_parameters"):
+                size = obj.cache_parameters()["maxsize"] or 0
+                (per_item if size >= memo._PER_ITEM else others)[f"{mod.name}.{name}"] = obj
+    return per_item, others
+
+
+def test_emptying_the_memos_reaches_every_per_item_memo_and_no_model():
+    """``clear_memos`` finds the memos by walking the modules: every per-item memo of
+    the package (and sacrebleu's tokeniser caches) is emptied, the small caches that
+    hold loaded models and tables are not."""
+    from tqcheck.analysis import memo
+
+    assert engine.run([str(SEEDS)], _config()).findings.height > 0  # fill the memos
+    per_item, others = _per_item_caches()
+    filled = {k for k, c in per_item.items() if c.cache_info().currsize}
+    held = {k for k, c in others.items() if c.cache_info().currsize}
+    assert len(filled) > 15 and held  # the seeds' run used both kinds
+    from sacrebleu.tokenizers.tokenizer_ter import TercomTokenizer
+
+    assert TercomTokenizer.__call__.cache_info().currsize  # the pair scores' TER
+    done = memo.clear_memos()
+    assert set(done) >= filled
+    assert {k for k, c in per_item.items() if c.cache_info().currsize} == set()
+    assert {k for k, c in others.items() if c.cache_info().currsize} == held  # models kept
+    assert TercomTokenizer.__call__.cache_info().currsize == 0
+    assert "sacrebleu.tokenizers.tokenizer_ter.TercomTokenizer.__call__" in done
+    assert done == sorted(done) and len(done) == len(set(done))
+
+
+def _config():
+    from tqcheck.engine.config import Config
+
+    return Config()
+
+
+def test_memos_are_emptied_only_over_the_budget(monkeypatch):
+    from tqcheck.analysis import memo, text
+
+    if memo.resident_mb() is None:
+        pytest.skip("no /proc/self/statm on this system: the memos keep to their bounds alone")
+    emptied = []
+    real = memo.clear_memos
+    monkeypatch.setattr(memo, "clear_memos", lambda: emptied.append(1) or real())
+    monkeypatch.setattr(memo, "_trim_at", None)
+    text.skeleton("Witkoff")
+    assert not memo.trim(budget_mb=1e6) and not emptied
+    assert len(text.skeleton.__self__) + len(text.skeleton.__self__._old) > 0
+    assert memo.trim(budget_mb=1.0) and emptied == [1]
+    assert len(text.skeleton.__self__) == 0
+    # still over the budget just after: the next emptying waits for _STEP_MB more, so a
+    # process that does not give memory back does not empty its memos after every story
+    assert memo._trim_at >= memo.resident_mb() + memo._STEP_MB - 1
+    assert not memo.trim() and emptied == [1]
+
+
+def test_findings_do_not_change_when_the_memos_are_emptied_after_every_story(tmp_path, monkeypatch):
+    """A memo is a shortcut: the report of a run that empties every memo after every
+    story is the report of one that keeps them, byte for byte."""
+    from tqcheck.analysis import memo
+
+    if memo.resident_mb() is None:
+        pytest.skip("no /proc/self/statm on this system: trim never empties the memos")
+    fixtures = SEEDS.parent / "tests" / "fixtures"
+    reports = []
+    for budget, step in ((1e9, 8), (0.0, -1e9)):
+        emptied = []
+        real = memo.clear_memos
+        monkeypatch.setattr(memo, "clear_memos", lambda real=real, e=emptied: e.append(1) or real())
+        monkeypatch.setattr(memo, "BUDGET_MB", budget)
+        monkeypatch.setattr(memo, "_STEP_MB", step)
+        monkeypatch.setattr(memo, "_trim_at", None)
+        out = tmp_path / f"r{len(reports)}.json"
+        from tqcheck.cli import main
+
+        assert main(["--no-progress", "--jobs", "1", "--format", "json", "-o", str(out),
+                     str(fixtures), str(SEEDS)]) == 1
+        reports.append(out.read_bytes())
+        stories = len({f["story"] for f in json.loads(reports[-1])["findings"]})
+        if budget:
+            assert not emptied
+        else:
+            assert len(emptied) >= stories > 20  # emptied after each story
+        monkeypatch.undo()
+    assert reports[0] == reports[1]

@@ -100,3 +100,109 @@ def bounded(maxsize: int) -> Callable[[Callable[[K], V]], Callable[[K], V]]:
         return Memo(fn, maxsize).__getitem__
 
     return wrap
+
+
+# --- The memos' memory budget ---------------------------------------------------------
+#
+# Every memo is bounded, but a bound is reached only when an archive has shown the memo
+# that many distinct words, names or sentences: at 10,000 articles the word memos of
+# transliteration, stems, language detection and sacrebleu's tokenisers were still
+# filling, and the process grew by some 90 MB from the first tenth of the run to the
+# last (tools/benchmarks/bench_scale.py). So the run also holds them to a budget of
+# resident memory: once the process holds more than ``BUDGET_MB`` after a story, the
+# per-item memos are emptied, and they fill again with what the next stories use. A
+# memo is only a shortcut (the same call gives the same answer whether or not it is
+# remembered, as when a bounded memo drops its oldest entries), so the findings do not
+# change; what the emptying costs is the recomputation of what was dropped.
+#
+# 400 MB: a one-job run of that benchmark holds about 380 MB after its first 1,000
+# articles of 25 languages, some 210 MB of which are the word lists, language
+# profiles, name models and libraries every run loads; the budget leaves the memos
+# room for a few hundred stories' words. A run that never reaches it (most runs)
+# never empties a memo. Measured on its 3,000 articles (one job, in-process, budget
+# set to 360 MB to see several emptyings): the peak fell from 414 to 373 MB, the
+# resident size stayed within 355-373 MB over the last two thirds of the run (it rose
+# 364 -> 413 MB there without the budget), CPU 153.0 against 152.5 s.
+BUDGET_MB = 400
+# After an emptying the process may not give memory back to the system (freed blocks
+# stay with the allocator, which reuses them for the memos filling again), so the next
+# emptying waits until it holds this much more than just after the last one: otherwise
+# a process that stays over the budget would empty its memos after every story. 8 MB:
+# four emptyings in those 3,000 articles; with 32 MB the size still climbed (355 ->
+# 387 MB) between two.
+_STEP_MB = 8
+# What counts as a per-item memo: a bound of at least this many entries (words,
+# sentences, names). Smaller caches hold loaded models, compiled patterns and tables
+# (bounds of 1 to 1,024), which are not emptied.
+_PER_ITEM = 4096
+
+_trim_at: float | None = None  # the resident size (MB) that empties the memos next
+
+
+def resident_mb() -> float | None:
+    """The resident size of this process in MB, or None where ``/proc`` does not give
+    it (then the memos are held to their bounds alone)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            pages = int(fh.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * _PAGE / 1048576
+
+
+try:
+    import os as _os
+
+    _PAGE = _os.sysconf("SC_PAGE_SIZE")
+except (AttributeError, ValueError, OSError):  # pragma: no cover - not POSIX
+    _PAGE = 4096
+
+
+def trim(budget_mb: float | None = None) -> bool:
+    """Empty the per-item memos (``clear_memos``) when the process holds more than the
+    budget (``BUDGET_MB``, or ``budget_mb``); True when it did. Called after each
+    story by the run loop, in the process that checked it."""
+    global _trim_at
+    rss = resident_mb()
+    if rss is None:
+        return False
+    if _trim_at is None or budget_mb is not None:
+        _trim_at = float(BUDGET_MB if budget_mb is None else budget_mb)
+    if rss < _trim_at:
+        return False
+    clear_memos()
+    after = resident_mb() or rss
+    _trim_at = max(_trim_at, after + _STEP_MB)
+    return True
+
+
+def clear_memos() -> list[str]:
+    """Empty every per-item memo of the package (``bounded`` memos, and ``lru_cache``s
+    of at least ``_PER_ITEM`` entries) and of sacrebleu's tokenisers (whose caches hold
+    up to 65,536 whole segments each); gives their names, in order. Found by walking
+    the loaded modules, so a memo added to the package is covered without being listed
+    here (tests/test_memory.py checks that none is missed)."""
+    import sys
+
+    done: list[str] = []
+    for name in sorted(k for k in list(sys.modules)
+                       if k.startswith(("tqcheck.", "sacrebleu.tokenizers."))):
+        module = sys.modules.get(name)
+        if module is None:
+            continue
+        for attr, obj in sorted(vars(module).items()):
+            if isinstance(obj, type) and obj.__module__ == name:  # sacrebleu's tokenisers
+                obj, attr = obj.__dict__.get("__call__"), f"{attr}.__call__"
+            memo = getattr(obj, "__self__", None)
+            cache = memo if isinstance(memo, Memo) else obj
+            if getattr(cache, "__module__", name) != name and not isinstance(memo, Memo):
+                continue  # imported from the module that defines it
+            if isinstance(memo, Memo) and memo.__wrapped__.__module__ != name:
+                continue
+            params = getattr(cache, "cache_parameters", None)
+            if params is None or not callable(getattr(cache, "cache_clear", None)):
+                continue
+            if (params()["maxsize"] or 0) >= _PER_ITEM:
+                cache.cache_clear()
+                done.append(f"{name}.{attr}")
+    return done

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..analysis import memo
 from ..checks.base import Hit
 from ..corpus import Document, Story, TextSpool
 from ..errors import TQError
@@ -210,7 +211,7 @@ def _check_story(story: Story, ctx: Context, ruleset: list[rules_mod.Rule],
                  score: bool = True) -> _StoryResult:
     """Everything the report needs from one story; the context then forgets the
     story's documents, and spooled documents their texts (memory stays flat in the
-    number of stories)."""
+    number of stories), and the memos are held to their memory budget."""
     for doc in story.documents:
         doc.hold()
     try:
@@ -218,6 +219,7 @@ def _check_story(story: Story, ctx: Context, ruleset: list[rules_mod.Rule],
     finally:
         for doc in story.documents:
             doc.release()
+        memo.trim()  # the memos' memory budget (analysis/memo.py)
 
 
 def _checked(story: Story, ctx: Context, ruleset: list[rules_mod.Rule],
