@@ -302,13 +302,13 @@ def test_number_word_patterns_scanned_only_where_they_can_match(monkeypatch):
 
 
 def test_script_counts_by_distinct_character_are_the_loops():
-    """Language detection's letters per script, counted per distinct character, are the
+    """Letters per script (language detection's, and ``text.script_counts``), counted per distinct character, are the
     counts of a loop over every character, in the same order, on real sentences of every
     devset language, alone and mixed, with marks, digits, spaces and symbols."""
     from conftest import need_shared
 
     from tqcheck.analysis import lid
-    from tqcheck.analysis.text import script_of
+    from tqcheck.analysis.text import script_counts, script_of
 
     def loop(text: str) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -327,9 +327,19 @@ def test_script_counts_by_distinct_character_are_the_loops():
         texts += rng.sample(lines, min(20, len(lines)))
     for _ in range(500):
         texts.append(" ".join(rng.sample(texts, rng.randint(2, 5))) + rng.choice(["", " ١٢", "\u0301", "ं", "\u3000"]))
+    def letters(text: str) -> dict[str, int]:  # text.script_counts, as a loop
+        counts: dict[str, int] = {}
+        for ch in text:
+            if ch.isalpha():
+                sc = script_of(ch)
+                if sc is not None:
+                    counts[sc] = counts.get(sc, 0) + 1
+        return counts
+
     mixed = 0
     for text in texts:
         got = lid._script_counts(text)
         assert list(got.items()) == list(loop(text).items()), text
+        assert list(script_counts(text).items()) == list(letters(text).items()), text
         mixed += len(got) > 1
     assert mixed > 300

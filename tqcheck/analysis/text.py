@@ -230,13 +230,15 @@ def script_counts(text: str) -> dict[str, int]:
     """Letters per script in ``text``."""
     from collections import Counter
 
-    # per distinct letter (a C count of the text first): the scripts come out in the
-    # order of their first letter, as a loop over every character gave them
+    # per distinct character (a C count of the whole text first, without a call per
+    # character): the scripts come out in the order of their first letter, as a loop
+    # over every character gave them
     counts: dict[str, int] = {}
-    for ch, n in Counter(filter(str.isalpha, text)).items():
-        s = script_of(ch)
-        if s is not None:
-            counts[s] = counts.get(s, 0) + n
+    for ch, n in Counter(text).items():
+        if ch.isalpha():
+            s = script_of(ch)
+            if s is not None:
+                counts[s] = counts.get(s, 0) + n
     return counts
 
 
