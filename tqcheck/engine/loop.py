@@ -226,9 +226,11 @@ def _checked(story: Story, ctx: Context, ruleset: list[rules_mod.Rule],
              score: bool) -> _StoryResult:
     rows: list[dict[str, Any]] = []
     by_id = {d.id: d for d in story.documents}
+    # (a rule's scope is its module's: looked up once per story, not per document)
+    article = [rule for rule in ruleset if rule.scope == "article"]
     for doc in story.documents:
-        for rule in ruleset:
-            if rule.scope != "article" or (doc.problem is not None and rule.kind != "input"):
+        for rule in article:
+            if doc.problem is not None and rule.kind != "input":
                 continue
             rows.extend(_rule_rows(rule, story, doc, by_id, ctx))
     if any(d.problem is None for d in story.documents):
