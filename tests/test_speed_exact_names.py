@@ -725,3 +725,71 @@ def test_stems_tried_by_last_letter_are_the_stems():
             assert got == _stems_before(w, lang), (w, lang)
             changed += len(got) > 1
     assert changed > 5000
+
+
+def _anchor_batches(seed: int) -> list[tuple[str, list[str]]]:
+    """Latin names of the devset (and a few names in a native script, and one with a
+    Cyrillic letter in it) each with a batch of words as TQ202 asks about them: true
+    spellings, other names of every script, Latin words, and an empty string."""
+    rng = random.Random(seed)
+    rows = _rows()
+    natives = [r[2] for r in rows]
+    latins = [r[1].capitalize() for r in rows]
+    batches = []
+    for i in rng.sample(range(len(rows)), 300):
+        words = [rows[i][2]] + rng.sample(natives, 25) + rng.sample(latins, 3) + [""]
+        batches.append((latins[i], words))
+    for i in rng.sample(range(len(rows)), 20):
+        batches.append((natives[i], rng.sample(natives, 10) + rng.sample(latins, 10)))
+    batches.append(("Hаши", rng.sample(natives, 10)))  # a Latin H, then Cyrillic letters
+    return batches
+
+
+def test_one_anchor_against_many_words_is_each_word_asked():
+    """``translit.at_least_each`` (TQ202's candidates) answers what
+    ``cross_score_at_least`` answers word by word, at the rules' bar and others, and at
+    bars on either side of a word's own bound, where the bound's last comparison decides."""
+    checked = edge = 0
+    for anchor, words in _anchor_batches(21):
+        for cutoff in (0.0, 50.0, 70.0, 85.0, 100.0, 101.0):
+            assert translit.at_least_each(words, anchor, cutoff) == \
+                [translit.cross_score_at_least(w, anchor, cutoff) for w in words], (anchor, cutoff)
+            checked += len(words)
+        if translit.model_lang(anchor) is None:
+            for w in words[:6]:
+                up = translit.model_upper(w, anchor)
+                for cutoff in (up, up + 1e-6, up + 1e-6 + 1e-9, up + 1e-6 - 1e-9):
+                    assert translit.at_least_each([w], anchor, cutoff) == \
+                        [translit.cross_score_at_least(w, anchor, cutoff)], (w, anchor, cutoff)
+                    edge += 1
+    assert checked > 50000 and edge > 5000
+
+
+def test_the_bound_of_one_latin_string_kept_between_words_is_reaches():
+    """``_reacher``, which keeps a Latin string's sums between the words it is asked
+    about, answers what ``_reaches`` answers for each word, in any order of the words
+    (its sums must not depend on which word asked first), at bars on either side of
+    each word's own bound and at the rules' bars."""
+    rng = random.Random(4)
+    checked = reached = edge = 0
+    for anchor, words in _anchor_batches(22):
+        if translit.model_lang(anchor) is not None:
+            continue
+        words = [w for w in words if translit.model_lang(w) is not None]
+        for bar in (40.0 - 1e-6, 70.0 - 1e-6, 0.0, 100.5):
+            reaches = translit._reacher(anchor, bar)
+            for w in rng.sample(words, len(words)) * 2:
+                want = translit._reaches(w, anchor, bar)
+                assert reaches(w) == want, (w, anchor, bar)
+                checked += 1
+                reached += want
+        # at a word's own bound, asked last, after the other words filled the sums
+        for w in words[:3]:
+            up = translit._upper(w, anchor)
+            for bar in (up, up - 1e-12, up + 1e-12, up * (1 - 1e-9)):
+                reaches = translit._reacher(anchor, bar)
+                for o in rng.sample(words, len(words)):
+                    assert reaches(o) == translit._reaches(o, anchor, bar), (o, anchor, bar)
+                assert reaches(w) == translit._reaches(w, anchor, bar), (w, anchor, bar)
+                edge += 1
+    assert checked > 30000 and 0.05 * checked < reached < 0.95 * checked and edge > 2000

@@ -434,10 +434,12 @@ def _candidates(anchor, k, toks, group, options) -> list[_Cand]:  # type: ignore
         return []
     cutoff = options["min_vote_score"]
     short = [group.uniq[i] for i in group.near[k]]
-    score: dict[str, float | None] = {}  # each shortlisted stem scored once
-    for st in short:
-        score[st] = translit.cross_score(st, anchor) \
-            if translit.cross_score_at_least(st, anchor, cutoff) else None
+    # each shortlisted stem scored once, and asked about the bar first, all of them
+    # against the anchor at once (``translit.at_least_each``: ``cross_score_at_least``
+    # per stem, with what the bound reads of the anchor worked out once)
+    score: dict[str, float | None] = {
+        st: translit.cross_score(st, anchor) if ok else None
+        for st, ok in zip(short, translit.at_least_each(short, anchor, cutoff))}
     # only the stem sets with a stem on the shortlist can match
     keys = {key for st in short for key in group.keys_of[st]}
     found: list[tuple[int, float, str]] = []

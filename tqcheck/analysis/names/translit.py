@@ -36,7 +36,7 @@ from ..text import skeleton
 __all__ = ["latin", "fold", "folds_of", "folds_and_skeletons", "similarity", "skeleton",
            "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
            "load_model", "logprob", "forward", "romanise", "model_score", "native_key", "model_upper",
-           "cross_score_at_least", "upper_reaches"]
+           "cross_score_at_least", "upper_reaches", "at_least_each"]
 
 _NONLETTER = re.compile(r"[^a-z]")
 
@@ -212,6 +212,26 @@ def cross_score_at_least(native: str, latin_form: str, cutoff: float) -> bool:
     return model_part(native, latin_form) >= cutoff
 
 
+def at_least_each(natives: list[str], latin_form: str, cutoff: float) -> list[bool]:
+    """``[cross_score_at_least(x, latin_form, cutoff) for x in natives]``, the same
+    answers, for one Latin name against many words (TQ202 asks each anchor about a
+    story's native words): what the bound reads of the name alone (its Latin string,
+    the need per word length, each unit's and each pair's sums against it) is worked
+    out once for all the words (``_reacher``), not once per word."""
+    if model_lang(latin_form) is not None:  # not a Latin name: word by word
+        return [cross_score_at_least(x, latin_form, cutoff) for x in natives]
+    reaches = _reacher(latin_form, cutoff - 1e-6)  # ``upper_reaches``' bar
+    out = []
+    for x in natives:
+        if plain_cross_score(x, latin_form) >= cutoff:
+            out.append(True)
+        elif model_lang(x) is None:  # two Latin words: ``upper_reaches``, then a score of 0
+            out.append(0.0 >= cutoff - 1e-6 and model_part(x, latin_form) >= cutoff)
+        else:
+            out.append(reaches(x) and model_part(x, latin_form) >= cutoff)
+    return out
+
+
 def upper_reaches(x: str, y: str, cutoff: float) -> bool:
     """``model_upper(x, y) >= cutoff - 1e-6``, the same answer, usually without
     finishing the bound: callers only ask whether the bound reaches a bar, and most
@@ -370,6 +390,87 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
     if z <= 0.0:
         return False
     return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n)) >= bar
+
+
+def _reacher(latin_form: str, bar: float):  # type: ignore[no-untyped-def]
+    """``lambda native: _reaches(native, latin_form, bar)``, the same answers, for many
+    native words against one Latin string: ``_reaches``' steps on the same values in
+    the same order, with what depends only on the Latin side kept between words (the
+    model's string, the need per word length, and per language each unit's sum and
+    each two-unit row's sum against it, by the kind of substring: ``_unit_mass`` and
+    ``_pair_mass``' floats, asked once per string instead of once per word)."""
+    s = model_latin(latin_form)
+    needs: dict[int, float] = {}
+    per_lang: dict[str, Any] = {}
+    mass = _unit_mass
+    pair = _pair_mass
+
+    def reaches(native: str) -> bool:
+        if bar <= 0.0:  # as ``_reaches``
+            return True
+        if bar > 100.0:
+            return False
+        lang = model_lang(native)
+        u = units(native)
+        if lang is None or not u or not s:
+            return False
+        got = per_lang.get(lang)
+        if got is None:
+            # {unit: its sum} and {id(row items): (items, their sum)} per kind of substring
+            got = per_lang[lang] = (_maxl(lang), ({}, {}, {}, {}), ({}, {}, {}, {}))
+        maxl, units_by_end, pairs_by_end = got
+        n = len(u)
+        if len(s) > maxl * n:
+            return False
+        table, steps, basis, penult = _plan(lang, u)
+        need = needs.get(n)
+        if need is None:
+            need = needs[n] = math.exp((bar - 100.0) * n / MODEL_SCALE) * _SAFE
+        one, ends1, _, _ = steps[-1]
+        known = units_by_end[ends1]
+        x = known.get(one)
+        if x is None:
+            x = known[one] = mass(table, one, s, maxl, True, ends1)
+        y = 0.0
+        if n >= 2:
+            two, ends2 = steps[-2][2:]
+            if two is not None:
+                kept = pairs_by_end[ends2].get(id(two))
+                if kept is None or kept[0] is not two:  # (held with its items: the id stays theirs)
+                    kept = pairs_by_end[ends2][id(two)] = (two, pair(two, s, ends2))
+                y = (penult * x + kept[1]) * _ROUND
+            else:
+                y = (penult * x + 0.0) * _ROUND
+        v, w = 1.0, 0.0
+        ra, rb = basis[0]
+        r = ra * x + rb * y
+        for i, (one, ends1, two, ends2) in enumerate(steps):
+            if i + 1 < n:
+                ra, rb = basis[i + 1]
+                r_next = ra * x + rb * y
+            else:
+                r_next = 1.0
+            if v * r + w * r_next < need:
+                return False
+            nxt = 0.0
+            if v != 0.0:
+                known = units_by_end[ends1]
+                m = known.get(one)
+                if m is None:
+                    m = known[one] = mass(table, one, s, maxl, True, ends1)
+                w += v * m
+                if two is not None:
+                    kept = pairs_by_end[ends2].get(id(two))
+                    if kept is None or kept[0] is not two:
+                        kept = pairs_by_end[ends2][id(two)] = (two, pair(two, s, ends2))
+                    nxt += v * kept[1]
+            v, w, r = w, nxt, r_next
+        z = v
+        if z <= 0.0:
+            return False
+        return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n)) >= bar
+
+    return reaches
 
 
 # raises a bound by 1e-9 relative against the rounding of the sums that made it (~1e-16
