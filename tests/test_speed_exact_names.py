@@ -793,3 +793,54 @@ def test_the_bound_of_one_latin_string_kept_between_words_is_reaches():
                 assert reaches(w) == translit._reaches(w, anchor, bar), (w, anchor, bar)
                 edge += 1
     assert checked > 30000 and 0.05 * checked < reached < 0.95 * checked and edge > 2000
+
+
+def test_one_word_against_many_is_upper_reaches():
+    """``translit.reaching(y, cutoff)`` (TQ203 asks one name about every word of a
+    version) answers ``upper_reaches(x, y, cutoff)`` for every word x: a Latin name
+    against native words and Latin ones, a native name against Latin words and native
+    words of its own script and of others (where the bound asks both romanisations),
+    at the rules' bars and at bars on either side of each pair's own bound, asked
+    after the other words in a shuffled order."""
+    rng = random.Random(9)
+    rows = _rows()
+    natives = [r[2] for r in rows]
+    latins = [r[1].capitalize() for r in rows]
+    checked = edge = reached = 0
+    for i in rng.sample(range(len(rows)), 160):
+        for y in (latins[i], natives[i]):
+            words = [natives[i], latins[i], ""] + rng.sample(natives, 20) + rng.sample(latins, 20)
+            for cutoff in (0.0, 40.0, 70.0, 100.0, 101.0):
+                reaches = translit.reaching(y, cutoff)
+                for x in rng.sample(words, len(words)):
+                    want = translit.upper_reaches(x, y, cutoff)
+                    assert reaches(x) == want, (x, y, cutoff)
+                    checked += 1
+                    reached += want
+            for x in words[:4]:
+                up = translit.model_upper(x, y)
+                for cutoff in (up, up + 1e-6, up + 1e-6 + 1e-9, up + 1e-6 - 1e-9):
+                    reaches = translit.reaching(y, cutoff)
+                    for o in rng.sample(words, 10):
+                        assert reaches(o) == translit.upper_reaches(o, y, cutoff), (o, y, cutoff)
+                    assert reaches(x) == translit.upper_reaches(x, y, cutoff), (x, y, cutoff)
+                    edge += 1
+    assert checked > 60000 and edge > 2000 and 0.1 * checked < reached < 0.9 * checked
+
+
+def test_script_of_a_token_is_its_first_letters():
+    """``script_key``, which keeps the script of each letter it met, gives
+    ``text.script_of`` of the token's first letter, for every letter of Unicode,
+    asked twice, and for tokens that begin with marks, digits or punctuation."""
+    import sys as _sys
+
+    from tqcheck.analysis.names.authority import script_key
+    from tqcheck.analysis.text import script_of
+
+    letters = [chr(c) for c in range(_sys.maxunicode + 1) if chr(c).isalpha()]
+    for _ in range(2):
+        assert [script_key(ch) for ch in letters] == [script_of(ch) for ch in letters]
+    for tok in ("\u0651محمد", "12Putin", "'Путин", "…中国", "-", "", "\u05b0שלום"):
+        first = next((ch for ch in tok if ch.isalpha()), None)
+        assert script_key(tok) == (script_of(first) if first else None), tok
+    assert len(letters) > 100000

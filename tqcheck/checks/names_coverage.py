@@ -174,13 +174,16 @@ def _model_finds(q: str, cands: list[str], native: set[int], order: list[int],
     lower-cased stem, Berlin and berlin, are one string), so that string is asked
     about once."""
     seen: set[str] = set()
+    # ``translit.upper_reaches(w, q, cutoff)`` for each word, with what the bound reads
+    # of the name worked out once (``translit.reaching``)
+    reaches = translit.reaching(q, cutoff)
     for i, w in zip(order, cands):
         if i not in native:
             key = translit.model_latin(w)
             if key in seen:
                 continue
             seen.add(key)
-        if translit.upper_reaches(w, q, cutoff) and translit.model_part(w, q) >= cutoff:
+        if reaches(w) and translit.model_part(w, q) >= cutoff:
             return True
     return False
 

@@ -36,7 +36,7 @@ from ..text import skeleton
 __all__ = ["latin", "fold", "folds_of", "folds_and_skeletons", "similarity", "skeleton",
            "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
            "load_model", "logprob", "forward", "romanise", "model_score", "native_key", "model_upper",
-           "cross_score_at_least", "upper_reaches", "at_least_each"]
+           "cross_score_at_least", "upper_reaches", "at_least_each", "reaching"]
 
 _NONLETTER = re.compile(r"[^a-z]")
 
@@ -218,18 +218,9 @@ def at_least_each(natives: list[str], latin_form: str, cutoff: float) -> list[bo
     story's native words): what the bound reads of the name alone (its Latin string,
     the need per word length, each unit's and each pair's sums against it) is worked
     out once for all the words (``_reacher``), not once per word."""
-    if model_lang(latin_form) is not None:  # not a Latin name: word by word
-        return [cross_score_at_least(x, latin_form, cutoff) for x in natives]
-    reaches = _reacher(latin_form, cutoff - 1e-6)  # ``upper_reaches``' bar
-    out = []
-    for x in natives:
-        if plain_cross_score(x, latin_form) >= cutoff:
-            out.append(True)
-        elif model_lang(x) is None:  # two Latin words: ``upper_reaches``, then a score of 0
-            out.append(0.0 >= cutoff - 1e-6 and model_part(x, latin_form) >= cutoff)
-        else:
-            out.append(reaches(x) and model_part(x, latin_form) >= cutoff)
-    return out
+    reaches = reaching(latin_form, cutoff)
+    return [plain_cross_score(x, latin_form) >= cutoff
+            or (reaches(x) and model_part(x, latin_form) >= cutoff) for x in natives]
 
 
 def upper_reaches(x: str, y: str, cutoff: float) -> bool:
@@ -349,6 +340,13 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
         return False
     table, steps, basis, penult = _plan(lang, u)
     need = math.exp((bar - 100.0) * n / MODEL_SCALE) * _SAFE
+    return _walk(table, steps, basis, penult, n, maxl, need, bar, s)
+
+
+def _walk(table, steps, basis, penult, n: int, maxl: int, need: float, bar: float,  # type: ignore[no-untyped-def]
+          s: str) -> bool:
+    """``_reaches``' answer from its plan of the native word (``_plan``), the need of
+    its length and the model's Latin string ``s``."""
     mass = _unit_mass
     pair = _pair_mass
     memo = _MASS
@@ -390,6 +388,58 @@ def _reaches(native: str, latin_form: str, bar: float) -> bool:
     if z <= 0.0:
         return False
     return max(0.0, min(100.0, 100.0 + MODEL_SCALE * math.log(z) / n)) >= bar
+
+
+def _native_reacher(native: str, bar: float):  # type: ignore[no-untyped-def]
+    """``lambda latin_form: _reaches(native, latin_form, bar)``, the same answers, for
+    one native word against many Latin strings (TQ203 asks a native name about every
+    Latin word of a version): the word's plan and the need of its length made once."""
+    if bar <= 0.0:  # as ``_reaches``, in its order
+        return lambda latin_form: True
+    if bar > 100.0:
+        return lambda latin_form: False
+    lang = model_lang(native)
+    u = units(native)
+    if lang is None or not u:
+        return lambda latin_form: False
+    maxl = _maxl(lang)
+    n = len(u)
+    table, steps, basis, penult = _plan(lang, u)
+    need = math.exp((bar - 100.0) * n / MODEL_SCALE) * _SAFE
+
+    def reaches(latin_form: str) -> bool:
+        s = model_latin(latin_form)
+        if not s or len(s) > maxl * n:
+            return False
+        return _walk(table, steps, basis, penult, n, maxl, need, bar, s)
+
+    return reaches
+
+
+def reaching(y: str, cutoff: float):  # type: ignore[no-untyped-def]
+    """``lambda x: upper_reaches(x, y, cutoff)``, the same answers, for one word ``y``
+    against many: what the bound reads of ``y`` alone is worked out once (a Latin
+    ``y``: ``_reacher``; a native one: ``_native_reacher``, and for native words both
+    the reacher of its romanisation and its own, as ``upper_reaches`` asks them)."""
+    bar = cutoff - 1e-6
+    if model_lang(y) is None:
+        latin = _reacher(y, bar)
+
+        def reaches(x: str) -> bool:
+            if model_lang(x) is None:
+                return 0.0 >= bar
+            return latin(x)
+        return reaches
+    own = _native_reacher(y, bar)
+    by_rom: list[Any] = []  # the reacher of y's romanisation, made when first needed
+
+    def reaches_native(x: str) -> bool:
+        if model_lang(x) is None:
+            return own(x)
+        if not by_rom:
+            by_rom.append(_reacher(romanise(y), bar))
+        return by_rom[0](x) or own(romanise(x))
+    return reaches_native
 
 
 def _reacher(latin_form: str, bar: float):  # type: ignore[no-untyped-def]
