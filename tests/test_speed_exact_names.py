@@ -844,3 +844,37 @@ def test_script_of_a_token_is_its_first_letters():
         first = next((ch for ch in tok if ch.isalpha()), None)
         assert script_key(tok) == (script_of(first) if first else None), tok
     assert len(letters) > 100000
+
+
+def test_the_model_asked_against_a_bar_is_its_score_against_it():
+    """``translit.model_at_least``, which stops the lattice once it cannot reach the
+    bar, answers ``model_part(x, y) >= cutoff`` for true pairs, near misses and
+    unrelated pairs of every script in both orders and for two native words, at the
+    rules' bars and at bars on either side of the pair's own score (a score equal to
+    its bar must reach it); and it is stopped early for most unrelated pairs."""
+    import math
+
+    checked = reached = stopped = 0
+    calls = []
+    real = translit.model_score
+
+    def counted(*args, **kw):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return real(*args, **kw)
+
+    translit.model_at_least.cache_clear()
+    translit.model_score = counted  # type: ignore[assignment]
+    try:
+        for x, y in _pairs(80, 13):
+            score = translit.model_part(x, y)
+            for cutoff in (0.0, 40.0, 70.0, 100.0, 101.0, score, math.nextafter(score, 0.0),
+                           math.nextafter(score, 200.0), score + 1e-9, score - 1e-9, score + 0.5):
+                del calls[:]
+                got = translit.model_at_least(x, y, cutoff)
+                assert got == (score >= cutoff), (x, y, cutoff, score)
+                checked += 1
+                reached += got
+                stopped += not got and not calls
+    finally:
+        translit.model_score = real  # type: ignore[assignment]
+    assert checked > 20000 and 0.2 * checked < reached < 0.9 * checked and stopped > 0.2 * checked

@@ -183,7 +183,7 @@ def _model_finds(q: str, cands: list[str], native: set[int], order: list[int],
             if key in seen:
                 continue
             seen.add(key)
-        if reaches(w) and translit.model_part(w, q) >= cutoff:
+        if reaches(w) and translit.model_at_least(w, q, cutoff):
             return True
     return False
 

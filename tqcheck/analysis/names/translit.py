@@ -36,7 +36,7 @@ from ..text import skeleton
 __all__ = ["latin", "fold", "folds_of", "folds_and_skeletons", "similarity", "skeleton",
            "cross_score", "plain_cross_score", "model_part", "units", "model_lang",
            "load_model", "logprob", "forward", "romanise", "model_score", "native_key", "model_upper",
-           "cross_score_at_least", "upper_reaches", "at_least_each", "reaching"]
+           "cross_score_at_least", "upper_reaches", "at_least_each", "reaching", "model_at_least"]
 
 _NONLETTER = re.compile(r"[^a-z]")
 
@@ -209,7 +209,7 @@ def cross_score_at_least(native: str, latin_form: str, cutoff: float) -> bool:
     # keeps a score that equals the cutoff from being excluded by it
     if not upper_reaches(native, latin_form, cutoff):
         return False
-    return model_part(native, latin_form) >= cutoff
+    return model_at_least(native, latin_form, cutoff)
 
 
 def at_least_each(natives: list[str], latin_form: str, cutoff: float) -> list[bool]:
@@ -220,7 +220,7 @@ def at_least_each(natives: list[str], latin_form: str, cutoff: float) -> list[bo
     out once for all the words (``_reacher``), not once per word."""
     reaches = reaching(latin_form, cutoff)
     return [plain_cross_score(x, latin_form) >= cutoff
-            or (reaches(x) and model_part(x, latin_form) >= cutoff) for x in natives]
+            or (reaches(x) and model_at_least(x, latin_form, cutoff)) for x in natives]
 
 
 def upper_reaches(x: str, y: str, cutoff: float) -> bool:
@@ -755,6 +755,87 @@ def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
             _BACKED.clear()
         _MASS[key] = v
     return v
+
+
+@lru_cache(maxsize=4096)  # the size: see the note above cross_score
+def model_at_least(x: str, y: str, cutoff: float) -> bool:
+    """``model_part(x, y) >= cutoff``, the same answer, usually without finishing a
+    lattice: the rules only ask whether the model's score reaches their bar, and of
+    the pairs whose bound reaches it, the model's score does for one in a hundred
+    (``_lattice_reaches``)."""
+    a, b = model_lang(x), model_lang(y)
+    if a is None and b is None:
+        return 0.0 >= cutoff
+    if a is None:
+        return _lattice_reaches(y, x, cutoff)
+    if b is None:
+        return _lattice_reaches(x, y, cutoff)
+    return _lattice_reaches(x, romanise(y), cutoff) or _lattice_reaches(y, romanise(x), cutoff)
+
+
+def _lattice_reaches(native: str, latin_form: str, cutoff: float) -> bool:
+    """``model_score(native, latin_form) >= cutoff``, the same answer, stopping the
+    forward lattice (``logprob``) as soon as it cannot reach the bar.
+
+    The score reaches a bar in (0, 100] when z = P(s | u) >= exp((bar - 100) * n /
+    MODEL_SCALE). Once unit i is read, every path of the lattice either has a segment
+    boundary after unit i + 1, where row a[i + 1] holds its probability so far, or
+    covers units i and i + 1 with one two-unit segment, already added into row a[i +
+    2]; what the units from k on add to a path from any letter j of s is at most Z(k),
+    the sum of ``_upper``'s recursion over those units (each segment's emissions
+    summed over every substring of s, the last over its suffixes: ``_unit_mass``, the
+    same argument as ``_upper``'s). So z <= sum(a[i + 1]) * Z(i + 1) + sum(a[i + 2])
+    * Z(i + 2), and once that falls under the need (with ``_SAFE``'s margin, a million
+    times the rounding of the sums) the answer is no. A pair that is not stopped is
+    scored by ``model_score`` itself."""
+    if not 0.0 < cutoff <= 100.0:
+        return model_score(native, latin_form) >= cutoff
+    lang = model_lang(native)
+    u, s = units(native), model_latin(latin_form)
+    if lang is None or not u or not s:
+        return False  # ``model_score`` is 0.0, under a bar above 0
+    maxl = _maxl(lang)
+    n, m = len(u), len(s)
+    if m > maxl * n:
+        return False
+    # Z(k), k = n..1, with Z(n + 1) = 0, from the segments ``_plan`` lists (a unit and
+    # the kind of substring it emits; the two-unit row starting there, or None): the
+    # sums ``_upper`` reads, raised by ``_ROUND`` per unit for rounding
+    table, steps, _, _ = _plan(lang, u)
+    z_of = [0.0] * (n + 2)
+    z_of[n] = 1.0
+    for k in range(n - 1, 0, -1):
+        one, ends1, two, ends2 = steps[k]
+        v = _unit_mass(table, one, s, maxl, True, ends1) * z_of[k + 1]
+        if two is not None:
+            v += _pair_mass(two, s, ends2) * z_of[k + 2]
+        z_of[k] = v * _ROUND
+    need = math.exp((cutoff - 100.0) * n / MODEL_SCALE) * _SAFE
+    # ``forward``'s lattice, row by row (the same rows: ``logprob``'s emissions)
+    single = {x: _backed_off(table, x) for x in u}.get
+    double = table.get
+    a = [[0.0] * (m + 1) for _ in range(n + 1)]
+    a[0][0] = 1.0
+    pieces = [[s[j:j + b] for b in range(min(maxl, m - j) + 1)] for j in range(m + 1)]
+    for i in range(n - 1):  # (the last unit's row is the score's own)
+        rows = [(a[i + 1], single(u[i]))]
+        if i + 2 <= n:
+            rows.append((a[i + 2], double(u[i] + u[i + 1])))
+        rows = [(dest, row.get) for dest, row in rows if row is not None]
+        ai = a[i]
+        for j in range(m + 1):
+            v = ai[j]
+            if v == 0.0:
+                continue
+            here = pieces[j]
+            for dest, get in rows:
+                for b, piece in enumerate(here):
+                    p = get(piece)
+                    if p:
+                        dest[j + b] += v * p
+        if sum(a[i + 1]) * z_of[i + 1] + sum(a[i + 2]) * z_of[i + 2] < need:
+            return False
+    return model_score(native, latin_form) >= cutoff
 
 
 @lru_cache(maxsize=4096)  # the size: see the note above cross_score
