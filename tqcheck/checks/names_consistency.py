@@ -114,7 +114,9 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
     # same surname: Oleksandr and Aleksandr are different people, but Tyller Herro
     # beside Tyler Herro is one person misspelt
     by_lang: dict[tuple[str, str | None, str], list] = defaultdict(list)
-    others: list[tuple[str | None, str]] = []  # (script, stem) of every mention
+    # (script, stem) of every mention, with how many mentions it stands for: a name
+    # recurs, and each of its mentions is one vote, the same answer asked once
+    others: dict[tuple[str | None, str], int] = defaultdict(int)
     flagged: set[tuple[str, int]] = set()  # (doc, start) of every finding
     for d in docs:
         ms = names.mentions(d, options, ctx).mentions
@@ -129,7 +131,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
                 group = translit.fold(last[m.seq].text)
             by_lang[(m.lang, m.script, group)].append((d.id, m))
             if not group:
-                others.append((m.script, min(m.stems, key=len) if m.stems else m.text))
+                others[(m.script, min(m.stems, key=len) if m.stems else m.text)] += 1
     for (lang, script, group), items in sorted(by_lang.items(),
                                                key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
         # 1. merge forms of one name
@@ -174,7 +176,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
                 # matches better (learned model, ``translit.cross_score``)
                 ta, tb = (min(fs, key=lambda dm: len(dm[1].text))[1].text for fs in (a, b))
                 va = vb = 0
-                for sc, tok in others:
+                for (sc, tok), count in others.items():
                     if sc == script:
                         continue
                     # (max(cross_score(tok, ta), cross_score(tok, tb)) under the bar,
@@ -190,7 +192,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
                                translit.plain_cross_score(tok, t), _logprob(tok, t))
                               for t in (ta, tb))
                     if xa != xb:
-                        va, vb = (va + 1, vb) if xa > xb else (va, vb + 1)
+                        va, vb = (va + count, vb) if xa > xb else (va, vb + count)
 
                 def weight(fs: list, votes: int) -> tuple:
                     first = min((order[did], m.start) for did, m in fs)
