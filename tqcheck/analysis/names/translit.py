@@ -356,7 +356,9 @@ def _walk(table, steps, basis, penult, n: int, maxl: int, need: float, bar: floa
     # the call
     keyed = (s, s[:maxl], s[-maxl:], s)
     one, ends1, _, _ = steps[-1]
-    x = mass(table, one, s, maxl, True, ends1)
+    x = memo.get((tid, one, keyed[ends1], True, ends1))
+    if x is None:
+        x = mass(table, one, s, maxl, True, ends1)
     y = 0.0
     if n >= 2:
         two, ends2 = steps[-2][2:]
