@@ -878,3 +878,34 @@ def test_the_model_asked_against_a_bar_is_its_score_against_it():
     finally:
         translit.model_score = real  # type: ignore[assignment]
     assert checked > 20000 and 0.2 * checked < reached < 0.9 * checked and stopped > 0.2 * checked
+
+
+def test_known_reads_a_built_scripts_entities_as_entities_of():
+    """``Authority.known``, which reads the entities of a token of an indexed script
+    other than Arabic and Hebrew itself, is the union of ``entities_of`` over the stems:
+    on a fresh authority (each script indexed by the first stem of it) and on one whose
+    scripts are all indexed, for real names of every script and ordinary words."""
+    from pathlib import Path
+
+    import tqcheck
+    from tqcheck.analysis.names import authority, morph
+
+    data = Path(tqcheck.__file__).resolve().parent.parent / "rules" / "data" / "names"
+    if not data.is_dir():
+        import pytest
+
+        pytest.skip("the built-in name authority is not beside the package")
+    rows = random.Random(6).sample(_rows(), 400)
+    tokens = [r[2] for r in rows] + [r[1].capitalize() for r in rows]
+    tokens += ["Putin's", "Путина", "والكرملين", "Trump", "the", "وبوتين", "ונתניהו", "Ελλάδα",
+               "中国", "トランプ", "서울", "12", "'",
+               "ايجور", "وايجور", "غزه", "بغزه"]  # known only up to spelling conventions
+    fresh, ref = authority.load([data]), authority.load([data])
+    found = 0
+    for lang in ("en", "ru", "ar", "he", None):
+        for tok in tokens:
+            st = morph.stems(tok, lang)
+            want = set().union(*(ref.entities_of(s) for s in st))
+            assert fresh.known(st) == want, (tok, lang)
+            found += bool(want)
+    assert found > 50 and {"Latin", "Cyrillic", "Arabic", "Hebrew"} <= fresh._built

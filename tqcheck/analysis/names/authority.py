@@ -404,8 +404,13 @@ class Authority:
     def known(self, stems: frozenset[str]) -> set[str]:
         """Entity ids of which one of ``stems`` is a known token."""
         out: set[str] = set()
+        built, token_entities = self._built, self._token_entities
         for s in stems:
-            ents = self.entities_of(s)
+            sc = script_key(s)
+            # ``entities_of(s)``: for a script already indexed and not Arabic or Hebrew,
+            # the token's own entities, read here (most of an article's words are asked)
+            ents = token_entities.get(s) if sc in built and sc not in NATIVE_SCRIPTS \
+                else self.entities_of(s)
             if ents:
                 out |= ents
         return out
