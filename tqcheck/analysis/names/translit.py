@@ -763,8 +763,8 @@ def _unit_mass(table: dict[str, dict[str, float]], seg: str, s: str, maxl: int,
 def model_at_least(x: str, y: str, cutoff: float) -> bool:
     """``model_part(x, y) >= cutoff``, the same answer, usually without finishing a
     lattice: the rules only ask whether the model's score reaches their bar, and of
-    the pairs whose bound reaches it, the model's score does for one in a hundred
-    (``_lattice_reaches``)."""
+    the pairs whose bound reaches it few reach it (29 of TQ202's 5,554 on 300
+    articles; ``_lattice_reaches``)."""
     a, b = model_lang(x), model_lang(y)
     if a is None and b is None:
         return 0.0 >= cutoff
