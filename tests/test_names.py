@@ -350,3 +350,20 @@ def test_devset_anchored_floors():
         assert x[key]["expected"] >= 15, key
         assert x[key]["precision"] >= 0.8 and x[key]["recall"] >= recall, (key, x[key])
         assert x[key]["per_100"] <= 5.0, (key, x[key])
+
+
+def test_each_mention_in_another_script_is_one_vote():
+    # two spellings met twice and once; the Russian version's mentions vote for the
+    # one their transliteration matches: once makes a tie (the spelling met first is
+    # kept), twice outweighs the spelling met twice (votes are counted per mention,
+    # not per distinct word)
+    en = [("a.en.txt", "Mediator Oleksandr Lytvynenko said the talks went well. "
+                       "Later Lytvynenko added that more talks would follow.", "en"),
+          ("b.en.txt", "Mediator Oleksandr Litvinenko said the talks went well.", "en")]
+    once = "Посредник Александр Литвиненко заявил, что переговоры прошли хорошо."
+    twice = once + " Позже Литвиненко добавил, что переговоры продолжатся."
+    rows = run(en + [("c.ru.txt", once, "ru")], "TQ202")
+    assert [(r["path"], r["text"]) for r in rows] == [("b.en.txt", "Litvinenko")]
+    rows = run(en + [("c.ru.txt", twice, "ru")], "TQ202")
+    assert sorted((r["path"], r["text"], r["suggestion"]) for r in rows) == \
+        [("a.en.txt", "Lytvynenko", "Litvinenko")] * 2

@@ -725,3 +725,187 @@ def test_stems_tried_by_last_letter_are_the_stems():
             assert got == _stems_before(w, lang), (w, lang)
             changed += len(got) > 1
     assert changed > 5000
+
+
+def _anchor_batches(seed: int) -> list[tuple[str, list[str]]]:
+    """Latin names of the devset (and a few names in a native script, and one with a
+    Cyrillic letter in it) each with a batch of words as TQ202 asks about them: true
+    spellings, other names of every script, Latin words, and an empty string."""
+    rng = random.Random(seed)
+    rows = _rows()
+    natives = [r[2] for r in rows]
+    latins = [r[1].capitalize() for r in rows]
+    batches = []
+    for i in rng.sample(range(len(rows)), 300):
+        words = [rows[i][2]] + rng.sample(natives, 25) + rng.sample(latins, 3) + [""]
+        batches.append((latins[i], words))
+    for i in rng.sample(range(len(rows)), 20):
+        batches.append((natives[i], rng.sample(natives, 10) + rng.sample(latins, 10)))
+    batches.append(("Hаши", rng.sample(natives, 10)))  # a Latin H, then Cyrillic letters
+    return batches
+
+
+def test_one_anchor_against_many_words_is_each_word_asked():
+    """``translit.at_least_each`` (TQ202's candidates) answers what
+    ``cross_score_at_least`` answers word by word, at the rules' bar and others, and at
+    bars on either side of a word's own bound, where the bound's last comparison decides."""
+    checked = edge = 0
+    for anchor, words in _anchor_batches(21):
+        for cutoff in (0.0, 50.0, 70.0, 85.0, 100.0, 101.0):
+            assert translit.at_least_each(words, anchor, cutoff) == \
+                [translit.cross_score_at_least(w, anchor, cutoff) for w in words], (anchor, cutoff)
+            checked += len(words)
+        if translit.model_lang(anchor) is None:
+            for w in words[:6]:
+                up = translit.model_upper(w, anchor)
+                for cutoff in (up, up + 1e-6, up + 1e-6 + 1e-9, up + 1e-6 - 1e-9):
+                    assert translit.at_least_each([w], anchor, cutoff) == \
+                        [translit.cross_score_at_least(w, anchor, cutoff)], (w, anchor, cutoff)
+                    edge += 1
+    assert checked > 50000 and edge > 5000
+
+
+def test_the_bound_of_one_latin_string_kept_between_words_is_reaches():
+    """``_reacher``, which keeps a Latin string's sums between the words it is asked
+    about, answers what ``_reaches`` answers for each word, in any order of the words
+    (its sums must not depend on which word asked first), at bars on either side of
+    each word's own bound and at the rules' bars."""
+    rng = random.Random(4)
+    checked = reached = edge = 0
+    for anchor, words in _anchor_batches(22):
+        if translit.model_lang(anchor) is not None:
+            continue
+        words = [w for w in words if translit.model_lang(w) is not None]
+        for bar in (40.0 - 1e-6, 70.0 - 1e-6, 0.0, 100.5):
+            reaches = translit._reacher(anchor, bar)
+            for w in rng.sample(words, len(words)) * 2:
+                want = translit._reaches(w, anchor, bar)
+                assert reaches(w) == want, (w, anchor, bar)
+                checked += 1
+                reached += want
+        # at a word's own bound, asked last, after the other words filled the sums
+        for w in words[:3]:
+            up = translit._upper(w, anchor)
+            for bar in (up, up - 1e-12, up + 1e-12, up * (1 - 1e-9)):
+                reaches = translit._reacher(anchor, bar)
+                for o in rng.sample(words, len(words)):
+                    assert reaches(o) == translit._reaches(o, anchor, bar), (o, anchor, bar)
+                assert reaches(w) == translit._reaches(w, anchor, bar), (w, anchor, bar)
+                edge += 1
+    assert checked > 30000 and 0.05 * checked < reached < 0.95 * checked and edge > 2000
+
+
+def test_one_word_against_many_is_upper_reaches():
+    """``translit.reaching(y, cutoff)`` (TQ203 asks one name about every word of a
+    version) answers ``upper_reaches(x, y, cutoff)`` for every word x: a Latin name
+    against native words and Latin ones, a native name against Latin words and native
+    words of its own script and of others (where the bound asks both romanisations),
+    at the rules' bars and at bars on either side of each pair's own bound, asked
+    after the other words in a shuffled order."""
+    rng = random.Random(9)
+    rows = _rows()
+    natives = [r[2] for r in rows]
+    latins = [r[1].capitalize() for r in rows]
+    checked = edge = reached = 0
+    for i in rng.sample(range(len(rows)), 160):
+        for y in (latins[i], natives[i]):
+            words = [natives[i], latins[i], ""] + rng.sample(natives, 20) + rng.sample(latins, 20)
+            for cutoff in (0.0, 40.0, 70.0, 100.0, 101.0):
+                reaches = translit.reaching(y, cutoff)
+                for x in rng.sample(words, len(words)):
+                    want = translit.upper_reaches(x, y, cutoff)
+                    assert reaches(x) == want, (x, y, cutoff)
+                    checked += 1
+                    reached += want
+            for x in words[:4]:
+                up = translit.model_upper(x, y)
+                for cutoff in (up, up + 1e-6, up + 1e-6 + 1e-9, up + 1e-6 - 1e-9):
+                    reaches = translit.reaching(y, cutoff)
+                    for o in rng.sample(words, 10):
+                        assert reaches(o) == translit.upper_reaches(o, y, cutoff), (o, y, cutoff)
+                    assert reaches(x) == translit.upper_reaches(x, y, cutoff), (x, y, cutoff)
+                    edge += 1
+    assert checked > 60000 and edge > 2000 and 0.1 * checked < reached < 0.9 * checked
+
+
+def test_script_of_a_token_is_its_first_letters():
+    """``script_key``, which keeps the script of each letter it met, gives
+    ``text.script_of`` of the token's first letter, for every letter of Unicode,
+    asked twice, and for tokens that begin with marks, digits or punctuation."""
+    import sys as _sys
+
+    from tqcheck.analysis.names.authority import script_key
+    from tqcheck.analysis.text import script_of
+
+    letters = [chr(c) for c in range(_sys.maxunicode + 1) if chr(c).isalpha()]
+    for _ in range(2):
+        assert [script_key(ch) for ch in letters] == [script_of(ch) for ch in letters]
+    for tok in ("\u0651محمد", "12Putin", "'Путин", "…中国", "-", "", "\u05b0שלום"):
+        first = next((ch for ch in tok if ch.isalpha()), None)
+        assert script_key(tok) == (script_of(first) if first else None), tok
+    assert len(letters) > 100000
+
+
+def test_the_model_asked_against_a_bar_is_its_score_against_it():
+    """``translit.model_at_least``, which stops the lattice once it cannot reach the
+    bar, answers ``model_part(x, y) >= cutoff`` for true pairs, near misses and
+    unrelated pairs of every script in both orders and for two native words, at the
+    rules' bars and at bars on either side of the pair's own score (a score equal to
+    its bar must reach it); and it is stopped early for most unrelated pairs."""
+    import math
+
+    checked = reached = stopped = 0
+    calls = []
+    real = translit.model_score
+
+    def counted(*args, **kw):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return real(*args, **kw)
+
+    translit.model_at_least.cache_clear()
+    translit.model_score = counted  # type: ignore[assignment]
+    try:
+        for x, y in _pairs(80, 13):
+            score = translit.model_part(x, y)
+            for cutoff in (0.0, 40.0, 70.0, 100.0, 101.0, score, math.nextafter(score, 0.0),
+                           math.nextafter(score, 200.0), score + 1e-9, score - 1e-9, score + 0.5):
+                del calls[:]
+                got = translit.model_at_least(x, y, cutoff)
+                assert got == (score >= cutoff), (x, y, cutoff, score)
+                checked += 1
+                reached += got
+                stopped += not got and not calls
+    finally:
+        translit.model_score = real  # type: ignore[assignment]
+    assert checked > 20000 and 0.2 * checked < reached < 0.9 * checked and stopped > 0.2 * checked
+
+
+def test_known_reads_a_built_scripts_entities_as_entities_of():
+    """``Authority.known``, which reads the entities of a token of an indexed script
+    other than Arabic and Hebrew itself, is the union of ``entities_of`` over the stems:
+    on a fresh authority (each script indexed by the first stem of it) and on one whose
+    scripts are all indexed, for real names of every script and ordinary words."""
+    from pathlib import Path
+
+    import tqcheck
+    from tqcheck.analysis.names import authority, morph
+
+    data = Path(tqcheck.__file__).resolve().parent.parent / "rules" / "data" / "names"
+    if not data.is_dir():
+        import pytest
+
+        pytest.skip("the built-in name authority is not beside the package")
+    rows = random.Random(6).sample(_rows(), 400)
+    tokens = [r[2] for r in rows] + [r[1].capitalize() for r in rows]
+    tokens += ["Putin's", "Путина", "والكرملين", "Trump", "the", "وبوتين", "ונתניהו", "Ελλάδα",
+               "中国", "トランプ", "서울", "12", "'",
+               "ايجور", "وايجور", "غزه", "بغزه"]  # known only up to spelling conventions
+    fresh, ref = authority.load([data]), authority.load([data])
+    found = 0
+    for lang in ("en", "ru", "ar", "he", None):
+        for tok in tokens:
+            st = morph.stems(tok, lang)
+            want = set().union(*(ref.entities_of(s) for s in st))
+            assert fresh.known(st) == want, (tok, lang)
+            found += bool(want)
+    assert found > 50 and {"Latin", "Cyrillic", "Arabic", "Hebrew"} <= fresh._built

@@ -82,10 +82,11 @@ def common_extra(options: dict[str, Any], ctx: Any) -> tuple[tuple[str, tuple[st
 def mentions(doc: Any, options: dict[str, Any], ctx: Any) -> Extraction:
     from ..analysis.names.extract import extract
 
-    auth = authority_for(options, ctx)
-    extra = common_extra(options, ctx)
     lang = ctx.language(doc)
     # the same files give the same authority: its paths, not the object, are the key
+    # (resolved once here; the authority and the common words are fetched only for an
+    # article not read yet, as the three name rules ask for each article several times)
     paths, common = resolve_paths(options)
     return ctx.memo(("names-mentions", doc.id, tuple(map(str, paths)), str(common), lang),
-                    lambda: extract(doc.text, lang, auth, extra))
+                    lambda: extract(doc.text, lang, authority_for(options, ctx),
+                                    common_extra(options, ctx)))

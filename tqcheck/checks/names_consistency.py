@@ -114,7 +114,9 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
     # same surname: Oleksandr and Aleksandr are different people, but Tyller Herro
     # beside Tyler Herro is one person misspelt
     by_lang: dict[tuple[str, str | None, str], list] = defaultdict(list)
-    others: list[tuple[str | None, str]] = []  # (script, stem) of every mention
+    # (script, stem) of every mention, with how many mentions it stands for: a name
+    # recurs, and each of its mentions is one vote, the same answer asked once
+    others: dict[tuple[str | None, str], int] = defaultdict(int)
     flagged: set[tuple[str, int]] = set()  # (doc, start) of every finding
     for d in docs:
         ms = names.mentions(d, options, ctx).mentions
@@ -129,7 +131,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
                 group = translit.fold(last[m.seq].text)
             by_lang[(m.lang, m.script, group)].append((d.id, m))
             if not group:
-                others.append((m.script, min(m.stems, key=len) if m.stems else m.text))
+                others[(m.script, min(m.stems, key=len) if m.stems else m.text)] += 1
     for (lang, script, group), items in sorted(by_lang.items(),
                                                key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
         # 1. merge forms of one name
@@ -174,7 +176,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
                 # matches better (learned model, ``translit.cross_score``)
                 ta, tb = (min(fs, key=lambda dm: len(dm[1].text))[1].text for fs in (a, b))
                 va = vb = 0
-                for sc, tok in others:
+                for (sc, tok), count in others.items():
                     if sc == script:
                         continue
                     # (max(cross_score(tok, ta), cross_score(tok, tb)) under the bar,
@@ -190,7 +192,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
                                translit.plain_cross_score(tok, t), _logprob(tok, t))
                               for t in (ta, tb))
                     if xa != xb:
-                        va, vb = (va + 1, vb) if xa > xb else (va, vb + 1)
+                        va, vb = (va + count, vb) if xa > xb else (va, vb + count)
 
                 def weight(fs: list, votes: int) -> tuple:
                     first = min((order[did], m.start) for did, m in fs)
@@ -434,10 +436,12 @@ def _candidates(anchor, k, toks, group, options) -> list[_Cand]:  # type: ignore
         return []
     cutoff = options["min_vote_score"]
     short = [group.uniq[i] for i in group.near[k]]
-    score: dict[str, float | None] = {}  # each shortlisted stem scored once
-    for st in short:
-        score[st] = translit.cross_score(st, anchor) \
-            if translit.cross_score_at_least(st, anchor, cutoff) else None
+    # each shortlisted stem scored once, and asked about the bar first, all of them
+    # against the anchor at once (``translit.at_least_each``: ``cross_score_at_least``
+    # per stem, with what the bound reads of the anchor worked out once)
+    score: dict[str, float | None] = {
+        st: translit.cross_score(st, anchor) if ok else None
+        for st, ok in zip(short, translit.at_least_each(short, anchor, cutoff))}
     # only the stem sets with a stem on the shortlist can match
     keys = {key for st in short for key in group.keys_of[st]}
     found: list[tuple[int, float, str]] = []

@@ -26,6 +26,7 @@ first mention in the other version.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from . import _names as names
@@ -96,11 +97,15 @@ def _names(doc: Document, options: dict, ctx, auth):  # type: ignore[no-untyped-
     return {k: (label, m, len(seqs), eid) for k, (label, m, seqs, eid) in found.items()}
 
 
+# A Han character (CJK Unified Ideographs), looked for in a version's first 500 characters
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
 def _present(label: str, eid: str | None, target: Document, options: dict, ctx, auth) -> bool | None:  # type: ignore[no-untyped-def]
     ex = names.mentions(target, options, ctx)
     if eid is not None and any(eid in m.entities for m in ex.mentions):
         return True
-    if any("\u4e00" <= ch <= "\u9fff" for ch in target.text[:500]):
+    if _HAN.search(target.text, 0, 500):
         if eid is not None and any(e == eid for _, e in auth.cjk_forms):
             return False
         return None  # cannot tell
@@ -174,13 +179,16 @@ def _model_finds(q: str, cands: list[str], native: set[int], order: list[int],
     lower-cased stem, Berlin and berlin, are one string), so that string is asked
     about once."""
     seen: set[str] = set()
+    # ``translit.upper_reaches(w, q, cutoff)`` for each word, with what the bound reads
+    # of the name worked out once (``translit.reaching``)
+    reaches = translit.reaching(q, cutoff)
     for i, w in zip(order, cands):
         if i not in native:
             key = translit.model_latin(w)
             if key in seen:
                 continue
             seen.add(key)
-        if translit.upper_reaches(w, q, cutoff) and translit.model_part(w, q) >= cutoff:
+        if reaches(w) and translit.model_at_least(w, q, cutoff):
             return True
     return False
 
@@ -188,6 +196,7 @@ def _model_finds(q: str, cands: list[str], native: set[int], order: list[int],
 def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
     auth = names.authority_for(options, ctx)
     paths, common = names.resolve_paths(options)
+    extra = names.common_extra(options, ctx)
     for source, target in _pairs(story, options["pairs"]):
         # a version is the source of several pairs (free rewrites: every other version),
         # and TQ203 and TQ204 read the same names: found once per version (what
@@ -203,7 +212,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
             # a name several versions carry is looked for in a target once (the same
             # answer: nothing of the source enters it)
             key = ("names_coverage.present", target.id, label, eid, options["min_cross_score"],
-                   id(auth), names.common_extra(options, ctx))
+                   id(auth), extra)
             if ctx.memo(key, lambda: _present(label, eid, target, options, ctx, auth)) is False:
                 yield Hit(0, 0, doc=target.id,
                           fields={"name": label, "other": source.id, "count": count},

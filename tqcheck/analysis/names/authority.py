@@ -83,10 +83,22 @@ NATIVE_SCRIPTS = ("Arabic", "Hebrew")
 
 
 def script_key(token: str) -> str | None:
+    """The script of the token's first letter (``text.script_of``), or None."""
     for ch in token:
         if ch.isalpha():
-            return script_of(ch)
+            try:
+                return _LETTER_SCRIPT[ch]
+            except KeyError:
+                got = _LETTER_SCRIPT[ch] = script_of(ch)
+                return got
     return None
+
+
+# {letter: ``script_of(letter)``} of the letters ``script_key`` met: it is asked about
+# every word of every article, and the search of the script ranges was most of its
+# time. The keys are letters (``str.isalpha``), a finite set: the few hundred of a
+# run's scripts, at most the some 140,000 of Unicode.
+_LETTER_SCRIPT: dict[str, str | None] = {}
 
 
 # ``Authority.near`` answers kept before the memo starts again: a 100-byte key and a
@@ -392,8 +404,13 @@ class Authority:
     def known(self, stems: frozenset[str]) -> set[str]:
         """Entity ids of which one of ``stems`` is a known token."""
         out: set[str] = set()
+        built, token_entities = self._built, self._token_entities
         for s in stems:
-            ents = self.entities_of(s)
+            sc = script_key(s)
+            # ``entities_of(s)``: for a script already indexed and not Arabic or Hebrew,
+            # the token's own entities, read here (most of an article's words are asked)
+            ents = token_entities.get(s) if sc in built and sc not in NATIVE_SCRIPTS \
+                else self.entities_of(s)
             if ents:
                 out |= ents
         return out
