@@ -813,30 +813,17 @@ def _lattice_reaches(native: str, latin_form: str, cutoff: float) -> bool:
             v += _pair_mass(two, s, ends2) * z_of[k + 2]
         z_of[k] = v * _ROUND
     need = math.exp((cutoff - 100.0) * n / MODEL_SCALE) * _SAFE
-    # ``forward``'s lattice, row by row (the same rows: ``logprob``'s emissions)
-    single = {x: _backed_off(table, x) for x in u}.get
-    double = table.get
-    a = [[0.0] * (m + 1) for _ in range(n + 1)]
-    a[0][0] = 1.0
-    pieces = [[s[j:j + b] for b in range(min(maxl, m - j) + 1)] for j in range(m + 1)]
-    for i in range(n - 1):  # (the last unit's row is the score's own)
-        rows = [(a[i + 1], single(u[i]))]
-        if i + 2 <= n:
-            rows.append((a[i + 2], double(u[i] + u[i + 1])))
-        rows = [(dest, row.get) for dest, row in rows if row is not None]
-        ai = a[i]
-        for j in range(m + 1):
-            v = ai[j]
-            if v == 0.0:
-                continue
-            here = pieces[j]
-            for dest, get in rows:
-                for b, piece in enumerate(here):
-                    p = get(piece)
-                    if p:
-                        dest[j + b] += v * p
-        if sum(a[i + 1]) * z_of[i + 1] + sum(a[i + 2]) * z_of[i + 2] < need:
-            return False
+    # ``forward``'s lattice, row by row (the same rows: ``logprob``'s emissions); the
+    # last unit's row is the score's own, so the rows read stop before it
+    if n >= 2:
+        single = {x: _backed_off(table, x) for x in u}.get
+        a = [[0.0] * (m + 1) for _ in range(n + 1)]
+        a[0][0] = 1.0
+        for i in _forward_rows(u, s, maxl, single, table.get, a):
+            if sum(a[i + 1]) * z_of[i + 1] + sum(a[i + 2]) * z_of[i + 2] < need:
+                return False
+            if i == n - 2:
+                break
     return model_score(native, latin_form) >= cutoff
 
 
@@ -1084,9 +1071,19 @@ def forward(u: tuple[str, ...], s: str, maxl: int, single, double):  # type: ign
     (a falsy value: no emission), or None when the segment cannot be used. The trainer
     passes its table's ``get`` for both; the run time smooths single units with the
     back-off (``_BackedOff``)."""
-    n, m = len(u), len(s)
-    a = [[0.0] * (m + 1) for _ in range(n + 1)]
+    a = [[0.0] * (len(s) + 1) for _ in range(len(u) + 1)]
     a[0][0] = 1.0
+    for _i in _forward_rows(u, s, maxl, single, double, a):
+        pass
+    return a
+
+
+def _forward_rows(u: tuple[str, ...], s: str, maxl: int, single, double, a):  # type: ignore[no-untyped-def]
+    """Fills ``forward``'s lattice ``a`` (zeros, with a[0][0] = 1) unit by unit, giving
+    i once the segments that start at unit i have been added (rows i + 1 and i + 2 then
+    hold every path through them), for i = 0..n - 1: ``model_at_least`` stops reading
+    when the rows show its bar out of reach."""
+    n, m = len(u), len(s)
     # the Latin segments that start at each letter j (s[j:j + b], b = 0..maxl within s),
     # cut once for every unit rather than once per unit and row
     pieces = [[s[j:j + b] for b in range(min(maxl, m - j) + 1)] for j in range(m + 1)]
@@ -1108,7 +1105,7 @@ def forward(u: tuple[str, ...], s: str, maxl: int, single, double):  # type: ign
                     p = get(piece)
                     if p:
                         dest[j + b] += v * p
-    return a
+        yield i
 
 
 def model_score(native: str, latin_form: str, path: str | None = None) -> float:
