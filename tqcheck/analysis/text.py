@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .memo import bounded
 
@@ -198,7 +197,10 @@ _SCRIPT_RANGES: list[tuple[int, int, str]] = sorted(
 _SCRIPT_STARTS = [r[0] for r in _SCRIPT_RANGES]
 
 
-@lru_cache(maxsize=8192)
+# a run meets a few thousand distinct letters; every word of every article asks
+# (``memo.bounded``: a hit is one dict look-up in C, which callers such as the names'
+# ``script_key`` rely on instead of keeping a table of their own)
+@bounded(8192)
 def script_of(ch: str) -> str | None:
     """The script of a letter, or None for digits, punctuation, marks and symbols."""
     cp = ord(ch)

@@ -86,19 +86,8 @@ def script_key(token: str) -> str | None:
     """The script of the token's first letter (``text.script_of``), or None."""
     for ch in token:
         if ch.isalpha():
-            try:
-                return _LETTER_SCRIPT[ch]
-            except KeyError:
-                got = _LETTER_SCRIPT[ch] = script_of(ch)
-                return got
+            return script_of(ch)
     return None
-
-
-# {letter: ``script_of(letter)``} of the letters ``script_key`` met: it is asked about
-# every word of every article, and the search of the script ranges was most of its
-# time. The keys are letters (``str.isalpha``), a finite set: the few hundred of a
-# run's scripts, at most the some 140,000 of Unicode.
-_LETTER_SCRIPT: dict[str, str | None] = {}
 
 
 # ``Authority.near`` answers kept before the memo starts again: a 100-byte key and a
