@@ -88,34 +88,30 @@ UNBOUNDED = {"tqcheck.analysis.lid._profile", "tqcheck.analysis.lid.profile_lett
              "tqcheck.analysis.names.authority._script_re", "tqcheck.checks._codepage._alphabet"}
 
 
-def test_every_cache_of_the_package_is_bounded():
-    """A cache keyed by what articles contain (words, names, sentences, n-grams) grows
-    with the archive unless it has a bound."""
+def _import_the_package():
+    """Every module of the package imported, so that ``memo.caches`` sees them all."""
     import importlib
     import pkgutil
 
     import tqcheck
 
-    unbounded, found = set(), set()
     for mod in pkgutil.walk_packages(tqcheck.__path__, "tqcheck."):
-        if mod.name.endswith("__main__"):
-            continue
-        module = importlib.import_module(mod.name)
-        for name, obj in vars(module).items():
-            if isinstance(getattr(obj, "__self__", None), Memo):
-                if obj.__self__.__wrapped__.__module__ != mod.name:
-                    continue  # imported from the module that defines it
-                found.add(f"{mod.name}.{name}")
-                if obj.__self__.cache_parameters()["maxsize"] is None:
-                    unbounded.add(f"{mod.name}.{name}")
-                continue
-            if isinstance(obj, type):
-                continue
-            if getattr(obj, "__module__", None) == mod.name and hasattr(obj, "cache_parameters"):
-                if obj.cache_parameters()["maxsize"] is None:
-                    unbounded.add(f"{mod.name}.{name}")
+        if not mod.name.endswith("__main__"):
+            importlib.import_module(mod.name)
+
+
+def test_every_cache_of_the_package_is_bounded():
+    """A cache keyed by what articles contain (words, names, sentences, n-grams) grows
+    with the archive unless it has a bound."""
+    from tqcheck.analysis import memo
+
+    _import_the_package()
+    found = dict(memo.caches())
+    unbounded = {k for k, c in found.items() if c.cache_parameters()["maxsize"] is None}
     assert unbounded == UNBOUNDED
     assert "tqcheck.analysis.names.translit.latin" in found  # the memos were looked at
+    assert "tqcheck.analysis.text.script_of" in found  # a memo imported elsewhere, found once
+    assert not any(k.startswith("tqcheck.analysis.names.authority.script_of") for k in found)
 
 
 def test_bounded_memo_holds_at_most_its_bound_and_answers_as_the_function():
@@ -275,28 +271,13 @@ def test_a_storys_texts_are_held_only_while_it_is_checked(tmp_path, monkeypatch)
 
 def _per_item_caches():
     """Every per-item memo of the package (bound >= memo._PER_ITEM) and the rest."""
-    import importlib
-    import pkgutil
-
-    import tqcheck
     from tqcheck.analysis import memo
 
+    _import_the_package()
     per_item, others = {}, {}
-    for mod in pkgutil.walk_packages(tqcheck.__path__, "tqcheck."):
-        if mod.name.endswith("__main__"):
-            continue
-        module = importlib.import_module(mod.name)
-        for name, obj in vars(module).items():
-            owner = getattr(obj, "__self__", None)
-            if isinstance(owner, Memo):
-                if owner.__wrapped__.__module__ == mod.name:
-                    per_item[f"{mod.name}.{name}"] = owner
-                continue
-            if isinstance(obj, type) or getattr(obj, "__module__", None) != mod.name:
-                continue
-            if hasattr(obj, "cache_parameters"):
-                size = obj.cache_parameters()["maxsize"] or 0
-                (per_item if size >= memo._PER_ITEM else others)[f"{mod.name}.{name}"] = obj
+    for name, cache in memo.caches():
+        size = cache.cache_parameters()["maxsize"] or 0
+        (per_item if size >= memo._PER_ITEM else others)[name] = cache
     return per_item, others
 
 
@@ -338,10 +319,13 @@ def test_memos_are_emptied_only_over_the_budget(monkeypatch):
     real = memo.clear_memos
     monkeypatch.setattr(memo, "clear_memos", lambda: emptied.append(1) or real())
     monkeypatch.setattr(memo, "_trim_at", None)
+    monkeypatch.setattr(memo, "BUDGET_MB", 1e6)
     text.skeleton("Witkoff")
-    assert not memo.trim(budget_mb=1e6) and not emptied
+    assert not memo.trim() and not emptied
     assert len(text.skeleton.__self__) + len(text.skeleton.__self__._old) > 0
-    assert memo.trim(budget_mb=1.0) and emptied == [1]
+    monkeypatch.setattr(memo, "_trim_at", None)
+    monkeypatch.setattr(memo, "BUDGET_MB", 1.0)
+    assert memo.trim() and emptied == [1]
     assert len(text.skeleton.__self__) == 0
     # still over the budget just after: the next emptying waits for _STEP_MB more, so a
     # process that does not give memory back does not empty its memos after every story

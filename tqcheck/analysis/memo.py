@@ -24,7 +24,8 @@ and an exception leaves nothing behind. ``cache_info``, ``cache_parameters`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import os
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -137,6 +138,7 @@ _STEP_MB = 8
 _PER_ITEM = 4096
 
 _trim_at: float | None = None  # the resident size (MB) that empties the memos next
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def resident_mb() -> float | None:
@@ -150,59 +152,56 @@ def resident_mb() -> float | None:
     return pages * _PAGE / 1048576
 
 
-try:
-    import os as _os
-
-    _PAGE = _os.sysconf("SC_PAGE_SIZE")
-except (AttributeError, ValueError, OSError):  # pragma: no cover - not POSIX
-    _PAGE = 4096
-
-
-def trim(budget_mb: float | None = None) -> bool:
-    """Empty the per-item memos (``clear_memos``) when the process holds more than the
-    budget (``BUDGET_MB``, or ``budget_mb``); True when it did. Called after each
-    story by the run loop, in the process that checked it."""
+def trim() -> bool:
+    """Empty the per-item memos (``clear_memos``) when the process holds more than
+    ``BUDGET_MB``; True when it did. Called after each story by the run loop, in the
+    process that checked it."""
     global _trim_at
     rss = resident_mb()
     if rss is None:
         return False
-    if _trim_at is None or budget_mb is not None:
-        _trim_at = float(BUDGET_MB if budget_mb is None else budget_mb)
+    if _trim_at is None:
+        _trim_at = float(BUDGET_MB)
     if rss < _trim_at:
         return False
     clear_memos()
-    after = resident_mb() or rss
-    _trim_at = max(_trim_at, after + _STEP_MB)
+    _trim_at = max(_trim_at, (resident_mb() or rss) + _STEP_MB)
     return True
 
 
-def clear_memos() -> list[str]:
-    """Empty every per-item memo of the package (``bounded`` memos, and ``lru_cache``s
-    of at least ``_PER_ITEM`` entries) and of sacrebleu's tokenisers (whose caches hold
-    up to 65,536 whole segments each); gives their names, in order. Found by walking
-    the loaded modules, so a memo added to the package is covered without being listed
-    here (tests/test_memory.py checks that none is missed)."""
+def caches(prefixes: tuple[str, ...] = ("tqcheck.",)) -> Iterator[tuple[str, Any]]:
+    """(name, cache) of every memo of the loaded modules whose names start with one
+    of ``prefixes``: ``bounded`` memos and ``lru_cache``s (anything with
+    ``cache_parameters`` and ``cache_clear``), each under the module that defines it
+    (not where it is imported), and the ``__call__`` caches of the classes a module
+    defines (sacrebleu's tokenisers). In name order."""
     import sys
 
-    done: list[str] = []
-    for name in sorted(k for k in list(sys.modules)
-                       if k.startswith(("tqcheck.", "sacrebleu.tokenizers."))):
+    for name in sorted(k for k in list(sys.modules) if k.startswith(prefixes)):
         module = sys.modules.get(name)
-        if module is None:
-            continue
-        for attr, obj in sorted(vars(module).items()):
-            if isinstance(obj, type) and obj.__module__ == name:  # sacrebleu's tokenisers
+        for attr, obj in sorted(vars(module).items()) if module is not None else ():
+            if isinstance(obj, type):
+                if obj.__module__ != name:
+                    continue
                 obj, attr = obj.__dict__.get("__call__"), f"{attr}.__call__"
-            memo = getattr(obj, "__self__", None)
-            cache = memo if isinstance(memo, Memo) else obj
-            if getattr(cache, "__module__", name) != name and not isinstance(memo, Memo):
-                continue  # imported from the module that defines it
-            if isinstance(memo, Memo) and memo.__wrapped__.__module__ != name:
-                continue
-            params = getattr(cache, "cache_parameters", None)
-            if params is None or not callable(getattr(cache, "cache_clear", None)):
-                continue
-            if (params()["maxsize"] or 0) >= _PER_ITEM:
-                cache.cache_clear()
-                done.append(f"{name}.{attr}")
+            owner = getattr(obj, "__self__", None)
+            if isinstance(owner, Memo):
+                obj, home = owner, owner.__wrapped__.__module__
+            else:
+                home = getattr(obj, "__module__", None)
+            if home == name and hasattr(obj, "cache_parameters") and hasattr(obj, "cache_clear"):
+                yield f"{name}.{attr}", obj
+
+
+def clear_memos() -> list[str]:
+    """Empty every per-item memo (a bound of at least ``_PER_ITEM`` entries) of the
+    package and of sacrebleu's tokenisers (whose caches hold up to 65,536 whole
+    segments each); gives their names, in order. Found by walking the loaded modules
+    (``caches``), so a memo added to the package is covered without being listed here
+    (tests/test_memory.py checks that none is missed)."""
+    done: list[str] = []
+    for name, cache in caches(("tqcheck.", "sacrebleu.tokenizers.")):
+        if (cache.cache_parameters()["maxsize"] or 0) >= _PER_ITEM:
+            cache.cache_clear()
+            done.append(name)
     return done
