@@ -141,6 +141,9 @@ def _line_starts(text: str) -> set[int]:
     return out
 
 
+_UNSEEN = object()
+
+
 def _candidates(text: str, toks: list[tuple[int, str]], lang: str | None, authority: Authority,
                 common: frozenset[str]) -> tuple[list[Mention], list[tuple[int, int, str]]]:
     """Name candidates by script: capitalised tokens of cased scripts (without common
@@ -160,18 +163,26 @@ def _candidates(text: str, toks: list[tuple[int, str]], lang: str | None, author
     cands: list[Mention] = []
     plain: list[tuple[int, int, str]] = []
     # script, stems and known entities of each distinct token, looked up once: a long
-    # article repeats its words, and these lookups were most of this loop
-    seen: dict[str, tuple[str | None, frozenset[str], frozenset[str]]] = {}
+    # article repeats its words, and these lookups were most of this loop; a word of a
+    # cased script that is not capitalised is no candidate whatever its stems, so its
+    # stems are not looked up (most words of such text: the stems and the authority's
+    # look-up of them were a third of this loop)
+    seen: dict[str, tuple[str | None, frozenset[str], frozenset[str]] | None] = {}
     for start, tok in toks:
-        got = seen.get(tok)
+        got = seen.get(tok, _UNSEEN)
+        if got is _UNSEEN:
+            sc = script_key(tok)
+            if sc in CASED and not tok[0].isupper():
+                got = None
+            else:
+                st = morph.stems(tok, lang)
+                got = (sc, st, authority.known_of(st))
+            seen[tok] = got
         if got is None:
-            st = morph.stems(tok, lang)
-            got = seen[tok] = (script_key(tok), st, authority.known_of(st))
+            continue
         sc, st, known = got
         end = start + len(tok)
         if sc in CASED:
-            if not tok[0].isupper():
-                continue
             acronym = len(tok) >= 2 and tok.isupper()
             cl = in_caps(start)
             if (acronym or cl) and not known:
