@@ -165,7 +165,36 @@ def trim() -> bool:
     if rss < _trim_at:
         return False
     clear_memos()
+    give_back()
     _trim_at = max(_trim_at, (resident_mb() or rss) + _STEP_MB)
+    return True
+
+
+_libc: Any = None
+
+
+def give_back() -> bool:
+    """Hand the memory the allocator holds free back to the system (glibc's
+    ``malloc_trim``); True when it could be asked. Emptied memos free their blocks to
+    the C allocator, which keeps them, in the middle of its heap, for later requests:
+    the memos filling again reuse some, and the process grew after each emptying
+    (from 356 to 364 to 372 MB after three emptyings, corpus3000 held to 360 MB). Given
+    back, it fell by some 30 MB at each (361 -> 330 MB) and stayed there. On corpus10000
+    (in-process, 400 MB): a peak of 400 MB instead of 425, 14 emptyings instead of 4
+    (the memos fill up to the budget again sooner from the lower size), about 2% more
+    CPU. A system without glibc (musl, macOS) keeps the blocks; nothing else changes."""
+    global _libc
+    if _libc is None:
+        _libc = False
+        try:
+            import ctypes
+
+            _libc = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            pass
+    if _libc is False:
+        return False
+    _libc(0)
     return True
 
 
