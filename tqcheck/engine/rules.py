@@ -80,6 +80,11 @@ def _resolved(base: Path, value: str) -> Path:
     return (base / value).resolve()
 
 
+def scope_of(module: ModuleType) -> str:
+    """What a kind's check reads: "article" (one document) or "story" (all of them)."""
+    return getattr(module, "SCOPE", "article")
+
+
 @dataclass
 class Rule:
     id: str
@@ -103,7 +108,7 @@ class Rule:
 
     @property
     def scope(self) -> str:
-        return getattr(self.module, "SCOPE", "article")
+        return scope_of(self.module)
 
     def line_of(self, key: str) -> int:
         return line_of_key(self.source_text, key)
