@@ -34,6 +34,18 @@ def _texts(n: int, seed: int) -> list[str]:
     return out
 
 
+def _devset_sample(rng: random.Random, per_language: int) -> list[str]:
+    """Up to ``per_language`` real sentences of each devset language (the lingua
+    sentences, files in name order), drawn with ``rng``; skips when ../shared is absent."""
+    from conftest import need_shared
+
+    out: list[str] = []
+    for path in sorted(need_shared("devset", "lid", "lingua-sentences").glob("*.txt")):
+        lines = [s for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
+        out += rng.sample(lines, min(per_language, len(lines)))
+    return out
+
+
 def test_identifier_patterns_are_skipped_only_where_they_find_nothing(monkeypatch):
     """``tokens._may_hold`` is a necessary condition of each pattern it stands for, and
     ``find`` with it gives every token ``find`` gives when every pattern always runs."""
@@ -112,17 +124,12 @@ def test_detector_takes_in_and_cleans_text_as_langdetect():
     leave, on real sentences of every devset language (single and joined in mixed
     scripts), with runs of spaces, brackets and backquotes (inside langdetect's "A"-"z"),
     Vietnamese combining marks, URLs, e-mail addresses and text past its length limit."""
-    from conftest import need_shared
     from langdetect.detector import Detector
 
     from tqcheck.analysis import lid
 
-    base = need_shared("devset", "lid", "lingua-sentences")
     rng = random.Random(31)
-    sentences = []
-    for path in sorted(base.glob("*.txt")):
-        lines = [s for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
-        sentences += rng.sample(lines, min(20, len(lines)))
+    sentences = _devset_sample(rng, 20)
     extras = ["  ", "   \n ", "[x]", "`a`", "^_^", "\\", "Tiếng Việt", "Tie\u0302\u0301ng", "e\u0301",
               "http://example.org/a b", "x@y.org", "\u3000", "\ud800", "ẞ", "Ḁ"]
     texts = list(sentences)
@@ -260,17 +267,11 @@ def test_number_word_patterns_scanned_only_where_they_can_match(monkeypatch):
     quantities (with and without a language, figures only too) are those of scanning
     every text, on real sentences of every devset language, alone and joined, with the
     characters that fold beyond case and number words in all cases."""
-    from conftest import need_shared
-
     from tqcheck.analysis import numbers
     from test_speed_exact_text import _FOLDING, _PARTS
 
-    base = need_shared("devset", "lid", "lingua-sentences")
     rng = random.Random(41)
-    texts = []
-    for path in sorted(base.glob("*.txt")):
-        lines = [s for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
-        texts += rng.sample(lines, min(40, len(lines)))
+    texts = _devset_sample(rng, 40)
     pieces = _PARTS + _FOLDING + ["FIRST", "Tenfold", "TWICE", "the Eighties", "THREE PM",
                                   "İki", "ſeventh", "Dreißigern", "DREISSIGER", "Zwölfte"]
     for _ in range(1500):
@@ -305,8 +306,6 @@ def test_script_counts_by_distinct_character_are_the_loops():
     """Letters per script (language detection's, and ``text.script_counts``), counted per distinct character, are the
     counts of a loop over every character, in the same order, on real sentences of every
     devset language, alone and mixed, with marks, digits, spaces and symbols."""
-    from conftest import need_shared
-
     from tqcheck.analysis import lid
     from tqcheck.analysis.text import script_counts, script_of
 
@@ -319,12 +318,8 @@ def test_script_counts_by_distinct_character_are_the_loops():
                     counts[sc] = counts.get(sc, 0) + 1
         return counts
 
-    base = need_shared("devset", "lid", "lingua-sentences")
     rng = random.Random(43)
-    texts = []
-    for path in sorted(base.glob("*.txt")):
-        lines = [s for s in path.read_text(encoding="utf-8").splitlines() if s.strip()]
-        texts += rng.sample(lines, min(20, len(lines)))
+    texts = _devset_sample(rng, 20)
     for _ in range(500):
         texts.append(" ".join(rng.sample(texts, rng.randint(2, 5))) + rng.choice(["", " ١٢", "\u0301", "ं", "\u3000"]))
     def letters(text: str) -> dict[str, int]:  # text.script_counts, as a loop

@@ -460,19 +460,9 @@ def _factory(langs: tuple[str, ...]) -> _Factory:
 
 def _script_counts(text: str) -> dict[str, int]:
     """Letters and combining marks per script (Indic vowel signs are evidence too)."""
-    from collections import Counter
+    from .text import script_counts
 
-    from .text import script_of
-
-    # per distinct character (a C count of the text first), in the order of their first
-    # appearance: the scripts come out in the order a loop over every character gave them
-    counts: dict[str, int] = {}
-    for ch, n in Counter(text).items():
-        if ch.isalpha() or (ch > "\u0900" and not ch.isspace()):
-            sc = script_of(ch)
-            if sc is not None:
-                counts[sc] = counts.get(sc, 0) + n
-    return counts
+    return script_counts(text, marks=True)
 
 
 def evidence(counts: dict[str, int]) -> int:

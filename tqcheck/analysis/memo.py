@@ -125,12 +125,12 @@ def bounded(maxsize: int) -> Callable[[Callable[[K], V]], Callable[[K], V]]:
 # resident size stayed within 355-373 MB over the last two thirds of the run (it rose
 # 364 -> 413 MB there without the budget), CPU 153.0 against 152.5 s.
 BUDGET_MB = 400
-# After an emptying the process may not give memory back to the system (freed blocks
-# stay with the allocator, which reuses them for the memos filling again), so the next
-# emptying waits until it holds this much more than just after the last one: otherwise
-# a process that stays over the budget would empty its memos after every story. 8 MB:
-# four emptyings in those 3,000 articles; with 32 MB the size still climbed (355 ->
-# 387 MB) between two.
+# After an emptying the process may still hold more than the budget: without glibc the
+# freed blocks stay with the allocator (``give_back`` cannot hand them back), and with it
+# what the run holds apart from the memos may itself be over. So the next emptying waits
+# until it holds this much more than just after the last one: otherwise such a process
+# would empty its memos after every story. 8 MB: four emptyings in those 3,000 articles
+# (without ``give_back``); with 32 MB the size still climbed (355 -> 387 MB) between two.
 _STEP_MB = 8
 # What counts as a per-item memo: a bound of at least this many entries (words,
 # sentences, names). Smaller caches hold loaded models, compiled patterns and tables

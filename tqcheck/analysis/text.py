@@ -228,8 +228,10 @@ def ascii_case_counts(s: str) -> tuple[int, int]:
             len(raw) - len(raw.translate(None, _ASCII_UPPER)))
 
 
-def script_counts(text: str) -> dict[str, int]:
-    """Letters per script in ``text``."""
+def script_counts(text: str, marks: bool = False) -> dict[str, int]:
+    """Letters per script in ``text``; with ``marks``, also the combining marks and
+    signs from U+0900 on (Indic vowel signs are evidence of a script too: language
+    detection counts them)."""
     from collections import Counter
 
     # per distinct character (a C count of the whole text first, without a call per
@@ -237,7 +239,7 @@ def script_counts(text: str) -> dict[str, int]:
     # over every character gave them
     counts: dict[str, int] = {}
     for ch, n in Counter(text).items():
-        if ch.isalpha():
+        if ch.isalpha() or (marks and ch > "\u0900" and not ch.isspace()):
             s = script_of(ch)
             if s is not None:
                 counts[s] = counts.get(s, 0) + n

@@ -26,7 +26,6 @@ first mention in the other version.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from . import _names as names
@@ -97,15 +96,13 @@ def _names(doc: Document, options: dict, ctx, auth):  # type: ignore[no-untyped-
     return {k: (label, m, len(seqs), eid) for k, (label, m, seqs, eid) in found.items()}
 
 
-# A Han character (CJK Unified Ideographs), looked for in a version's first 500 characters
-_HAN = re.compile("[\u4e00-\u9fff]")
-
-
 def _present(label: str, eid: str | None, target: Document, options: dict, ctx, auth) -> bool | None:  # type: ignore[no-untyped-def]
     ex = names.mentions(target, options, ctx)
     if eid is not None and any(eid in m.entities for m in ex.mentions):
         return True
-    if _HAN.search(target.text, 0, 500):
+    from ..analysis.names.extract import HAN_RE
+
+    if HAN_RE.search(target.text, 0, 500):  # (in its first 500 characters)
         if eid is not None and any(e == eid for _, e in auth.cjk_forms):
             return False
         return None  # cannot tell

@@ -221,7 +221,8 @@ def _settle_initials(cands: list[Mention]) -> None:
             m.initial = False
 
 
-_HAN_RE = re.compile("[\u4e00-\u9fff]")
+# a Han character (CJK Unified Ideographs)
+HAN_RE = re.compile("[\u4e00-\u9fff]")
 
 
 def _no_spaces_letter(text: str) -> bool:
@@ -246,7 +247,7 @@ def _no_spaces_re() -> re.Pattern[str]:
 def _cjk_substrings(text: str, lang: str | None, authority: Authority) -> list[Mention]:
     """Scripts without spaces (Han, Kana): authority forms found as substrings, the
     longest form taking a place first (``Authority.cjk_forms`` is longest first)."""
-    if not (_no_spaces_letter(text[:2000]) or _HAN_RE.search(text)):
+    if not (_no_spaces_letter(text[:2000]) or HAN_RE.search(text)):
         return []
     found: list[Mention] = []
     taken = DisjointSpans()  # a list scanned per find was quadratic in a long CJK article
