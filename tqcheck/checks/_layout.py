@@ -58,7 +58,7 @@ def cached_toml(path: Path, what: str, parse: Callable[[dict[str, Any], Path], A
         raise ValueError(f"cannot read {what} {path}: {exc}") from exc
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=256)  # data files: a handful per rules folder, far fewer than this
 def _resolve(path: Path) -> Path:
     """``path.resolve()``, once per process: every document asks for its rules' data
     files (a path resolution was 0.4% of an archive run), and they do not move while
