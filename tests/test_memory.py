@@ -81,6 +81,38 @@ def test_language_memos_share_one_budget_and_answers_stay(monkeypatch):
     assert held.count(1) > 1  # the memos started again
 
 
+
+def test_language_word_ngram_memos_share_one_cap(monkeypatch):
+    """The words' n-grams kept per set of candidate languages (``_LazyTable.word_ngrams``)
+    are held under one cap together, and emptied with the other memos by the memory
+    budget; starting again changes no detection."""
+    from tqcheck.analysis import lid, memo
+
+    texts = ["The council approved the new budget for the city's schools on Monday evening. " * 3,
+             "Le conseil a approuvé lundi soir le nouveau budget des écoles de la ville. " * 3,
+             "Совет в понедельник вечером утвердил новый бюджет городских школ. " * 3,
+             "Der Stadtrat hat am Montagabend den neuen Haushalt der Schulen beschlossen. " * 3]
+    before = [lid.detect(t) for t in texts]
+    assert lid._WORD_NGRAMS.held > 0
+    assert "tqcheck.analysis.lid._WORD_NGRAMS" in memo.clear_memos()
+    assert lid._WORD_NGRAMS.held == 0
+    assert not any(ref() for ref in lid._WORD_NGRAMS.memos)  # (an emptied dict is false)
+    monkeypatch.setattr(lid, "_WORDS_CAP", 20)
+    held = []
+    missing = lid._WordNgrams.__missing__
+
+    def watched(self, word):
+        got = missing(self, word)
+        held.append(sum(len(m()) for m in lid._WORD_NGRAMS.memos if m() is not None))
+        return got
+
+    monkeypatch.setattr(lid._WordNgrams, "__missing__", watched)
+    after = [lid.detect(t) for t in texts]
+    assert after == before
+    assert len(held) > 40 and max(held) <= 20 and lid._WORD_NGRAMS.held <= 20
+    assert held.count(1) > 1  # the memos started again
+
+
 # Caches without a bound, each keyed by a finite set: langdetect's 55 profiles (whole,
 # or their letters), the scripts of text.py's table, the languages whose alphabet the
 # mojibake check reads.

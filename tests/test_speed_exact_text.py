@@ -243,6 +243,31 @@ def test_trigrams_joined_in_c_are_the_words_trigrams():
         assert lid._trigrams(text) == want, text
 
 
+def test_profile_scores_are_the_mean_log_probabilities_of_the_trigrams():
+    """``lid.profile_scores``, with its rows numbered and gathered (the trigrams not seen
+    yet found by ``list.index``), is the plain mean of each trigram's log-probability
+    under each profile, added in text order: the same floats."""
+    import math
+
+    from tqcheck.analysis import lid
+
+    sets = [lid.SCRIPT_LANGS["Latin"], ("de", "en", "fr"), lid.SCRIPT_LANGS["Cyrillic"]]
+    lid._log_rows.cache_clear()
+    for i, text in enumerate(_lid_texts(200, 8)):
+        langs = sets[i % len(sets)]
+        grams = lid._trigrams(text)
+        got, n = lid.profile_scores(text, langs)
+        assert n == len(grams)
+        if not grams:
+            continue
+        table = lid._factory(langs).word_lang_prob_map
+        floor = [math.log(lid._FLOOR)] * len(langs)
+        rows = [[math.log(p + lid._FLOOR) for p in row] if (row := table._row(g)) is not None
+                else floor for g in grams]
+        want = {lang: sum(col[1:], col[0]) / n for lang, col in
+                zip(langs, (list(c) for c in zip(*rows)))}
+        assert got == want, text
+
 def test_words_matched_through_a_folded_letter_read_as_their_plain_forms():
     """A number word matched through a letter that folds beyond case (the long "ſ" of
     old print, the Kelvin sign) is read as the plain word, not a crash."""

@@ -70,7 +70,7 @@ from pathlib import Path
 from typing import Any
 
 from . import heavy
-from .memo import Memo, bounded
+from .memo import CacheInfo, Memo, bounded
 
 # a word for the word lists and trigrams: letters only (digits and apostrophes split it)
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -378,6 +378,60 @@ _MEMOS: list[weakref.ref[_Memo]] = []  # every memo (a factory's may be dropped 
 _CELLS_HELD = 0
 
 
+# Words -> their n-grams under one table (``_LazyTable.word_ngrams``): every table's
+# memo counts against one cap, and all start again together when it is reached. A
+# word's n-grams are read from the profiles once, not at each of its occurrences
+# (langdetect extracts every n-gram of an article before it samples a few hundred).
+# 65,536 words: corpus1000's articles met 53,000 (words times sets of candidate
+# languages), held in 18 MB.
+_WORDS_CAP = 65536
+
+
+class _WordNgramMemos:
+    """Every table's word memo, counted together; emptied by the memory budget too
+    (``memo.clear_memos`` finds ``cache_clear`` here)."""
+
+    def __init__(self) -> None:
+        self.memos: list[weakref.ref[_WordNgrams]] = []
+        self.held = 0
+
+    def cache_parameters(self) -> dict[str, Any]:
+        return {"maxsize": _WORDS_CAP, "typed": False}
+
+    def cache_info(self) -> CacheInfo:  # (hits and misses are not counted)
+        return CacheInfo(0, 0, _WORDS_CAP, self.held)
+
+    def cache_clear(self) -> None:
+        for ref in self.memos:
+            memo = ref()
+            if memo is not None:
+                memo.clear()
+        self.memos[:] = [ref for ref in self.memos if ref() is not None]
+        self.held = 0
+
+
+_WORD_NGRAMS = _WordNgramMemos()
+
+
+class _WordNgrams(dict):  # type: ignore[type-arg]
+    """word -> ``fn(word)``, computed on the first lookup (``__getitem__`` is a dict
+    lookup in C on a hit), under ``_WORDS_CAP`` with the other tables' memos."""
+
+    __slots__ = ("__weakref__", "fn")
+
+    def __init__(self, fn: Any) -> None:
+        super().__init__()
+        self.fn = fn
+        _WORD_NGRAMS.memos.append(weakref.ref(self))
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        if _WORD_NGRAMS.held >= _WORDS_CAP:
+            _WORD_NGRAMS.cache_clear()
+        value = self[word] = self.fn(word)
+        _WORD_NGRAMS.held += 1
+        return value
+
+
 def _memo() -> _Memo:
     memo = _Memo()
     _MEMOS.append(weakref.ref(memo))
@@ -387,7 +441,7 @@ def _memo() -> _Memo:
 class _LazyTable:
     """langdetect's word -> [probability per language] table, built on demand."""
 
-    __slots__ = ("_cols", "_index", "_profiles", "_rows", "_totals", "langs")
+    __slots__ = ("_cols", "_index", "_profiles", "_rows", "_totals", "langs", "word_ngrams")
 
     def __init__(self, langs: tuple[str, ...]) -> None:
         self.langs = langs
@@ -400,6 +454,8 @@ class _LazyTable:
         self._cols = {} if index is None else {str(index.col[lang]): i for i, lang in enumerate(langs)}
         self._totals = [] if index is None else [index.totals[index.col[lang]] for lang in langs]
         self._rows = _memo()  # n-gram -> row, or None for an n-gram no profile has
+        # a word followed by a space -> its n-grams (``ngrams_of``), memoised
+        self.word_ngrams = _WordNgrams(self._spaced).__getitem__
 
     def _row(self, word: str) -> array[float] | None:
         row = self._rows.get(word, 0)
@@ -433,6 +489,42 @@ class _LazyTable:
         result = array("d", out) if found else None
         self._rows.keep(word, result, len(out) if found else 1)
         return result
+
+    def ngrams_of(self, seg: str) -> tuple[str, ...]:
+        """langdetect's n-grams of ``seg`` read from a fresh buffer, those some profile of
+        this table has: its 1-3 character windows (a leading space counts as one),
+        skipped in a run of capitals, in its buffer's order. ``seg`` is one word of the
+        normalised text, with or without the space that ends it."""
+        known, row = self._rows.get, self._row
+        result: list[str] = []
+        append = result.append
+        grams, capital = " ", False
+        for ch in seg:
+            last = grams[-1]
+            if len(grams) >= 3:
+                grams = grams[1:]
+            grams += ch
+            if ch.isupper():
+                if last.isupper():
+                    capital = True
+            else:
+                capital = False
+            if capital:
+                continue
+            for n in (1, 2, 3):
+                if len(grams) < n:
+                    break
+                w = grams[-n:]
+                if w != " ":
+                    got = known(w, _ABSENT)
+                    if got is _ABSENT:
+                        got = row(w)
+                    if got is not None:
+                        append(w)
+        return tuple(map(sys.intern, result))
+
+    def _spaced(self, word: str) -> tuple[str, ...]:
+        return self.ngrams_of(word + " ")
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._row(word) is not None
@@ -599,39 +691,18 @@ def _detector_class() -> type:
                 self.text = _ASCII_LATIN.sub("", text)
 
         def _extract_ngrams(self) -> list[str]:
+            # A space restarts langdetect's buffer, so the n-grams of the text are those
+            # of its space-separated words, each read from the start with the space that
+            # ends it: one memo lookup per word (``_LazyTable.word_ngrams``) instead of
+            # the buffer's steps per character, in C when the words are known. The last
+            # word has no space after it unless the text ends with one.
             table = self.word_lang_prob_map
-            known = table._rows.get
-            row = table._row
-            result: list[str] = []
-            append = result.append
-            grams, capital = " ", False
-            for ch in self.text.translate(_NGRAM_NORMAL):
-                last = grams[-1]
-                if last == " ":
-                    grams, capital = " ", False
-                    if ch == " ":
-                        continue
-                elif len(grams) >= 3:
-                    grams = grams[1:]
-                grams += ch
-                if ch.isupper():
-                    if last.isupper():
-                        capital = True
-                else:
-                    capital = False
-                if capital:
-                    continue
-                for n in (1, 2, 3):
-                    if len(grams) < n:
-                        break
-                    w = grams[-n:]
-                    if w != " ":
-                        got = known(w, _ABSENT)
-                        if got is _ABSENT:
-                            got = row(w)
-                        if got is not None:
-                            append(w)
-            return result
+            words = self.text.translate(_NGRAM_NORMAL).split(" ")
+            last = words.pop()
+            out = list(chain.from_iterable(map(table.word_ngrams, filter(None, words))))
+            if last:
+                out += table.ngrams_of(last)
+            return out
 
         # the sampling's two steps per n-gram drawn, with langdetect's arithmetic (the
         # same products and quotients, element by element) in list comprehensions
@@ -811,17 +882,23 @@ class _LogRows:
         ids = list(map(self.index.get, grams))  # the rows known already, in one C loop
         if None in ids:
             cells = len(self.rows[0]) if self.rows is not None else self.matrix.shape[1]
-            for i, got in enumerate(ids):
+            # the trigrams not known yet, found by ``list.index`` (in C) rather than by
+            # a Python step per trigram: a paragraph's misses are few of its trigrams
+            i = ids.index(None)
+            while True:
+                g = grams[i]
+                got = self.index.get(g)
                 if got is None:
-                    g = grams[i]
-                    got = self.index.get(g)
-                    if got is None:
-                        got = 0
-                        row = self.table._row(g)  # (``g in table``, then ``table[g]``)
-                        if row is not None:
-                            got = self._add([math.log(p + _FLOOR) for p in row])
-                        self.index.keep(g, got, cells if got else 1)
-                    ids[i] = got
+                    got = 0
+                    row = self.table._row(g)  # (``g in table``, then ``table[g]``)
+                    if row is not None:
+                        got = self._add([math.log(p + _FLOOR) for p in row])
+                    self.index.keep(g, got, cells if got else 1)
+                ids[i] = got
+                try:
+                    i = ids.index(None, i + 1)
+                except ValueError:
+                    break
         return ids
 
 
