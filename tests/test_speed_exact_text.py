@@ -158,6 +158,23 @@ def _misread(text: str, written: str, read: str) -> str | None:
         return None
 
 
+def test_unclean_pattern_refuses_what_the_word_test_refuses():
+    """``_codepage._unclean()`` matches exactly the characters, of all those the code
+    pages decode a byte to, that ``_clean_repair`` refuses: its fast test over the
+    re-decoded words passes only when every word would pass."""
+    from tqcheck.checks import _codepage as cp
+
+    chars = set()
+    for codec in {c for pair in cp.PAIRS for c in pair}:
+        for b in range(256):
+            try:
+                chars.add(bytes([b]).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    refused = {ch for ch in chars if not cp._clean_repair(ch)}
+    assert refused and len(refused) < len(chars)
+    assert {ch for ch in chars if cp._unclean().search(ch)} == refused
+
 def test_codepage_pairs_judged_once_per_reading():
     """A code-page pair whose re-decoding repeats another's (Windows-1252 and Latin-1
     readings agree outside 0x80-0x9F) is judged once: the repair and its certainty are

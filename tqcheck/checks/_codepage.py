@@ -236,7 +236,7 @@ def _redecode_all(words: list[str], written: str, read: str,
     if raw == b"":
         raw = None
         joined = "\x00".join(words)
-        if not any("\x00" in w for w in words):
+        if joined.count("\x00") == len(words) - 1:  # (no word holds a NUL of its own)
             try:
                 raw = joined.encode(read)
             except UnicodeEncodeError:
@@ -285,6 +285,22 @@ def _clean_repair(word: str) -> bool:
         if cat[0] not in "LMP" or cat == "Lm":
             return False
     return True
+
+
+@lru_cache(maxsize=1)  # one pattern, made on first use
+def _unclean() -> re.Pattern[str]:
+    """The characters a re-decoded word may hold that ``_clean_repair`` refuses, as one
+    pattern: those of every character the code pages here decode a byte to (no other
+    can come out of a re-decoding)."""
+    chars = set()
+    for codec in {cp for pair in PAIRS for cp in pair}:
+        for b in range(0x80, 0x100):
+            try:
+                chars.add(bytes([b]).decode(codec))
+            except UnicodeDecodeError:
+                continue
+    bad = sorted(ch for ch in chars if not _clean_repair(ch))
+    return re.compile("[" + "".join(map(re.escape, bad)) + "]") if bad else re.compile("(?!)")
 
 
 @cache
@@ -355,7 +371,9 @@ def repair(par: str, lang: str | None, _shortcut: bool = True) -> tuple[str, boo
         changed = [(s, e, w, out) for (s, e, w), out in zip(tokens, outs) if out != w]
         if not changed:
             continue
-        if any(not _clean_repair(c[3]) for c in changed):
+        # (the words' characters tested in C first: when none could fail the test, no
+        # changed word fails it)
+        if any(map(_unclean().search, outs)) and any(not _clean_repair(c[3]) for c in changed):
             continue
         # a repair into the code page's script; a few words that come out in two scripts
         # (a Latin "A" typed into a Greek word) are left out of the count, more are a
