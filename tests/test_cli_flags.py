@@ -77,3 +77,19 @@ def test_help_lists_score_and_score_help_works(capsys):
     assert run_cli("score", "--help")[0] == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: tqcheck score") and "--tokenize" in out
+
+
+def test_memory_budget_flag_overrides_the_config_and_is_checked(story, tmp_path, capsys, monkeypatch):
+    from tqcheck.analysis import memo
+
+    (tmp_path / "tqcheck.toml").write_text("memory-budget = 900\n")
+    monkeypatch.chdir(tmp_path)
+    code, _ = run_cli("--no-progress", "--select", "TQ306,TQ307", "--fail-on", "info", str(story))
+    assert code == 1 and memo.BUDGET_MB == 900
+    code, _ = run_cli("--no-progress", "--select", "TQ306,TQ307", "--fail-on", "info",
+                      "--memory-budget", "300", str(story))
+    assert code == 1 and memo.BUDGET_MB == 300
+    code, _ = run_cli("--no-progress", "--memory-budget", "0", str(story))
+    assert code == 2
+    assert "--memory-budget must be a whole number of MB" in capsys.readouterr().err
+    memo.set_budget(None)

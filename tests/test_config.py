@@ -30,6 +30,9 @@ def test_pyproject_without_table_is_skipped(tmp_path):
     ("[severity]\nTQ101 = 'fatal'\n", 2, "severity of TQ101"),
     ("select = 'TQ1'\n", 1, "must be a list"),
     ("select = [\n", 1, "invalid TOML"),
+    ("fail-on = 'never'\nmemory-budget = '1 GB'\n", 2, "'memory-budget' must be a whole number of MB"),
+    ("memory_budget = 0\n", 1, "must be a whole number of MB, at least 1"),
+    ("memory-budget = true\n", 1, "must be a whole number of MB"),
 ])
 def test_config_errors_are_located(tmp_path, body, line, fragment):
     p = tmp_path / "tqcheck.toml"
@@ -76,3 +79,29 @@ def test_data_file_options_resolve_from_the_file_that_sets_them(tmp_path):
     with pytest.raises(TQError) as err:
         run([str(tmp_path / "story.en.txt")], load(cfg_file))
     assert err.value.line == 2 and "missing.toml" in err.value.message
+
+
+def test_memory_budget_is_read_and_held_by_the_run(tmp_path, monkeypatch):
+    """``memory-budget`` reaches the memos' budget at the start of a run (where the
+    workers would be forked from), and the run's findings do not depend on it."""
+    from tqcheck import engine
+    from tqcheck.analysis import memo
+    from tqcheck.engine.config import Config
+
+    p = tmp_path / "tqcheck.toml"
+    p.write_text("memory-budget = 250\n")
+    assert load(p).memory_budget == 250
+    assert Config().memory_budget is None
+    seeds = str(pytest.importorskip("conftest").SEEDS)
+    emptied = []
+    real = memo.clear_memos
+    monkeypatch.setattr(memo, "clear_memos", lambda: emptied.append(1) or real())
+    default = engine.run([seeds], Config()).findings
+    assert memo.BUDGET_MB == memo.DEFAULT_BUDGET_MB and not emptied
+    if memo.resident_mb() is None:
+        pytest.skip("no /proc/self/statm on this system: no budget is held")
+    tiny = engine.run([seeds], Config(memory_budget=1)).findings
+    assert memo.BUDGET_MB == 1 and emptied  # every story is over 1 MB
+    assert tiny.equals(default)
+    engine.run([seeds], Config())
+    assert memo.BUDGET_MB == memo.DEFAULT_BUDGET_MB

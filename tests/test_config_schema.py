@@ -57,6 +57,7 @@ SAMPLES = {  # a valid value per key, accepted by config.py and by the schema
     "options": {"TQ501": {"min_chrf": 20.0}}, "baseline": "tqcheck-baseline.json",
     "exclude": ["drafts/"], "extend_exclude": ["*.bak.md"], "respect_gitignore": False,
     "force_exclude": True,
+    "memory_budget": 800,
 }
 
 

@@ -378,25 +378,24 @@ def test_findings_do_not_change_when_the_memos_are_emptied_after_every_story(tmp
         pytest.skip("no /proc/self/statm on this system: trim never empties the memos")
     fixtures = SEEDS.parent / "tests" / "fixtures"
     reports = []
-    for budget, step in ((1e9, 8), (0.0, -1e9)):
+    for budget, step in ((1_000_000, 8), (1, -1e9)):  # (MB: --memory-budget)
         emptied = []
         real = memo.clear_memos
         monkeypatch.setattr(memo, "clear_memos", lambda real=real, e=emptied: e.append(1) or real())
-        monkeypatch.setattr(memo, "BUDGET_MB", budget)
         monkeypatch.setattr(memo, "_STEP_MB", step)
-        monkeypatch.setattr(memo, "_trim_at", None)
         out = tmp_path / f"r{len(reports)}.json"
         from tqcheck.cli import main
 
-        assert main(["--no-progress", "--jobs", "1", "--format", "json", "-o", str(out),
-                     str(fixtures), str(SEEDS)]) == 1
+        assert main(["--no-progress", "--jobs", "1", "--memory-budget", str(budget), "--format",
+                     "json", "-o", str(out), str(fixtures), str(SEEDS)]) == 1
         reports.append(out.read_bytes())
         stories = len({f["story"] for f in json.loads(reports[-1])["findings"]})
-        if budget:
+        if budget > 1:
             assert not emptied
         else:
             assert len(emptied) >= stories > 20  # emptied after each story
         monkeypatch.undo()
+    memo.set_budget(None)
     assert reports[0] == reports[1]
 
 

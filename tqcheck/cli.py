@@ -94,6 +94,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="check stories in N processes (default: every core); the report is the "
                         "same for every N")
+    p.add_argument("--memory-budget", type=int, default=None, metavar="MB",
+                   help="resident MB a process may hold before it empties what it remembers to go "
+                        "faster (default 400; config key: memory-budget); the report is the same")
     p.add_argument("--no-progress", action="store_true",
                    help="no progress bar on standard error (it shows only in a terminal, never in CI)")
     p.add_argument("--exclude", action="append", metavar="GLOBS",
@@ -162,6 +165,9 @@ def build_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         cfg.respect_gitignore = args.respect_gitignore
     if args.force_exclude:
         cfg.force_exclude = True
+    if args.memory_budget is not None:
+        cfg.memory_budget = config_mod.memory_budget(args.memory_budget, "--memory-budget",
+                                                     "<command line>", None)
     cfg.stdin_filename = args.stdin_filename
     return cfg
 

@@ -116,7 +116,8 @@ def bounded(maxsize: int) -> Callable[[Callable[[K], V]], Callable[[K], V]]:
 # remembered, as when a bounded memo drops its oldest entries), so the findings do not
 # change; what the emptying costs is the recomputation of what was dropped.
 #
-# 400 MB: a one-job run of that benchmark holds about 380 MB after its first 1,000
+# 400 MB, the default (a newsroom sets its own with ``memory-budget`` or ``--memory-budget``:
+# ``set_budget``): a one-job run of that benchmark holds about 380 MB after its first 1,000
 # articles of 25 languages, some 210 MB of which are the word lists, language
 # profiles, name models and libraries every run loads; the budget leaves the memos
 # room for a few hundred stories' words. A run that never reaches it (most runs)
@@ -124,7 +125,7 @@ def bounded(maxsize: int) -> Callable[[Callable[[K], V]], Callable[[K], V]]:
 # set to 360 MB to see several emptyings): the peak fell from 414 to 373 MB, the
 # resident size stayed within 355-373 MB over the last two thirds of the run (it rose
 # 364 -> 413 MB there without the budget), CPU 153.0 against 152.5 s.
-BUDGET_MB = 400
+BUDGET_MB = DEFAULT_BUDGET_MB = 400
 # After an emptying the process may still hold more than the budget: without glibc the
 # freed blocks stay with the allocator (``give_back`` cannot hand them back), and with it
 # what the run holds apart from the memos may itself be over. So the next emptying waits
@@ -138,6 +139,17 @@ _STEP_MB = 8
 _PER_ITEM = 4096
 
 _trim_at: float | None = None  # the resident size (MB) that empties the memos next
+
+
+def set_budget(mb: float | None) -> None:
+    """Hold the memos to ``mb`` MB of resident memory from now on (None: the default,
+    ``DEFAULT_BUDGET_MB``); the config key ``memory-budget`` and ``--memory-budget``.
+    Set before a run's workers are forked, which inherit it. A budget under what the
+    loaded models and word lists take (some 210 MB for many languages) empties the memos
+    after nearly every story: slower, the same findings."""
+    global BUDGET_MB, _trim_at
+    BUDGET_MB = DEFAULT_BUDGET_MB if mb is None else mb
+    _trim_at = None
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 

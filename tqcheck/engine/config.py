@@ -21,6 +21,7 @@ Command-line flags override the file. Keys (hyphens or underscores)::
     extend-exclude = ["*.bak.md"]         # added to the defaults; both anchored at this file
     respect-gitignore = true              # pass over what .gitignore ignores (default)
     force-exclude = false                 # true: patterns apply to files named explicitly too
+    memory-budget = 400                   # MB a process may hold before its memos are emptied
 
 A mistake stops the run with ``file:line: message`` and exit code 2. The same keys are
 described as a JSON Schema in ``tqcheck/schema/config.schema.json`` (for editors' TOML
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import langs
+from ..analysis.memo import DEFAULT_BUDGET_MB
 from . import paths
 from ..errors import TQError, line_of_key, read_toml
 from .rules import SEVERITIES
@@ -41,7 +43,7 @@ from .rules import SEVERITIES
 FAIL_ON = ("error", "warning", "info", "never")
 _KEYS = {"select", "ignore", "fail_on", "languages", "distinguish_regions", "rule_dirs",
          "severity", "per_path_ignores", "options", "baseline", "exclude", "extend_exclude",
-         "respect_gitignore", "force_exclude"}
+         "respect_gitignore", "force_exclude", "memory_budget"}
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Config:
     extend_exclude: list[tuple[Path, list[str]]] = field(default_factory=list)  # (anchor, globs)
     respect_gitignore: bool = True
     force_exclude: bool = False
+    memory_budget: int | None = None  # MB (analysis/memo.py); None: its default
     stdin_filename: str | None = None  # command line only: the name standard input stands for
     source: str | None = None  # the file it was read from
     root: Path | None = None  # the project root: the config file's folder (tqcheck/engine/paths.py)
@@ -139,6 +142,14 @@ def _globs(value: Any, key: str, shown: str, text: str) -> list[str]:
     return pats
 
 
+def memory_budget(value: Any, what: str, shown: str, line: int | None) -> int:
+    """A memory budget in MB: a whole number, at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise TQError(f"{what} must be a whole number of MB, at least 1 (default "
+                      f"{DEFAULT_BUDGET_MB}), not {value!r}", shown, line)
+    return value
+
+
 def load(path: Path) -> Config:
     shown = str(path)
     text, data = read_toml(path, "config")
@@ -194,6 +205,8 @@ def from_dict(data: dict[str, Any], shown: str = "<config>", text: str = "",
             for d in cfg.rule_dirs:
                 if not d.is_dir():
                     raise TQError(f"rule folder not found: {d}", shown, line)
+        elif key == "memory_budget":
+            cfg.memory_budget = memory_budget(value, f"{raw_key!r}", shown, line)
         elif key == "baseline":
             if not isinstance(value, str):
                 raise TQError("'baseline' must be a file path", shown, line)

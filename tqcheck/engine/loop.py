@@ -351,6 +351,7 @@ def story_findings(stories: list[Story], config: Config, ruleset: list[rules_mod
     from . import suppress
 
     ctx = Context.for_config(config)
+    memo.set_budget(config.memory_budget)  # (before the workers are forked: they inherit it)
     ordered = sorted(stories, key=lambda s: s.id)
     n_jobs = default_jobs() if jobs is None else max(1, jobs)
     where = None
