@@ -663,12 +663,13 @@ def _detector_class() -> type:
     the table for each of the last 1-3 characters through ``in``. Here the characters
     are normalised once for the text (``str.translate``, one answer per character
     memoised), the buffer's rules (a space restarts it, two capitals in a row mark a
-    word of capitals whose n-grams are skipped, at most three characters) run inline,
-    and the table's rows are read from its memo directly. ``append``'s and
-    ``cleaning_text``'s loops over the characters are regular expressions. The n-grams
-    and their order
-    are langdetect's (``tests/test_speed_exact_text.py`` compares the two), so the
-    random sampling that follows draws the same ones."""
+    word of capitals whose n-grams are skipped, at most three characters) run inline
+    over each space-separated word once per set of profiles (``_LazyTable.ngrams_of``,
+    memoised per word), and the table's rows are read from its memo directly.
+    ``append``'s and ``cleaning_text``'s loops over the characters are regular
+    expressions. The n-grams and their order are langdetect's
+    (``tests/test_speed_exact_text.py`` compares the two), so the random sampling that
+    follows draws the same ones."""
     from langdetect.detector import Detector
     from langdetect.utils.ngram import NGram
 
