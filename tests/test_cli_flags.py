@@ -93,3 +93,35 @@ def test_memory_budget_flag_overrides_the_config_and_is_checked(story, tmp_path,
     assert code == 2
     assert "--memory-budget must be a whole number of MB" in capsys.readouterr().err
     memo.set_budget(None)
+
+
+def test_a_check_run_collects_garbage_less_often_and_sets_it_back(story, monkeypatch):
+    """The command line's check run raises the collector's youngest threshold (see
+    ``cli.GC_YOUNGEST``) for the run alone: the threshold is back afterwards, after an
+    error too, and the report does not depend on it."""
+    import gc
+
+    from tqcheck import cli
+
+    before = gc.get_threshold()
+    seen = []
+    real = cli._check
+
+    def watched(args, cfg, out):  # type: ignore[no-untyped-def]
+        seen.append(gc.get_threshold())
+        return real(args, cfg, out)
+
+    monkeypatch.setattr(cli, "_check", watched)
+    code, out = run_cli(*SEL, "--format", "json", str(story))
+    assert code == 1 and seen == [(cli.GC_YOUNGEST, *before[1:])]
+    assert gc.get_threshold() == before
+    monkeypatch.setattr(cli, "_check", lambda *a: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        run_cli(*SEL, str(story))
+    assert gc.get_threshold() == before
+    monkeypatch.undo()
+    gc.set_threshold(100, 2, 2)  # older generations collected far more often: the same report
+    try:
+        assert run_cli(*SEL, "--format", "json", str(story)) == (code, out)
+    finally:
+        gc.set_threshold(*before)

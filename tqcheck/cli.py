@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -234,6 +236,32 @@ def statistics(report, fmt: str) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines) + "\n"
 
 
+# The cyclic garbage collector looks at the newest objects after every 700 containers
+# (tuples, lists, dicts) allocated and not yet freed, by default. A check run allocates
+# millions of small containers, most of which live until their story is done or the memos
+# are emptied, so those collections found little and cost much: on corpus1000
+# (tools/benchmarks/bench_scale.py), one job, 2,803 collections of the youngest
+# generation, 254 of the middle one and 16 full ones took 5% of the CPU (54.8 -> 51.9 s
+# with 10,000; 50.6 s with no collection at all). The threshold of the youngest is raised
+# to 10,000 (the older generations' ratios kept: 140, 12 and 1 collections), the peak
+# the same (385 -> 388 MB), the report byte-identical. Only for a check run of the
+# command line, which owns its process (and its --jobs workers, forked from it), and set
+# back when the run returns.
+GC_YOUNGEST = 10_000
+
+
+@contextmanager
+def _collector_for_a_run() -> Iterator[None]:
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(GC_YOUNGEST, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     """The command line: parse, build the config, run, write; the exit code (0 clean,
     1 findings at or above --fail-on, 2 usage, config or rule errors, 130 interrupted)."""
@@ -261,7 +289,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             p.print_usage(sys.stderr)
             sys.stderr.write("tqcheck: error: give at least one file or folder to check\n")
             return 2
-        return _check(args, cfg, out)
+        with _collector_for_a_run():
+            return _check(args, cfg, out)
     except TQError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
