@@ -319,7 +319,9 @@ def test_emptying_the_memos_reaches_every_per_item_memo_and_no_model():
     hold loaded models and tables are not."""
     from tqcheck.analysis import memo
 
-    assert engine.run([str(SEEDS)], _config()).findings.height > 0  # fill the memos
+    # fill the memos (a budget the test process is under: a long test session may hold
+    # more than the default 400 MB, and the run would empty them after its story)
+    assert engine.run([str(SEEDS)], _config(memory_budget=10**6)).findings.height > 0
     per_item, others = _per_item_caches()
     filled = {k for k, c in per_item.items() if c.cache_info().currsize}
     held = {k for k, c in others.items() if c.cache_info().currsize}
@@ -336,10 +338,10 @@ def test_emptying_the_memos_reaches_every_per_item_memo_and_no_model():
     assert done == sorted(done) and len(done) == len(set(done))
 
 
-def _config():
+def _config(**keys):  # type: ignore[no-untyped-def]
     from tqcheck.engine.config import Config
 
-    return Config()
+    return Config(**keys)
 
 
 def test_memos_are_emptied_only_over_the_budget(monkeypatch):

@@ -148,8 +148,9 @@ def set_budget(mb: float | None) -> None:
     loaded models and word lists take (some 210 MB for many languages) empties the memos
     after nearly every story: slower, the same findings."""
     global BUDGET_MB, _trim_at
-    BUDGET_MB = DEFAULT_BUDGET_MB if mb is None else mb
-    _trim_at = None
+    mb = DEFAULT_BUDGET_MB if mb is None else mb
+    if mb != BUDGET_MB:  # (the same budget again, as each run sets it: where it had got to)
+        BUDGET_MB, _trim_at = mb, None
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
