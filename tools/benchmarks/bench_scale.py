@@ -18,10 +18,14 @@ its children, wall seconds, peak RSS of the largest process):
   no engine (langdetect on every article, ftfy, regexes for doubled words and
   spaces, rapidfuzz over the story's names, sacrebleu BLEU and chrF for same-language
   pairs, a polars frame of the findings written as JSON);
-* ``tqcheck --jobs N --format json -o out.json corpus/`` for each N of ``--jobs``.
+* ``tqcheck --jobs N --format json -o out.json corpus/`` for each N of ``--jobs``;
+* ``plain`` again (``plain (after)``): these machines are shared, and their speed drifts
+  over the minutes the runs take (the same tqcheck run has cost 7% more or less CPU from
+  one hour to the next), so the ratios are to the mean of the baseline before and after.
 
-Printed: CPU per article and its ratio to the plain script, articles per second
-(wall), peak RSS, and the per-article cost at each size relative to the smallest. For
+Printed: CPU per article and its ratio to the plain script's (the mean of its two
+runs), articles per second (wall), peak RSS, and the per-article cost at each size
+relative to the smallest. For
 each tqcheck run, also the highest resident size reached by each tenth of the run
 (sampled from /proc every half second): memory that levels off shows as the same figure
 in the later tenths, memory that grows with the articles done keeps rising. With
@@ -335,14 +339,19 @@ def main(argv: list[str] | None = None) -> int:
             n = build(n, corpus)
         else:
             n = sum(1 for _ in corpus.rglob("*.txt"))
-        runs = {"plain": measure([sys.executable, str(plain), str(corpus), str(work / f"plain{n}.json")])}
+        plain_cmd = [sys.executable, str(plain), str(corpus), str(work / f"plain{n}.json")]
+        runs = {"plain": measure(plain_cmd)}
         for j in args.jobs:
             runs[f"tqcheck -j{j}"] = measure([*exe, "--no-progress", "--jobs", str(j), "--format", "json",
                                               "-o", str(work / f"tq{n}-j{j}.json"), str(corpus)], trace=True)
+        # the baseline again after tqcheck's runs: a shared host's speed drifts over the
+        # minutes they take, and the ratios are to the mean of the two
+        runs["plain (after)"] = measure(plain_cmd)
+        base = (runs["plain"]["cpu"] + runs["plain (after)"]["cpu"]) / 2 / n * 1000
         for name, r in runs.items():
             per = r["cpu"] / n * 1000
             first.setdefault(name, per)
-            print(f"{n:>8} {name:<14} {r['cpu']:>8.1f} {per:>10.1f} {per / (runs['plain']['cpu'] / n * 1000):>8.2f} "
+            print(f"{n:>8} {name:<14} {r['cpu']:>8.1f} {per:>10.1f} {per / base:>8.2f} "
                   f"{r['wall']:>7.1f} {n / r['wall']:>7.1f} {r['rss']:>7.0f}")
             results.append({"articles": n, "run": name, **r})
         for name, r in runs.items():
