@@ -241,8 +241,9 @@ def statistics(report, fmt: str) -> str:  # type: ignore[no-untyped-def]
 # millions of small containers, most of which live until their story is done or the memos
 # are emptied, so those collections found little and cost much: on corpus1000
 # (tools/benchmarks/bench_scale.py), one job, 2,803 collections of the youngest
-# generation, 254 of the middle one and 16 full ones took 5% of the CPU (54.8 -> 51.9 s
-# with 10,000; 50.6 s with no collection at all). The threshold of the youngest is raised
+# generation, 254 of the middle one and 16 full ones took about 5% of the CPU (54.8 and
+# 55.1 s with the default, 51.9-53.0 s with 10,000, 50.6 s with no collection at all; each
+# beside the other in the same minute). The threshold of the youngest is raised
 # to 10,000 (the older generations' ratios kept: 140, 12 and 1 collections), the peak
 # the same (385 -> 388 MB), the report byte-identical. Only for a check run of the
 # command line, which owns its process (and its --jobs workers, forked from it), and set

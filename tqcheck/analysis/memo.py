@@ -149,8 +149,11 @@ def set_budget(mb: float | None) -> None:
     after nearly every story: slower, the same findings."""
     global BUDGET_MB, _trim_at
     mb = DEFAULT_BUDGET_MB if mb is None else mb
-    if mb != BUDGET_MB:  # (the same budget again, as each run sets it: where it had got to)
+    # every run sets it: the same budget again keeps where the emptying had got to
+    if mb != BUDGET_MB:
         BUDGET_MB, _trim_at = mb, None
+
+
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
