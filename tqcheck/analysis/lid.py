@@ -358,17 +358,22 @@ def build_profile_index() -> bytes:
 _CELLS_CAP = 1_000_000
 
 
+def _clear_all(memos: list[weakref.ref[Any]]) -> None:
+    """Empty every memo of a family that shares one cap, and forget the dropped ones."""
+    for ref in memos:
+        memo = ref()
+        if memo is not None:
+            memo.clear()
+    memos[:] = [ref for ref in memos if ref() is not None]
+
+
 class _Memo(dict):  # type: ignore[type-arg]
     """An n-gram -> row memo under the budget all memos share (``_CELLS_CAP``)."""
 
     def keep(self, key: str, row: Any, cells: int) -> None:
         global _CELLS_HELD
         if _CELLS_HELD + cells > _CELLS_CAP:  # memory flat however many texts are read
-            for ref in _MEMOS:
-                memo = ref()
-                if memo is not None:
-                    memo.clear()
-            _MEMOS[:] = [ref for ref in _MEMOS if ref() is not None]
+            _clear_all(_MEMOS)
             _CELLS_HELD = 0
         self[key] = row
         _CELLS_HELD += cells
@@ -402,11 +407,7 @@ class _WordNgramMemos:
         return CacheInfo(0, 0, _WORDS_CAP, self.held)
 
     def cache_clear(self) -> None:
-        for ref in self.memos:
-            memo = ref()
-            if memo is not None:
-                memo.clear()
-        self.memos[:] = [ref for ref in self.memos if ref() is not None]
+        _clear_all(self.memos)
         self.held = 0
 
 

@@ -287,11 +287,9 @@ def _clean_repair(word: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)  # one pattern, made on first use
-def _unclean() -> re.Pattern[str]:
-    """The characters a re-decoded word may hold that ``_clean_repair`` refuses, as one
-    pattern: those of every character the code pages here decode a byte to (no other
-    can come out of a re-decoding)."""
+def decoded_chars() -> set[str]:
+    """Every non-ASCII character the code pages of ``PAIRS`` decode a byte to: all a
+    re-decoded word can hold beyond ASCII."""
     chars = set()
     for codec in {cp for pair in PAIRS for cp in pair}:
         for b in range(0x80, 0x100):
@@ -299,7 +297,14 @@ def _unclean() -> re.Pattern[str]:
                 chars.add(bytes([b]).decode(codec))
             except UnicodeDecodeError:
                 continue
-    bad = sorted(ch for ch in chars if not _clean_repair(ch))
+    return chars
+
+
+@lru_cache(maxsize=1)  # one pattern, made on first use
+def _unclean() -> re.Pattern[str]:
+    """The characters a re-decoded word may hold that ``_clean_repair`` refuses, as one
+    pattern (of ``decoded_chars``: no other can come out of a re-decoding)."""
+    bad = sorted(ch for ch in decoded_chars() if not _clean_repair(ch))
     return re.compile("[" + "".join(map(re.escape, bad)) + "]") if bad else re.compile("(?!)")
 
 
@@ -351,6 +356,7 @@ def repair(par: str, lang: str | None, _shortcut: bool = True) -> tuple[str, boo
         return own_lists[sc]
 
     best: list[tuple[float, str]] = []
+    unclean = _unclean().search
     texts = [w for _, _, w in tokens]
     raws: dict[str, bytes | None] = {}
     # (written, bytes read) already judged: Windows-1252 and Latin-1 readings give the
@@ -373,7 +379,7 @@ def repair(par: str, lang: str | None, _shortcut: bool = True) -> tuple[str, boo
             continue
         # (the words' characters tested in C first: when none could fail the test, no
         # changed word fails it)
-        if any(map(_unclean().search, outs)) and any(not _clean_repair(c[3]) for c in changed):
+        if any(map(unclean, outs)) and any(not _clean_repair(c[3]) for c in changed):
             continue
         # a repair into the code page's script; a few words that come out in two scripts
         # (a Latin "A" typed into a Greek word) are left out of the count, more are a
