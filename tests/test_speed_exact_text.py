@@ -179,6 +179,39 @@ def test_unclean_pattern_refuses_what_the_word_test_refuses():
     assert not any(cp._unclean().search(chr(i)) for i in range(128))  # ASCII always passes
 
 
+def test_codepage_pairs_judged_once_per_reading():
+    """A code-page pair whose re-decoding repeats another's (Windows-1252 and Latin-1
+    readings agree outside 0x80-0x9F) is judged once: the repair and its certainty are
+    those of judging every pair, on clean and misread paragraphs of many languages,
+    declared, undeclared and mis-declared."""
+    from tqcheck.checks import _codepage
+
+    rng = random.Random(9)
+    paragraphs = []
+    for lang, text in _CLEAN.items():
+        paragraphs.append((text, lang))
+        for read in ("cp1252", "latin-1", "cp1251", "cp1250", "koi8_r"):
+            bad = _misread(text, _WRITTEN[lang], read)
+            if bad and bad != text:
+                paragraphs += [(bad, lang), (bad, None), (bad, rng.choice(list(_CLEAN))),
+                               (bad + " " + rng.choice(list(_CLEAN.values())), lang)]
+    assert sum(1 for p, lg in paragraphs if _codepage.repair(p, lg)) >= 10  # repairs to compare
+
+    fast = [_codepage.repair(p, lg) for p, lg in paragraphs]
+    real = _codepage._redecode_all
+
+    def every_pair(words, written, read, raws):  # type: ignore[no-untyped-def]
+        out = real(words, written, read, raws)
+        raws[read] = None  # no bytes to recognise a repeated pair by: each pair judged
+        return out
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_codepage, "_redecode_all", every_pair)
+        slow = [_codepage.repair(p, lg) for p, lg in paragraphs]
+    for (p, lg), a, b in zip(paragraphs, fast, slow):
+        assert a == b, (p, lg)
+
+
 def _lid_texts(n: int, seed: int) -> list[str]:
     """Texts of mixed scripts, cases, spaces and punctuation: words of the clean sentences,
     capitals, acronyms, kana, Hangul, Han, Vietnamese, Romanian comma letters, digits."""
