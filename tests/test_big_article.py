@@ -311,9 +311,13 @@ def test_many_markers_on_a_line_or_in_a_run_of_lines_read_each_line_once(monkeyp
 
 
 def test_profile_scores_are_the_plain_sums_of_the_trigram_rows():
-    """The rows gathered and summed by numpy give, bit for bit, the mean of a plain
-    left-to-right sum of each trigram's log-probability (what the scores were)."""
+    """The rows gathered and summed by numpy give, bit for bit, the plain sums: each
+    word's trigram log-probabilities left to right, then the words left to right, over
+    the trigram count; and within rounding of the mean of the trigrams taken one by
+    one (what the scores were)."""
     import math
+
+    from test_speed_exact_text import _word_then_text_sums
 
     from tqcheck.analysis import lid
     from tqcheck.analysis.text import script_counts
@@ -326,18 +330,20 @@ def test_profile_scores_are_the_plain_sums_of_the_trigram_rows():
              "השר אמר ביום שני כי השיחות יתחדשו בשבוע הבא.",
              "部长周一表示，会谈将于下周恢复。", "NATO UN EU", "", "x"]
     texts += [" ".join(_word(rng, ALPHABETS["latin"]) for _ in range(rng.randint(1, 200))) for _ in range(50)]
-    # longer than one block of summed rows (lid._BLOCK), several times
-    texts.append(" ".join(_word(rng, ALPHABETS["latin"]) for _ in range(4000)))
-    assert len(lid._trigrams(texts[-1])) > 3 * lid._BLOCK
+    # longer than one block of words (lid._BLOCK), several times
+    texts.append(" ".join(_word(rng, ALPHABETS["latin"]) for _ in range(13000)))
+    assert len(lid._LETTERS.findall(texts[-1])) > 3 * lid._BLOCK
     for text in texts:
         langs = tuple(lid.candidates_for(text, script_counts(text))) or ("en", "fr")
         table = lid._factory(langs).word_lang_prob_map
         grams = lid._trigrams(text)
         rows = [tuple(math.log(p + lid._FLOOR) for p in table[g]) if g in table
                 else (math.log(lid._FLOOR),) * len(langs) for g in grams]
-        want = ({lang: sum(col) / len(rows) for lang, col in zip(langs, zip(*rows))} if rows
-                else {lang: 0.0 for lang in langs}, len(rows))
-        assert lid.profile_scores(text, langs) == want, text
+        mean = {lang: math.fsum(col) / len(rows) for lang, col in zip(langs, zip(*rows))} if rows \
+            else {lang: 0.0 for lang in langs}
+        got, n = lid.profile_scores(text, langs)
+        assert (got, n) == _word_then_text_sums(text, langs) and n == len(rows), text
+        assert all(math.isclose(got[lang], mean[lang], rel_tol=1e-12) for lang in langs), text
 
 
 def _joined(text: str, toks: list[tuple[int, int, str]], j: int, k: int) -> bool:

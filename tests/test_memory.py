@@ -113,6 +113,41 @@ def test_language_word_ngram_memos_share_one_cap(monkeypatch):
     assert held.count(1) > 1  # the memos started again
 
 
+def test_word_log_rows_share_one_cap_and_scores_stay(monkeypatch):
+    """The words' log rows of the paragraph scores (``_LogRows.word_rows``), one memo
+    per set of profiles, are held under one cap of cells together and emptied by the
+    memory budget; starting again, also in the middle of a text, changes no score."""
+    from tqcheck.analysis import lid, memo
+
+    texts = ["The council approved the new budget for the city's schools on Monday evening.",
+             "Le conseil a approuvé lundi soir le nouveau budget des écoles de la ville.",
+             "Совет в понедельник вечером утвердил новый бюджет городских школ.",
+             "Der Stadtrat hat am Montagabend den neuen Haushalt der Schulen beschlossen."] * 2
+    sets = [("de", "en", "fr"), lid.SCRIPT_LANGS["Latin"], lid.SCRIPT_LANGS["Cyrillic"]]
+    lid._log_rows.cache_clear()
+    before = [lid.profile_scores(t, ls) for t in texts for ls in sets]
+    assert lid._WORD_ROWS.held > 0
+    assert "tqcheck.analysis.lid._WORD_ROWS" in memo.clear_memos()
+    assert lid._WORD_ROWS.held == 0 and not any(ref() for ref in lid._WORD_ROWS.memos)
+    # a cap of a few words' cells: the memos start again many times, within texts too
+    monkeypatch.setattr(lid, "_WORD_CELLS_CAP", 100)
+    emptied = lid._WORD_ROWS.emptied
+    after = [lid.profile_scores(t, ls) for t in texts for ls in sets]
+    assert after == before
+    assert lid._WORD_ROWS.emptied > emptied + 5 and lid._WORD_ROWS.held <= 100
+    # and a row table does not grow with the words met: it starts again when emptied
+    # (100 cells are 33 words of 3 profiles; a text adds at most its own 10 after that)
+    import random
+
+    rng = random.Random(5)
+    rows = lid._log_rows(sets[0])
+    for _ in range(60):
+        text = " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6))
+                        for _ in range(10))
+        lid.profile_scores(text, sets[0])
+        assert rows.wn <= 1 + 33 + 10
+
+
 # Caches without a bound, each keyed by a finite set: langdetect's 55 profiles (whole,
 # or their letters), the scripts of text.py's table, the languages whose alphabet the
 # mojibake check reads.

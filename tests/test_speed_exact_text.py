@@ -264,30 +264,61 @@ def test_trigrams_joined_in_c_are_the_words_trigrams():
         assert lid._trigrams(text) == want, text
 
 
+def _word_then_text_sums(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], int]:
+    """What ``lid.profile_scores`` computes, written plainly: each word's trigram
+    log-probabilities added left to right, the words' sums added left to right, divided
+    by the number of trigrams."""
+    import math
+    from functools import reduce
+    from operator import add
+
+    from tqcheck.analysis import lid
+
+    table = lid._factory(langs).word_lang_prob_map
+    floor = [math.log(lid._FLOOR)] * len(langs)
+    words = []
+    n = 0
+    for w in lid._LETTERS.findall(text):
+        grams = lid._word_trigrams.__self__.__wrapped__(w)
+        if not grams:
+            continue
+        n += len(grams)
+        rows = [[math.log(p + lid._FLOOR) for p in row] if (row := table._row(g)) is not None
+                else floor for g in grams]
+        words.append([reduce(add, col) for col in zip(*rows)])
+    if not words:
+        return {lang: 0.0 for lang in langs}, 0
+    return {lang: reduce(add, col) / n for lang, col in zip(langs, zip(*words))}, n
+
+
 def test_profile_scores_are_the_mean_log_probabilities_of_the_trigrams():
-    """``lid.profile_scores``, with its rows numbered and gathered (the trigrams not seen
-    yet found by ``list.index``), is the plain mean of each trigram's log-probability
-    under each profile, added in text order: the same floats."""
+    """``lid.profile_scores``, with its word rows and trigram rows numbered and
+    gathered, is each word's trigram log-probabilities added in order, then the words
+    added in text order (the same floats), and within rounding of the plain mean of the
+    trigrams' log-probabilities. Scored twice, the second time from the rows kept."""
     import math
 
     from tqcheck.analysis import lid
 
     sets = [lid.SCRIPT_LANGS["Latin"], ("de", "en", "fr"), lid.SCRIPT_LANGS["Cyrillic"]]
     lid._log_rows.cache_clear()
-    for i, text in enumerate(_lid_texts(200, 8)):
-        langs = sets[i % len(sets)]
-        grams = lid._trigrams(text)
-        got, n = lid.profile_scores(text, langs)
-        assert n == len(grams)
-        if not grams:
-            continue
-        table = lid._factory(langs).word_lang_prob_map
-        floor = [math.log(lid._FLOOR)] * len(langs)
-        rows = [[math.log(p + lid._FLOOR) for p in row] if (row := table._row(g)) is not None
-                else floor for g in grams]
-        want = {lang: sum(col[1:], col[0]) / n for lang, col in
-                zip(langs, (list(c) for c in zip(*rows)))}
-        assert got == want, text
+    texts = _lid_texts(200, 8)
+    for again in (False, True):
+        for i, text in enumerate(texts):
+            langs = sets[i % len(sets)]
+            grams = lid._trigrams(text)
+            got, n = lid.profile_scores(text, langs)
+            assert n == len(grams)
+            assert (got, n) == _word_then_text_sums(text, langs), text
+            if not grams:
+                continue
+            table = lid._factory(langs).word_lang_prob_map
+            floor = [math.log(lid._FLOOR)] * len(langs)
+            rows = [[math.log(p + lid._FLOOR) for p in row] if (row := table._row(g)) is not None
+                    else floor for g in grams]
+            mean = {lang: math.fsum(col) / n for lang, col in zip(langs, zip(*rows))}
+            assert all(math.isclose(got[lang], mean[lang], rel_tol=1e-12) for lang in langs)
+        assert again or any(len(r.words) for r in map(lid._log_rows, sets))
 
 def test_words_matched_through_a_folded_letter_read_as_their_plain_forms():
     """A number word matched through a letter that folds beyond case (the long "ſ" of

@@ -371,16 +371,53 @@ class _Memo(dict):  # type: ignore[type-arg]
     """An n-gram -> row memo under the budget all memos share (``_CELLS_CAP``)."""
 
     def keep(self, key: str, row: Any, cells: int) -> None:
-        global _CELLS_HELD
+        global _CELLS_HELD, _EMPTIED
         if _CELLS_HELD + cells > _CELLS_CAP:  # memory flat however many texts are read
             _clear_all(_MEMOS)
             _CELLS_HELD = 0
+            _EMPTIED += 1
         self[key] = row
         _CELLS_HELD += cells
 
 
 _MEMOS: list[weakref.ref[_Memo]] = []  # every memo (a factory's may be dropped by its cache)
 _CELLS_HELD = 0
+_EMPTIED = 0  # how many times they were emptied (``_LogRows.start``)
+
+
+class _Family:
+    """Memos counted together against one cap (the module constant named ``cap``,
+    read when used) that all start again when it is reached; emptied by the memory
+    budget too (``memo.clear_memos`` finds ``cache_clear`` here). ``emptied`` counts
+    the times they started again."""
+
+    def __init__(self, cap: str) -> None:
+        self.cap = cap
+        self.memos: list[weakref.ref[Any]] = []
+        self.held = 0
+        self.emptied = 0
+
+    def cache_parameters(self) -> dict[str, Any]:
+        return {"maxsize": globals()[self.cap], "typed": False}
+
+    def cache_info(self) -> CacheInfo:  # (hits and misses are not counted)
+        return CacheInfo(0, 0, globals()[self.cap], self.held)
+
+    def cache_clear(self) -> None:
+        _clear_all(self.memos)
+        self.held = 0
+        self.emptied += 1
+
+    def join(self, memo: Any) -> Any:
+        self.memos.append(weakref.ref(memo))
+        return memo
+
+    def count(self, n: int) -> None:
+        """Make room for ``n`` more (emptying all the memos when they would pass the
+        cap), then count them."""
+        if self.held + n > globals()[self.cap]:
+            self.cache_clear()
+        self.held += n
 
 
 # Words -> their n-grams under one table (``_LazyTable.word_ngrams``): every table's
@@ -390,28 +427,22 @@ _CELLS_HELD = 0
 # 65,536 words: corpus1000's articles met 53,000 (words times sets of candidate
 # languages), held in 18 MB.
 _WORDS_CAP = 65536
+_WORD_NGRAMS = _Family("_WORDS_CAP")
+
+# Cells of the words' log rows (``_LogRows.word_rows``), all sets of profiles together:
+# 2,000,000 are 16 MB of numpy rows, some 75,000 words of 25 profiles (corpus1000's
+# paragraphs met 77,000 words per set of profiles). Apart from ``_CELLS_CAP``: under
+# one cap the words pushed out the n-gram rows langdetect reads, and the run was slower
+# than before the words had rows.
+_WORD_CELLS_CAP = 2_000_000
+_WORD_ROWS = _Family("_WORD_CELLS_CAP")
 
 
-class _WordNgramMemos:
-    """Every table's word memo, counted together; emptied by the memory budget too
-    (``memo.clear_memos`` finds ``cache_clear`` here)."""
+class _Words(dict):  # type: ignore[type-arg]
+    """word -> (row number, trigram count) of one ``_LogRows`` (a dict that its family
+    can hold a weak reference to)."""
 
-    def __init__(self) -> None:
-        self.memos: list[weakref.ref[_WordNgrams]] = []
-        self.held = 0
-
-    def cache_parameters(self) -> dict[str, Any]:
-        return {"maxsize": _WORDS_CAP, "typed": False}
-
-    def cache_info(self) -> CacheInfo:  # (hits and misses are not counted)
-        return CacheInfo(0, 0, _WORDS_CAP, self.held)
-
-    def cache_clear(self) -> None:
-        _clear_all(self.memos)
-        self.held = 0
-
-
-_WORD_NGRAMS = _WordNgramMemos()
+    __slots__ = ("__weakref__",)
 
 
 class _WordNgrams(dict):  # type: ignore[type-arg]
@@ -423,13 +454,11 @@ class _WordNgrams(dict):  # type: ignore[type-arg]
     def __init__(self, fn: Any) -> None:
         super().__init__()
         self.fn = fn
-        _WORD_NGRAMS.memos.append(weakref.ref(self))
+        _WORD_NGRAMS.join(self)
 
     def __missing__(self, word: str) -> tuple[str, ...]:
-        if _WORD_NGRAMS.held >= _WORDS_CAP:
-            _WORD_NGRAMS.cache_clear()
+        _WORD_NGRAMS.count(1)
         value = self[word] = self.fn(word)
-        _WORD_NGRAMS.held += 1
         return value
 
 
@@ -832,15 +861,20 @@ def _word_trigrams(w: str) -> tuple[str, ...]:
 
 
 class _LogRows:
-    """The log-probability rows of the trigrams met so far under one tuple of
-    profiles: a row number per trigram and the rows in one growing table. Trigrams no
-    profile has share one floor row.
+    """The log-probability rows under one tuple of profiles: a row per trigram met so
+    far (trigrams no profile has share one floor row), and a row per word met so far,
+    the sum of its trigrams' rows (``words``), each in one growing table.
+
+    A paragraph's score is the sum of its words' rows: a word recurs far more often than
+    it is new (corpus1000's paragraphs: 682,000 words, 77,000 of them distinct per set
+    of profiles), so a word's trigrams are read and added once, not at each of its
+    occurrences.
 
     A long text's rows are gathered and summed by numpy rather than column by column in
     Python (which was most of the cost of scoring a long article's paragraphs); but
-    importing numpy costs more than scoring a few articles, so the rows stay a Python
-    list until the process has scored ``_NUMPY_AFTER`` trigrams (``use_numpy``). Both
-    ways add each column in text order, so they give the same floats."""
+    importing numpy costs more than scoring a few articles, so the rows stay Python
+    lists until the process has scored ``_NUMPY_AFTER`` trigrams (``use_numpy``). Both
+    ways add each column in the same order, so they give the same floats."""
 
     def __init__(self, langs: tuple[str, ...]) -> None:
         import math
@@ -848,21 +882,49 @@ class _LogRows:
         self.np: Any = None
         self.table = _factory(langs).word_lang_prob_map
         # trigram -> row number, under the budget all n-gram memos share (``_CELLS_CAP``:
-        # a row costs a cell per profile, a trigram no profile has one cell)
+        # a row costs a cell per profile, a trigram no profile has one cell); word ->
+        # (row number, trigram count), under the words' own (``_WORD_CELLS_CAP``)
         self.index = _memo()
+        self.words: dict[str, tuple[int, int]] = _WORD_ROWS.join(_Words())
+        self.emptied = (_EMPTIED, _WORD_ROWS.emptied)
         # the rows: a list of tuples, or (after ``use_numpy``) a matrix; row 0 the floor
         self.rows: list[tuple[float, ...]] | None = [(math.log(_FLOOR),) * len(langs)]
         self.matrix: Any = None
         self.n = 1
+        # the words' rows likewise (row 0 all zeros, for a word without trigrams)
+        self.wrows: list[tuple[float, ...]] | None = [(0.0,) * len(langs)]
+        self.wmatrix: Any = None
+        self.wn = 1
 
     def use_numpy(self) -> None:
         import numpy as np
 
-        assert self.rows is not None
+        assert self.rows is not None and self.wrows is not None
         self.np = np
         self.matrix = np.empty((max(1024, 2 * self.n), len(self.rows[0])))
         self.matrix[: self.n] = self.rows[: self.n]
         self.rows = None
+        self.wmatrix = np.empty((max(1024, 2 * self.wn), len(self.wrows[0])))
+        self.wmatrix[: self.wn] = self.wrows[: self.wn]
+        self.wrows = None
+
+    def start(self) -> None:
+        """Before a text is scored: when a memo has been emptied since the last text
+        (``_CELLS_CAP``, ``_WORD_CELLS_CAP``), its rows are free again and it starts
+        empty (a row number kept by an entry added after the emptying would be reused)."""
+        if self.emptied[0] != _EMPTIED:
+            self.index.clear()
+        if self.emptied[1] != _WORD_ROWS.emptied:
+            self.words.clear()
+        self.emptied = (_EMPTIED, _WORD_ROWS.emptied)
+        if not self.index:
+            self.n = 1
+            if self.rows is not None:
+                del self.rows[1:]
+        if not self.words:
+            self.wn = 1
+            if self.wrows is not None:
+                del self.wrows[1:]
 
     def _add(self, row: list[float]) -> int:
         got, self.n = self.n, self.n + 1
@@ -877,10 +939,6 @@ class _LogRows:
     def ids(self, grams: list[str]) -> list[int]:
         import math
 
-        if not self.index:  # emptied by the budget (or new): its rows are free again
-            self.n = 1
-            if self.rows is not None:
-                del self.rows[1:]
         ids = list(map(self.index.get, grams))  # the rows known already, in one C loop
         if None in ids:
             cells = len(self.rows[0]) if self.rows is not None else self.matrix.shape[1]
@@ -903,6 +961,70 @@ class _LogRows:
                     break
         return ids
 
+    def word_rows(self, words: list[str]) -> list[tuple[int, int]]:
+        """(row number, trigram count) of each word, its row the sum of its trigrams'
+        rows, each column added left to right (a word met before is looked up; a word
+        without trigrams, an acronym, is row 0 with a count of 0)."""
+        got = list(map(self.words.get, words))  # the words known already, in one C loop
+        if None not in got:
+            return got
+        new = sorted({w for w, g in zip(words, got) if g is None})
+        grams = [_word_trigrams(w) for w in new]
+        counts = [len(g) for g in grams]
+        ids = self.ids(list(chain.from_iterable(grams)))  # (may grow the table: first)
+        if self.rows is not None:
+            rows = self.rows
+            sums: list[Any] = []
+            at = 0
+            for k in counts:
+                sums.append(tuple(reduce(add, col) for col in zip(*map(rows.__getitem__, ids[at:at + k]))))
+                at += k
+        else:
+            sums = self._numpy_sums(ids, counts)
+        cells = len(self.wrows[0]) if self.wrows is not None else self.wmatrix.shape[1]
+        made: dict[str, tuple[int, int]] = {}
+        for w, k, row in zip(new, counts, sums):
+            wid = 0
+            if k:
+                wid, self.wn = self.wn, self.wn + 1
+                if self.wrows is not None:
+                    self.wrows.append(row)
+                else:
+                    if wid == len(self.wmatrix):
+                        self.wmatrix = self.np.concatenate([self.wmatrix, self.np.empty_like(self.wmatrix)])
+                    self.wmatrix[wid] = row
+            # (first: it may empty the memos, this one too; the rows numbered here stay
+            # until the next block of words, ``start``)
+            _WORD_ROWS.count(cells if k else 1)
+            made[w] = self.words[w] = (wid, k)
+        return [g if g is not None else made[w] for w, g in zip(words, got)]
+
+    def _numpy_sums(self, ids: list[int], counts: list[int]) -> list[Any]:
+        """Each word's trigram rows (``counts[i]`` consecutive ``ids``) added left to
+        right, as ``reduce(add, column)`` adds them: the words' rows gathered into one
+        array padded with zero rows (adding 0.0 changes no sum) and run down by one
+        running sum; a word of more than ``_PADDED`` trigrams alone."""
+        np = self.np
+        rows = self.matrix[ids + [0]]
+        rows[-1] = 0.0  # the padding
+        k = np.array(counts, dtype=np.intp)
+        starts = np.cumsum(k) - k
+        at = np.arange(min(int(k.max(initial=1)), _PADDED))
+        out: list[Any] = []
+        for i in range(0, len(counts), _PADDED_WORDS):  # (a few MB at a time)
+            kk, ss = k[i:i + _PADDED_WORDS, None], starts[i:i + _PADDED_WORDS, None]
+            where = np.where(at < kk, ss + at, len(ids))
+            out.extend(np.add.accumulate(rows[where], axis=1)[:, -1])
+        for i in np.flatnonzero(k > _PADDED).tolist():
+            out[i] = np.add.accumulate(rows[starts[i]:starts[i] + k[i]], axis=0)[-1]
+        return out
+
+
+# the trigrams of a word summed in one padded array (longer words are rare), for so
+# many words at a time: 512 x 24 x 31 profiles is 3 MB
+_PADDED = 24
+_PADDED_WORDS = 512
+
 
 # Trigrams the process scores in plain Python before numpy is imported for the rest:
 # importing it costs about 0.1 s, which summing in Python reaches at about 50,000
@@ -921,37 +1043,48 @@ def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float],
     """Mean log-probability per trigram of ``text`` under each of ``langs``' profiles.
 
     A deterministic naive-Bayes reading of the same profiles langdetect samples from:
-    no random draws and one cached row per distinct trigram, so it costs a fraction of
-    a detection. Used as the cheap signal that decides whether a paragraph deserves a
+    no random draws, and one cached row per distinct word (its trigrams' rows added,
+    ``_LogRows.word_rows``), so it costs a fraction of a detection. The sum is each
+    word's trigrams added left to right, then the words in text order (within rounding
+    of the trigrams added one by one: about 1e-14 of the score). Used as the cheap signal that decides whether a paragraph deserves a
     real detection. Returns ({lang: score}, trigram count).
     """
-    grams = _trigrams(text)
-    if not grams:
-        return {lang: 0.0 for lang in langs}, 0
     global _SCORED
     rows = _log_rows(langs)
-    n = len(grams)
-    _SCORED += n
     if rows.rows is not None and (_SCORED > _NUMPY_AFTER or heavy.numpy_loaded()):
         rows.use_numpy()
-    ids = rows.ids(grams)  # (may grow the table: first)
-    if rows.rows is not None:
-        # each column added left to right, as numpy's running sum below does
-        totals = [reduce(add, col) for col in zip(*map(rows.rows.__getitem__, ids))]
-        return {lang: v / n for lang, v in zip(langs, totals)}, n
-    np = rows.np
-    # a running sum down each column: the additions, in text order, of a plain sum;
-    # in blocks, each starting from the last total, so that a long paragraph does not
-    # gather all its rows at once (300,000 trigrams x 31 profiles is 74 MB)
-    total = np.zeros(len(langs))
-    for i in range(0, n, _BLOCK):
-        block = rows.matrix[ids[i:i + _BLOCK]]
-        block[0] += total
-        total = np.add.accumulate(block, axis=0)[-1]
-    return {lang: v / n for lang, v in zip(langs, total.tolist())}, n
+    words = _LETTERS.findall(text)
+    n = 0
+    total: Any = None
+    # the words in blocks: a long paragraph's rows are not gathered all at once (300,000
+    # words x 31 profiles is 74 MB), and the rows of its new words are numbered afresh
+    # after each block when the memos were emptied meanwhile (``start``)
+    for i in range(0, len(words), _BLOCK):
+        rows.start()
+        got = rows.word_rows(words[i:i + _BLOCK])  # (may grow the tables: first)
+        ids = [wid for wid, k in got if k]
+        if not ids:
+            continue
+        n += sum(k for _, k in got)
+        if rows.wrows is not None:
+            # each column added left to right, as numpy's running sum below does
+            cols = zip(*map(rows.wrows.__getitem__, ids))
+            total = [reduce(add, col) for col in cols] if total is None else \
+                [reduce(add, col, t) for col, t in zip(cols, total)]
+        else:
+            # a running sum down each column: the additions, in text order, of a plain
+            # sum, each block starting from the last total
+            block = rows.wmatrix[ids]
+            if total is not None:
+                block[0] += total
+            total = rows.np.add.accumulate(block, axis=0)[-1]
+    _SCORED += n
+    if not n:
+        return {lang: 0.0 for lang in langs}, 0
+    return {lang: v / n for lang, v in zip(langs, total if isinstance(total, list) else total.tolist())}, n
 
 
-# rows summed at a time: 4,096 x 31 profiles is 1 MB
+# words scored at a time: 4,096 rows of 31 profiles are 1 MB
 _BLOCK = 4096
 
 
