@@ -270,6 +270,10 @@ def test_story_groups_give_each_anchor_its_candidates():
         anchors = sorted({r[1].capitalize() for r in people[:25]} | {"Witkoff", "Grushevsky", "Lee"})
         group = nc._stem_group(toks, anchors, options["min_native_length"])
         for k, anchor in enumerate(anchors):
+            # the shortlist's plain scores, which ``_candidates`` hands on, are
+            # ``plain_cross_score``'s floats
+            assert group.plain[k] == [translit.plain_cross_score(group.uniq[i], anchor)
+                                      for i in group.near[k]]
             want = _candidates_one_anchor(anchor, toks, options)
             assert nc._candidates(anchor, k, toks, group, options) == want, (lang3, anchor)
             found += len(want)

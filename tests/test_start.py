@@ -473,6 +473,12 @@ def test_cross_script_shortlists_plain_equal_cdist(paths):
     assert (got[True].stems_of, got[True].toks_of, got[True].keys_of, got[True].uniq) == \
         (vec.stems_of, vec.toks_of, vec.keys_of, vec.uniq)
     assert sum(map(len, columns)) >= 5  # names and their transliterations were shortlisted
+    # the plain scores kept with the shortlist, both ways: ``plain_cross_score``'s floats
+    from tqcheck.analysis.names import translit
+
+    for g in got.values():
+        assert g.plain == [[translit.plain_cross_score(vec.uniq[i], a) for i in idx]
+                           for a, idx in zip(anchors, columns)]
 
 
 # -- the prebuilt index of the built-in name authority ---------------------------------------

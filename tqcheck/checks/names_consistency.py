@@ -371,6 +371,7 @@ class _Group(NamedTuple):
     keys_of: dict[str, list[frozenset[str]]]  # the stem sets a stem belongs to
     uniq: list[str]  # every stem scored, sorted
     near: list[list[int]]  # per anchor, the indices (in uniq) of its shortlisted stems
+    plain: list[list[float]]  # per anchor, those stems' ``translit.plain_cross_score``
 
 
 # Stems x anchors of a story shortlisted call by call while numpy is not loaded (three
@@ -403,7 +404,8 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
         for st in sts:
             keys_of[st].append(key)
     uniq = sorted(keys_of)
-    near = None
+    near: list[list[int]] = []
+    plain_of: list[list[float]] = []
     if uniq:
         # (the keys of all stems and anchors at once: ``translit.folds_and_skeletons``)
         roms = translit.folds_of([translit.romanise(st) for st in uniq])
@@ -413,11 +415,15 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
         # the plain score as ``translit.plain_cross_score`` adds it up
         if not heavy.numpy_loaded() and len(uniq) * len(anchors) <= _PLAIN_CELLS:
             # without numpy: the same cells call by call, each anchor's shortlist a list
-            near = [[i for i in range(len(uniq))
-                     if max(fuzz.ratio(roms[i], af),
-                            (fuzz.ratio(folds[i], af) + fuzz.ratio(skels[i], ak)) / 2)
-                     >= translit.SHORTLIST] for af, ak in zip(afolds, askels)]
-            return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near)
+            near, plain_of = [], []
+            for af, ak in zip(afolds, askels):
+                cells = [(i, (fuzz.ratio(folds[i], af) + fuzz.ratio(skels[i], ak)) / 2)
+                         for i in range(len(uniq))]
+                kept = [(i, p) for i, p in cells
+                        if max(fuzz.ratio(roms[i], af), p) >= translit.SHORTLIST]
+                near.append([i for i, _ in kept])
+                plain_of.append([p for _, p in kept])
+            return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near, plain_of)
         import numpy as np
 
         rom = process.cdist(roms, afolds, scorer=fuzz.ratio, dtype=np.float64)
@@ -425,7 +431,8 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
                  + process.cdist(skels, askels, scorer=fuzz.ratio, dtype=np.float64)) / 2
         shortlisted = np.maximum(rom, plain) >= translit.SHORTLIST  # stems x anchors
         near = [np.flatnonzero(col).tolist() for col in shortlisted.T]
-    return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near)
+        plain_of = [plain[idx, k].tolist() for k, idx in enumerate(near)]
+    return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near, plain_of)
 
 
 def _candidates(anchor, k, toks, group, options) -> list[_Cand]:  # type: ignore[no-untyped-def]
@@ -438,10 +445,11 @@ def _candidates(anchor, k, toks, group, options) -> list[_Cand]:  # type: ignore
     short = [group.uniq[i] for i in group.near[k]]
     # each shortlisted stem scored once, and asked about the bar first, all of them
     # against the anchor at once (``translit.at_least_each``: ``cross_score_at_least``
-    # per stem, with what the bound reads of the anchor worked out once)
+    # per stem, with what the bound reads of the anchor worked out once, and the plain
+    # scores the shortlist computed)
     score: dict[str, float | None] = {
         st: translit.cross_score(st, anchor) if ok else None
-        for st, ok in zip(short, translit.at_least_each(short, anchor, cutoff))}
+        for st, ok in zip(short, translit.at_least_each(short, anchor, cutoff, group.plain[k]))}
     # only the stem sets with a stem on the shortlist can match
     keys = {key for st in short for key in group.keys_of[st]}
     found: list[tuple[int, float, str]] = []

@@ -212,15 +212,19 @@ def cross_score_at_least(native: str, latin_form: str, cutoff: float) -> bool:
     return model_at_least(native, latin_form, cutoff)
 
 
-def at_least_each(natives: list[str], latin_form: str, cutoff: float) -> list[bool]:
+def at_least_each(natives: list[str], latin_form: str, cutoff: float,
+                  plain: list[float] | None = None) -> list[bool]:
     """``[cross_score_at_least(x, latin_form, cutoff) for x in natives]``, the same
     answers, for one Latin name against many words (TQ202 asks each anchor about a
     story's native words): what the bound reads of the name alone (its Latin string,
     the need per word length, each unit's and each pair's sums against it) is worked
-    out once for all the words (``_reacher``), not once per word."""
+    out once for all the words (``_reacher``), not once per word. ``plain``: each
+    word's ``plain_cross_score`` with the name when the caller has it already."""
     reaches = reaching(latin_form, cutoff)
-    return [plain_cross_score(x, latin_form) >= cutoff
-            or (reaches(x) and model_at_least(x, latin_form, cutoff)) for x in natives]
+    if plain is None:
+        plain = [plain_cross_score(x, latin_form) for x in natives]
+    return [p >= cutoff or (reaches(x) and model_at_least(x, latin_form, cutoff))
+            for x, p in zip(natives, plain)]
 
 
 def upper_reaches(x: str, y: str, cutoff: float) -> bool:
