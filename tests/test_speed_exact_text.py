@@ -253,6 +253,40 @@ def test_ngram_extraction_in_one_loop_is_langdetects():
     assert compared > 10_000
 
 
+def test_word_ngrams_by_slicing_are_the_buffers():
+    """A word without a capital after its first character has its n-grams made by
+    slicing (``_LazyTable._windows``): the same n-grams, in the same order, as
+    langdetect's buffer stepped one character at a time; words with runs of capitals
+    (whose n-grams the buffer skips) and letters that are capitals without a small
+    form (Greek ϒ) or are title case (ǅ) are compared too."""
+    from tqcheck.analysis import lid
+
+    def buffered(table, seg: str) -> tuple[str, ...]:
+        out, grams, capital = [], " ", False
+        for ch in seg:
+            last = grams[-1]
+            grams = (grams[1:] if len(grams) >= 3 else grams) + ch
+            capital = ch.isupper() and (capital or last.isupper())
+            if not capital:
+                out += [w for w in (grams[-n:] for n in (1, 2, 3) if len(grams) >= n)
+                        if w != " " and table._row(w) is not None]
+        return tuple(out)
+
+    words = {w for t in _lid_texts(600, 12) for w in t.translate(lid._NGRAM_NORMAL).split(" ") if w}
+    words |= {"a", "ab", "abc", "Ab", "AB", "aB", "ϒ", "Aϒ", "aϒb", "ǅa", "aǅ", "NATOs", "McDonald"}
+    sliced = stepped = 0
+    for langs in (lid.SCRIPT_LANGS["Latin"], ("el", "en"), ("ja", "ko", "zh-cn", "zh-tw")):
+        table = lid._factory(langs).word_lang_prob_map
+        for w in sorted(words):
+            for seg in (w, w + " "):
+                assert table.ngrams_of(seg) == buffered(table, seg), (langs, seg)
+                if any(map(str.isupper, seg[1:])):
+                    stepped += 1
+                else:
+                    sliced += 1
+    assert sliced > 500 and stepped > 50  # both ways were compared
+
+
 def test_trigrams_joined_in_c_are_the_words_trigrams():
     """``lid._trigrams`` is every word's trigrams in order (acronyms skipped)."""
     from tqcheck.analysis import lid

@@ -64,7 +64,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache, reduce
-from itertools import chain
+from itertools import chain, compress, repeat
 from operator import add
 from pathlib import Path
 from typing import Any
@@ -526,6 +526,10 @@ class _LazyTable:
         skipped in a run of capitals, in its buffer's order. ``seg`` is one word of the
         normalised text, with or without the space that ends it."""
         known, row = self._rows.get, self._row
+        if not any(map(str.isupper, seg[1:])):
+            # no capital after the first character, so no run of two capitals: every
+            # window is read, and they are made by slicing, looked up in C
+            return self._windows(seg)
         result: list[str] = []
         append = result.append
         grams, capital = " ", False
@@ -552,6 +556,24 @@ class _LazyTable:
                     if got is not None:
                         append(w)
         return tuple(map(sys.intern, result))
+
+    def _windows(self, seg: str) -> tuple[str, ...]:
+        """``ngrams_of(seg)`` for a ``seg`` without a run of capitals: after each
+        character the buffer's last 1, 2 and 3 characters (a leading space counts as
+        one), the lone space left out, those some profile of this table has."""
+        t = " " + seg
+        twos = list(map(add, t[:-1], t[1:]))  # t[j - 1:j + 1] for j = 1..
+        threes = list(map(add, twos[:-1], t[2:]))  # t[j - 2:j + 1] for j = 2..
+        wins = [t[1], twos[0]]
+        wins += chain.from_iterable(zip(t[2:], twos[1:], threes))
+        if len(wins) > 2 and wins[-3] == " ":  # (a space ends the word: not an n-gram)
+            del wins[-3]
+        rows = self._rows
+        got = list(map(rows.get, wins, repeat(_ABSENT)))
+        if _ABSENT in got:
+            row = self._row
+            got = [row(w) if g is _ABSENT else g for w, g in zip(wins, got)]
+        return tuple(map(sys.intern, compress(wins, [g is not None for g in got])))
 
     def _spaced(self, word: str) -> tuple[str, ...]:
         return self.ngrams_of(word + " ")
