@@ -220,12 +220,12 @@ def test_bounded_memo_holds_at_most_its_bound_and_answers_as_the_function():
 
 def test_word_memos_answer_as_before():
     """The transliteration memos held as ``memo.bounded``: the functions' own values."""
-    from tqcheck.analysis import lid, text
+    from tqcheck.analysis import text
     from tqcheck.analysis.names import translit
 
     for word in ("Kushner", "Кушнер", "كوشنر", "קושנר", "クシュナー", "库什纳", "Hammoud", ""):
         for fn in (translit.latin, translit.fold, translit.native_key, translit.units,
-                   translit.model_lang, translit.model_latin, text.skeleton, lid._word_trigrams):
+                   translit.model_lang, translit.model_latin, text.skeleton):
             assert fn(word) == fn.__self__.__wrapped__(word)
 
 

@@ -294,7 +294,7 @@ def test_trigrams_joined_in_c_are_the_words_trigrams():
     for text in _lid_texts(1500, 6):
         want: list[str] = []
         for w in lid._LETTERS.findall(text):
-            want.extend(lid._word_trigrams.__self__.__wrapped__(w))
+            want.extend(lid._word_trigrams(w))
         assert lid._trigrams(text) == want, text
 
 
@@ -313,7 +313,7 @@ def _word_then_text_sums(text: str, langs: tuple[str, ...]) -> tuple[dict[str, f
     words = []
     n = 0
     for w in lid._LETTERS.findall(text):
-        grams = lid._word_trigrams.__self__.__wrapped__(w)
+        grams = lid._word_trigrams(w)
         if not grams:
             continue
         n += len(grams)

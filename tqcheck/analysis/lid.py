@@ -864,21 +864,18 @@ _FLOOR = 0.5 / 10000
 
 
 def _trigrams(text: str) -> list[str]:
-    """Letter trigrams of the words of ``text`` padded with spaces, acronyms skipped."""
-    # the words' memoised trigrams joined in C (``_word_trigrams`` is its memo's lookup)
+    """Letter trigrams of the words of ``text`` padded with spaces, acronyms skipped:
+    what ``profile_scores`` scores (through each word's row)."""
     return list(chain.from_iterable(map(_word_trigrams, _LETTERS.findall(text))))
 
 
-# per word: the words of an article recur, and slicing each again was most of the cost
-# of scoring a long article's paragraphs; 65,536 words covers a long article's
-# vocabulary in one language and is a few MB
-@bounded(65536)  # dict entries only: memo.py
 def _word_trigrams(w: str) -> tuple[str, ...]:
+    """A word's letter trigrams, padded with spaces; none for an acronym. (Not
+    memoised: ``profile_scores`` asks only about words its word rows do not hold.)"""
     if len(w) > 1 and w.isupper():
         return ()  # acronyms: langdetect ignores them too
     w = f" {w} "
-    # interned: a trigram recurs in many words, and a new string per word held here
-    # (about 55 bytes each) was most of this memo's size (24 MB instead of 6 when full)
+    # interned: a trigram recurs in many words, and the row index keeps the strings
     return tuple(map(sys.intern, [w[i : i + 3] for i in range(len(w) - 2)]))
 
 
