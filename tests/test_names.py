@@ -352,6 +352,33 @@ def test_devset_anchored_floors():
         assert x[key]["per_100"] <= 5.0, (key, x[key])
 
 
+def test_anchors_without_two_alike_stems_are_not_scored(monkeypatch):
+    """TQ202 scores an anchor's words only when two stems on its shortlist are alike
+    (``min_native_similarity``) and both reach its bar (``_may_pair``): without that no
+    two spellings can be found. On the evaluation's English + Arabic / Russian stories
+    (planted misspellings and clean ones), the findings are the same with every anchor
+    scored, and most anchors are not."""
+    from tqcheck.checks import names_consistency as nc
+
+    devset = need_shared("devset", "names", "translit_pairs.tsv").parent.parent
+    names_eval = need_tools("tools.eval.names")
+    stories, planted = names_eval.build_anchored(devset, 40, 3)
+    asked = []
+    may_pair = nc._may_pair
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        asked.append(may_pair(*args))
+        return asked[-1]
+
+    monkeypatch.setattr(nc, "_may_pair", counted)
+    pruned = names_eval._run_names_rules(stories, {})
+    monkeypatch.setattr(nc, "_may_pair", lambda *args: True)
+    every = names_eval._run_names_rules(stories, {})
+    assert pruned == every
+    assert sum(r["rule_id"] == "TQ202" for r in every) >= 10  # findings were compared
+    assert len(asked) > 100 and asked.count(False) > len(asked) / 2
+
+
 def test_each_mention_in_another_script_is_one_vote():
     # two spellings met twice and once; the Russian version's mentions vote for the
     # one their transliteration matches: once makes a tie (the spelling met first is

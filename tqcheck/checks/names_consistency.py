@@ -323,6 +323,8 @@ def _anchored(docs, order, options, ctx, flagged):  # type: ignore[no-untyped-de
               for gkey, toks in natives.items()}
     for k, anchor in enumerate(anchors_in_order):
         for gkey, toks in sorted(natives.items()):
+            if not _may_pair(anchor, k, groups[gkey], options):
+                continue
             cands = _candidates(anchor, k, toks, groups[gkey], options)
             if len(cands) < 2:
                 continue
@@ -372,6 +374,7 @@ class _Group(NamedTuple):
     uniq: list[str]  # every stem scored, sorted
     near: list[list[int]]  # per anchor, the indices (in uniq) of its shortlisted stems
     plain: list[list[float]]  # per anchor, those stems' ``translit.plain_cross_score``
+    keys: list[str]  # per stem of uniq, its ``translit.native_key`` (``_may_pair``)
 
 
 # Stems x anchors of a story shortlisted call by call while numpy is not loaded (three
@@ -423,7 +426,8 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
                         if max(fuzz.ratio(roms[i], af), p) >= translit.SHORTLIST]
                 near.append([i for i, _ in kept])
                 plain_of.append([p for _, p in kept])
-            return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near, plain_of)
+            return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near, plain_of,
+                          list(map(translit.native_key, uniq)))
         import numpy as np
 
         rom = process.cdist(roms, afolds, scorer=fuzz.ratio, dtype=np.float64)
@@ -432,7 +436,61 @@ def _stem_group(toks, anchors, minlen) -> _Group:  # type: ignore[no-untyped-def
         shortlisted = np.maximum(rom, plain) >= translit.SHORTLIST  # stems x anchors
         near = [np.flatnonzero(col).tolist() for col in shortlisted.T]
         plain_of = [plain[idx, k].tolist() for k, idx in enumerate(near)]
-    return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near, plain_of)
+    return _Group(stems_of, dict(toks_of), dict(keys_of), uniq, near, plain_of,
+                  list(map(translit.native_key, uniq)))
+
+
+def _may_pair(anchor, k, group, options) -> bool:  # type: ignore[no-untyped-def]
+    """False when the ``k``-th anchor cannot give ``_two_spellings`` a pair, so that
+    its words need not be scored (``_candidates``): a pair is two candidates in
+    different forms whose matched stems, which are then different stems of its
+    shortlist, have ``translit.native_key`` spellings ``min_native_similarity`` alike,
+    and both reach the anchor's bar. So when no two stems of the shortlist are that
+    alike with both reaching the bar, there is no pair. (Compared with a margin of
+    1e-6 under the bar, so that no pair ``_two_spellings`` would compare is missed.)
+    On the evaluation's stories and the benchmark's, most anchors end here."""
+    from rapidfuzz import fuzz
+
+    idx = group.near[k] if group.uniq else []
+    if len(idx) < 2:
+        return False
+    if len(idx) > _PAIRED_AT_MOST:
+        return True  # (the pairs of a long shortlist are not compared: scored as before)
+    keys = [group.keys[i] for i in idx]
+    bar = options["min_native_similarity"] - 1e-6
+    if len(keys) <= _PAIRED_PLAIN or not heavy.numpy_loaded():
+        alike = [(a, b) for a in range(len(keys)) for b in range(a + 1, len(keys))
+                 if fuzz.ratio(keys[a], keys[b]) >= bar]
+    else:  # (the same scores, all pairs at once)
+        import numpy as np
+        from rapidfuzz import process
+
+        close = np.triu(process.cdist(keys, keys, scorer=fuzz.ratio, dtype=np.float64) >= bar, 1)
+        alike = [(int(a), int(b)) for a, b in zip(*np.nonzero(close))]
+    if not alike:
+        return False
+    # the stems asked one by one (``translit.judge``), those with most pairs first; a
+    # stem whose every partner has failed the bar is not asked
+    partners: dict[int, list[int]] = defaultdict(list)
+    for a, b in alike:
+        partners[a].append(b)
+        partners[b].append(a)
+    at_least = translit.judge(anchor, options["min_vote_score"])
+    reached: dict[int, bool] = {}
+    for x in sorted(partners, key=lambda x: (-len(partners[x]), x)):
+        if all(reached.get(y) is False for y in partners[x]):
+            continue
+        reached[x] = at_least(group.uniq[idx[x]], group.plain[k][x])
+        if reached[x] and any(reached.get(y) for y in partners[x]):
+            return True
+    return False
+
+
+# Stems on one anchor's shortlist compared pairwise by ``_may_pair`` (a few dozen is the
+# usual); beyond this many the anchor's words are scored without that test.
+_PAIRED_AT_MOST = 200
+# ... and up to this many in Python, pair by pair (more at once by ``process.cdist``)
+_PAIRED_PLAIN = 20
 
 
 def _candidates(anchor, k, toks, group, options) -> list[_Cand]:  # type: ignore[no-untyped-def]

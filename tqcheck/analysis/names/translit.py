@@ -220,11 +220,21 @@ def at_least_each(natives: list[str], latin_form: str, cutoff: float,
     the need per word length, each unit's and each pair's sums against it) is worked
     out once for all the words (``_reacher``), not once per word. ``plain``: each
     word's ``plain_cross_score`` with the name when the caller has it already."""
-    reaches = reaching(latin_form, cutoff)
+    at_least = judge(latin_form, cutoff)
     if plain is None:
         plain = [plain_cross_score(x, latin_form) for x in natives]
-    return [p >= cutoff or (reaches(x) and model_at_least(x, latin_form, cutoff))
-            for x, p in zip(natives, plain)]
+    return list(map(at_least, natives, plain))
+
+
+def judge(latin_form: str, cutoff: float):  # type: ignore[no-untyped-def]
+    """``lambda x, plain: cross_score_at_least(x, latin_form, cutoff)``, given ``plain``,
+    ``plain_cross_score(x, latin_form)``: ``at_least_each`` one word at a time, for a
+    caller that decides which word to ask next from the answers so far."""
+    reaches = reaching(latin_form, cutoff)
+
+    def at_least(x: str, plain: float) -> bool:
+        return plain >= cutoff or (reaches(x) and model_at_least(x, latin_form, cutoff))
+    return at_least
 
 
 def upper_reaches(x: str, y: str, cutoff: float) -> bool:
