@@ -272,7 +272,8 @@ class _Ctx:
 
 def _present_before(label, eid, target, options, ctx, auth):  # type: ignore[no-untyped-def]
     """``names_coverage._present`` as it was before the native-word index: every word
-    keyed one by one, the model asked about every word of the shortlist."""
+    keyed one by one, the model asked about every word of the shortlist (for a native
+    name: its Latin words on the shortlist, and every native word)."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
@@ -301,11 +302,15 @@ def _present_before(label, eid, target, options, ctx, auth):  # type: ignore[no-
                  + process.cdist([translit.skeleton(q)], skels, scorer=fuzz.ratio, dtype=np.float64)[0]) / 2
         if plain.max() >= cutoff:
             return True
-        idx = np.arange(len(words))
         if translit.model_lang(q) is None:
             roms = [translit.fold(translit.romanise(w)) for w in words]
             rom = process.cdist([translit.fold(q)], roms, scorer=fuzz.ratio, dtype=np.float64)[0]
             idx = np.flatnonzero(np.maximum(rom, plain) >= translit.SHORTLIST)
+        else:  # a native name: its romanisation against the Latin words; native words all
+            rom = process.cdist([translit.fold(translit.romanise(q))], folds, scorer=fuzz.ratio,
+                                dtype=np.float64)[0]
+            idx = np.flatnonzero((np.maximum(rom, plain) >= translit.SHORTLIST)
+                                 | np.array([translit.model_lang(w) is not None for w in words]))
         order = idx[np.argsort(-plain[idx], kind="stable")].tolist()
         if any(translit.upper_reaches(words[i], q, cutoff)
                and translit.model_part(words[i], q) >= cutoff for i in order):
