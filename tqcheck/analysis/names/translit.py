@@ -189,9 +189,10 @@ def cross_score(native: str, latin_form: str) -> float:
 
 
 # The shortlist before the learned model (a pure-Python lattice per pair, and its bound
-# ``model_upper``): a native word is scored against a Latin name only when the rapidfuzz
-# ratio of the folds of its most probable romanisation (``romanise``) and of the name, or
-# their plain cross-script score, reaches this. Of 8,581 real Wikidata pairs (Arabic,
+# ``model_upper``): a native word is scored against a Latin name (and a Latin word against
+# a native name: the same pair from the other side) only when the rapidfuzz ratio of the
+# folds of the native word's most probable romanisation (``romanise``) and of the Latin
+# one, or their plain cross-script score, reaches this. Of 8,581 real Wikidata pairs (Arabic,
 # Hebrew, Russian; 3,000 each, ``names/translit_pairs.tsv``) whose ``cross_score`` reaches
 # the rules' bar of 70, 13 (0.15%) fall under 50 (3 under 40, 45 under 55): a true
 # spelling is almost never one whose romanisation misses the name by half. 50 rather than
