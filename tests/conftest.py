@@ -27,6 +27,14 @@ def need_tools(module: str) -> ModuleType:
         pytest.skip(f"{module} is not importable: tools/ is part of the checkout, not the wheel")
 
 
+def lid_trigrams(text: str) -> list[str]:
+    """The letter trigrams ``lid.profile_scores`` scores: every word's, in order
+    (acronyms have none); their number is the count it returns."""
+    from tqcheck.analysis import lid
+
+    return [g for w in lid._LETTERS.findall(text) for g in lid._word_trigrams(w)]
+
+
 def need_shared(*parts: str) -> Path:
     """A path under ../shared, or a skip with the reason when it is absent."""
     p = SHARED.joinpath(*parts)

@@ -17,6 +17,8 @@ from tqcheck.corpus import Document
 from tqcheck.corpus import grouping
 from tqcheck.engine import suppress
 
+from conftest import lid_trigrams
+
 PASSAGE = dict(repetition.OPTIONS, unit="passage")
 
 # letters of four scripts: the bound works on code points, whatever the script
@@ -336,7 +338,7 @@ def test_profile_scores_are_the_plain_sums_of_the_trigram_rows():
     for text in texts:
         langs = tuple(lid.candidates_for(text, script_counts(text))) or ("en", "fr")
         table = lid._factory(langs).word_lang_prob_map
-        grams = lid._trigrams(text)
+        grams = lid_trigrams(text)
         rows = [tuple(math.log(p + lid._FLOOR) for p in table[g]) if g in table
                 else (math.log(lid._FLOOR),) * len(langs) for g in grams]
         mean = {lang: math.fsum(col) / len(rows) for lang, col in zip(langs, zip(*rows))} if rows \

@@ -64,7 +64,7 @@ def test_language_memos_share_one_budget_and_answers_stay(monkeypatch):
              "市议会周一晚间批准了该市学校的新预算。",
              "המועצה אישרה ביום שני בערב את התקציב החדש של בתי הספר בעיר."]
     before = [lid.detect(t) for t in texts] + [lid.profile_scores(t, ("de", "en", "fr")) for t in texts]
-    monkeypatch.setattr(lid, "_CELLS_CAP", 300)
+    monkeypatch.setattr(lid._ROWS, "maxsize", 300)
     lid._factory.cache_clear()
     lid._log_rows.cache_clear()
     held = []
@@ -72,14 +72,21 @@ def test_language_memos_share_one_budget_and_answers_stay(monkeypatch):
 
     def watched(self, key, row, cells):
         keep(self, key, row, cells)
-        held.append(sum(len(m()) for m in lid._MEMOS if m() is not None))
+        held.append(sum(len(m()) for m in lid._ROWS.memos if m() is not None))
 
     monkeypatch.setattr(lid._Memo, "keep", watched)
     after = [lid.detect(t) for t in texts] + [lid.profile_scores(t, ("de", "en", "fr")) for t in texts]
     assert after == before
-    assert held and max(held) <= 300 and lid._CELLS_HELD <= 300
+    assert held and max(held) <= 300 and lid._ROWS.held <= 300
     assert held.count(1) > 1  # the memos started again
+    # and the memory budget empties them too (at their own cap: a memo of a few entries
+    # is not one it empties)
+    from tqcheck.analysis import memo
 
+    monkeypatch.setattr(lid._ROWS, "maxsize", lid._CELLS_CAP)
+    assert lid._ROWS.held > 0 and "tqcheck.analysis.lid._ROWS" in memo.clear_memos()
+    assert lid._ROWS.held == 0 and not any(ref() for ref in lid._ROWS.memos)
+    assert [lid.detect(t) for t in texts] == before[:len(texts)]
 
 
 def test_language_word_ngram_memos_share_one_cap(monkeypatch):
@@ -97,7 +104,7 @@ def test_language_word_ngram_memos_share_one_cap(monkeypatch):
     assert "tqcheck.analysis.lid._WORD_NGRAMS" in memo.clear_memos()
     assert lid._WORD_NGRAMS.held == 0
     assert not any(ref() for ref in lid._WORD_NGRAMS.memos)  # (an emptied dict is false)
-    monkeypatch.setattr(lid, "_WORDS_CAP", 20)
+    monkeypatch.setattr(lid._WORD_NGRAMS, "maxsize", 20)
     held = []
     missing = lid._WordNgrams.__missing__
 
@@ -130,7 +137,7 @@ def test_word_log_rows_share_one_cap_and_scores_stay(monkeypatch):
     assert "tqcheck.analysis.lid._WORD_ROWS" in memo.clear_memos()
     assert lid._WORD_ROWS.held == 0 and not any(ref() for ref in lid._WORD_ROWS.memos)
     # a cap of a few words' cells: the memos start again many times, within texts too
-    monkeypatch.setattr(lid, "_WORD_CELLS_CAP", 100)
+    monkeypatch.setattr(lid._WORD_ROWS, "maxsize", 100)
     emptied = lid._WORD_ROWS.emptied
     after = [lid.profile_scores(t, ls) for t in texts for ls in sets]
     assert after == before
@@ -145,7 +152,7 @@ def test_word_log_rows_share_one_cap_and_scores_stay(monkeypatch):
         text = " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6))
                         for _ in range(10))
         lid.profile_scores(text, sets[0])
-        assert rows.wn <= 1 + 33 + 10
+        assert rows.sums.n <= 1 + 33 + 10
 
 
 # Caches without a bound, each keyed by a finite set: langdetect's 55 profiles (whole,

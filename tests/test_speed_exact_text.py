@@ -12,6 +12,8 @@ import pytest
 
 from tqcheck.analysis import numbers
 
+from conftest import lid_trigrams
+
 # Pieces of number-bearing text in many languages and scripts, with the letters that
 # fold beyond upper and lower case in a case-insensitive pattern (Kelvin sign, long s,
 # final sigma, dotted and dotless i, sharp s) and the words the number patterns know.
@@ -287,15 +289,17 @@ def test_word_ngrams_by_slicing_are_the_buffers():
     assert sliced > 500 and stepped > 50  # both ways were compared
 
 
-def test_trigrams_joined_in_c_are_the_words_trigrams():
-    """``lid._trigrams`` is every word's trigrams in order (acronyms skipped)."""
+def test_word_trigrams_are_padded_and_skip_acronyms():
+    """A word's trigrams, padded with a space each side; an acronym (two capitals or
+    more, nothing else) has none, as langdetect skips runs of capitals."""
     from tqcheck.analysis import lid
 
-    for text in _lid_texts(1500, 6):
-        want: list[str] = []
-        for w in lid._LETTERS.findall(text):
-            want.extend(lid._word_trigrams(w))
-        assert lid._trigrams(text) == want, text
+    assert lid._word_trigrams("Putin") == (" Pu", "Put", "uti", "tin", "in ")
+    assert lid._word_trigrams("a") == (" a ",)
+    assert lid._word_trigrams("Ёж") == (" Ёж", "Ёж ")
+    assert lid._word_trigrams("NATO") == () and lid._word_trigrams("I") == (" I ",)
+    assert lid_trigrams("NATO said Putin") == [" sa", "sai", "aid", "id ", " Pu", "Put", "uti",
+                                               "tin", "in "]
 
 
 def _word_then_text_sums(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float], int]:
@@ -340,7 +344,7 @@ def test_profile_scores_are_the_mean_log_probabilities_of_the_trigrams():
     for again in (False, True):
         for i, text in enumerate(texts):
             langs = sets[i % len(sets)]
-            grams = lid._trigrams(text)
+            grams = lid_trigrams(text)
             got, n = lid.profile_scores(text, langs)
             assert n == len(grams)
             assert (got, n) == _word_then_text_sums(text, langs), text

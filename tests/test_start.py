@@ -20,7 +20,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, lid_trigrams
 from tqcheck.analysis import langs
 from tqcheck.checks import mojibake
 from tqcheck.corpus import Document
@@ -302,8 +302,8 @@ def test_profile_scores_plain_equal_numpy(paths, monkeypatch):
         paths(plain)
         lid._log_rows.cache_clear()
         got[plain] = [lid.profile_scores(t, ls) for t, ls in zip(texts, langs_of)]
-        assert all((lid._log_rows(ls).rows is not None) == plain
-                   for t, ls in zip(texts, langs_of) if lid._trigrams(t))
+        assert all(lid._log_rows(ls).plain == plain
+                   for t, ls in zip(texts, langs_of) if lid_trigrams(t))
     assert got[True] == got[False]
     # a switch half-way (the rows met so far move into the matrix)
     lid._log_rows.cache_clear()
@@ -319,7 +319,7 @@ def test_profile_scores_plain_equal_numpy(paths, monkeypatch):
     monkeypatch.setattr(lid, "_NUMPY_AFTER", 2000)
     again = [lid.profile_scores(t, ls) for t, ls in zip(texts, langs_of)]
     assert again == got[False] and lid._SCORED > 2000
-    assert lid._log_rows(langs_of[-1]).rows is None
+    assert not lid._log_rows(langs_of[-1]).plain
     lid._log_rows.cache_clear()
 
 

@@ -358,53 +358,29 @@ def build_profile_index() -> bytes:
 _CELLS_CAP = 1_000_000
 
 
-def _clear_all(memos: list[weakref.ref[Any]]) -> None:
-    """Empty every memo of a family that shares one cap, and forget the dropped ones."""
-    for ref in memos:
-        memo = ref()
-        if memo is not None:
-            memo.clear()
-    memos[:] = [ref for ref in memos if ref() is not None]
-
-
-class _Memo(dict):  # type: ignore[type-arg]
-    """An n-gram -> row memo under the budget all memos share (``_CELLS_CAP``)."""
-
-    def keep(self, key: str, row: Any, cells: int) -> None:
-        global _CELLS_HELD, _EMPTIED
-        if _CELLS_HELD + cells > _CELLS_CAP:  # memory flat however many texts are read
-            _clear_all(_MEMOS)
-            _CELLS_HELD = 0
-            _EMPTIED += 1
-        self[key] = row
-        _CELLS_HELD += cells
-
-
-_MEMOS: list[weakref.ref[_Memo]] = []  # every memo (a factory's may be dropped by its cache)
-_CELLS_HELD = 0
-_EMPTIED = 0  # how many times they were emptied (``_LogRows.start``)
-
-
 class _Family:
-    """Memos counted together against one cap (the module constant named ``cap``,
-    read when used) that all start again when it is reached; emptied by the memory
-    budget too (``memo.clear_memos`` finds ``cache_clear`` here). ``emptied`` counts
-    the times they started again."""
+    """Memos counted together against one cap (``maxsize``) that all start again when
+    it is reached; emptied by the memory budget too (``memo.clear_memos`` finds
+    ``cache_clear`` here). ``emptied`` counts the times they started again."""
 
-    def __init__(self, cap: str) -> None:
-        self.cap = cap
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
         self.memos: list[weakref.ref[Any]] = []
         self.held = 0
         self.emptied = 0
 
     def cache_parameters(self) -> dict[str, Any]:
-        return {"maxsize": globals()[self.cap], "typed": False}
+        return {"maxsize": self.maxsize, "typed": False}
 
     def cache_info(self) -> CacheInfo:  # (hits and misses are not counted)
-        return CacheInfo(0, 0, globals()[self.cap], self.held)
+        return CacheInfo(0, 0, self.maxsize, self.held)
 
     def cache_clear(self) -> None:
-        _clear_all(self.memos)
+        for ref in self.memos:
+            memo = ref()
+            if memo is not None:
+                memo.clear()
+        self.memos[:] = [ref for ref in self.memos if ref() is not None]  # (dropped ones)
         self.held = 0
         self.emptied += 1
 
@@ -415,9 +391,21 @@ class _Family:
     def count(self, n: int) -> None:
         """Make room for ``n`` more (emptying all the memos when they would pass the
         cap), then count them."""
-        if self.held + n > globals()[self.cap]:
+        if self.held + n > self.maxsize:
             self.cache_clear()
         self.held += n
+
+
+# the n-gram rows of ``_LazyTable`` and ``_LogRows`` (``_Memo``), under ``_CELLS_CAP``
+_ROWS = _Family(_CELLS_CAP)
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """An n-gram -> row memo under the cap all such memos share (``_ROWS``)."""
+
+    def keep(self, key: str, row: Any, cells: int) -> None:
+        _ROWS.count(cells)  # (first: it may empty the memos; memory flat however many texts)
+        self[key] = row
 
 
 # Words -> their n-grams under one table (``_LazyTable.word_ngrams``): every table's
@@ -427,7 +415,7 @@ class _Family:
 # 65,536 words: corpus1000's articles met 53,000 (words times sets of candidate
 # languages), held in 18 MB.
 _WORDS_CAP = 65536
-_WORD_NGRAMS = _Family("_WORDS_CAP")
+_WORD_NGRAMS = _Family(_WORDS_CAP)
 
 # Cells of the words' log rows (``_LogRows.word_rows``), all sets of profiles together:
 # 2,000,000 are 16 MB of numpy rows, some 75,000 words of 25 profiles (corpus1000's
@@ -435,7 +423,7 @@ _WORD_NGRAMS = _Family("_WORDS_CAP")
 # one cap the words pushed out the n-gram rows langdetect reads, and the run was slower
 # than before the words had rows.
 _WORD_CELLS_CAP = 2_000_000
-_WORD_ROWS = _Family("_WORD_CELLS_CAP")
+_WORD_ROWS = _Family(_WORD_CELLS_CAP)
 
 
 class _Words(dict):  # type: ignore[type-arg]
@@ -463,9 +451,7 @@ class _WordNgrams(dict):  # type: ignore[type-arg]
 
 
 def _memo() -> _Memo:
-    memo = _Memo()
-    _MEMOS.append(weakref.ref(memo))
-    return memo
+    return _ROWS.join(_Memo())
 
 
 class _LazyTable:
@@ -863,12 +849,6 @@ def detect(text: str, languages: Iterable[str] | None = None, words: bool = True
 _FLOOR = 0.5 / 10000
 
 
-def _trigrams(text: str) -> list[str]:
-    """Letter trigrams of the words of ``text`` padded with spaces, acronyms skipped:
-    what ``profile_scores`` scores (through each word's row)."""
-    return list(chain.from_iterable(map(_word_trigrams, _LETTERS.findall(text))))
-
-
 def _word_trigrams(w: str) -> tuple[str, ...]:
     """A word's letter trigrams, padded with spaces; none for an acronym. (Not
     memoised: ``profile_scores`` asks only about words its word rows do not hold.)"""
@@ -879,73 +859,35 @@ def _word_trigrams(w: str) -> tuple[str, ...]:
     return tuple(map(sys.intern, [w[i : i + 3] for i in range(len(w) - 2)]))
 
 
-class _LogRows:
-    """The log-probability rows under one tuple of profiles: a row per trigram met so
-    far (trigrams no profile has share one floor row), and a row per word met so far,
-    the sum of its trigrams' rows (``words``), each in one growing table.
+class _Table:
+    """Rows of floats numbered from 0 in one growing table: Python tuples, or after
+    ``use_numpy`` one numpy matrix (doubled when full). Row 0 is fixed; ``reset``
+    frees the others. Sums add each column left to right either way, so the two ways
+    give the same floats."""
 
-    A paragraph's score is the sum of its words' rows: a word recurs far more often than
-    it is new (corpus1000's paragraphs: 682,000 words, 77,000 of them distinct per set
-    of profiles), so a word's trigrams are read and added once, not at each of its
-    occurrences.
-
-    A long text's rows are gathered and summed by numpy rather than column by column in
-    Python (which was most of the cost of scoring a long article's paragraphs); but
-    importing numpy costs more than scoring a few articles, so the rows stay Python
-    lists until the process has scored ``_NUMPY_AFTER`` trigrams (``use_numpy``). Both
-    ways add each column in the same order, so they give the same floats."""
-
-    def __init__(self, langs: tuple[str, ...]) -> None:
-        import math
-
-        self.np: Any = None
-        self.table = _factory(langs).word_lang_prob_map
-        # trigram -> row number, under the budget all n-gram memos share (``_CELLS_CAP``:
-        # a row costs a cell per profile, a trigram no profile has one cell); word ->
-        # (row number, trigram count), under the words' own (``_WORD_CELLS_CAP``)
-        self.index = _memo()
-        self.words: dict[str, tuple[int, int]] = _WORD_ROWS.join(_Words())
-        self.emptied = (_EMPTIED, _WORD_ROWS.emptied)
-        # the rows: a list of tuples, or (after ``use_numpy``) a matrix; row 0 the floor
-        self.rows: list[tuple[float, ...]] | None = [(math.log(_FLOOR),) * len(langs)]
+    def __init__(self, first: tuple[float, ...]) -> None:
+        self.rows: list[tuple[float, ...]] | None = [first]
         self.matrix: Any = None
+        self.np: Any = None
         self.n = 1
-        # the words' rows likewise (row 0 all zeros, for a word without trigrams)
-        self.wrows: list[tuple[float, ...]] | None = [(0.0,) * len(langs)]
-        self.wmatrix: Any = None
-        self.wn = 1
 
-    def use_numpy(self) -> None:
-        import numpy as np
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows is not None else self.matrix.shape[1]
 
-        assert self.rows is not None and self.wrows is not None
+    def use_numpy(self, np: Any) -> None:
+        assert self.rows is not None
         self.np = np
-        self.matrix = np.empty((max(1024, 2 * self.n), len(self.rows[0])))
+        self.matrix = np.empty((max(1024, 2 * self.n), self.width))
         self.matrix[: self.n] = self.rows[: self.n]
         self.rows = None
-        self.wmatrix = np.empty((max(1024, 2 * self.wn), len(self.wrows[0])))
-        self.wmatrix[: self.wn] = self.wrows[: self.wn]
-        self.wrows = None
 
-    def start(self) -> None:
-        """Before a text is scored: when a memo has been emptied since the last text
-        (``_CELLS_CAP``, ``_WORD_CELLS_CAP``), its rows are free again and it starts
-        empty (a row number kept by an entry added after the emptying would be reused)."""
-        if self.emptied[0] != _EMPTIED:
-            self.index.clear()
-        if self.emptied[1] != _WORD_ROWS.emptied:
-            self.words.clear()
-        self.emptied = (_EMPTIED, _WORD_ROWS.emptied)
-        if not self.index:
-            self.n = 1
-            if self.rows is not None:
-                del self.rows[1:]
-        if not self.words:
-            self.wn = 1
-            if self.wrows is not None:
-                del self.wrows[1:]
+    def reset(self) -> None:
+        self.n = 1
+        if self.rows is not None:
+            del self.rows[1:]
 
-    def _add(self, row: list[float]) -> int:
+    def add(self, row: Any) -> int:
         got, self.n = self.n, self.n + 1
         if self.rows is not None:
             self.rows.append(tuple(row))
@@ -955,12 +897,111 @@ class _LogRows:
             self.matrix[got] = row
         return got
 
+    def total(self, ids: list[int], start: Any = None) -> Any:
+        """The rows ``ids`` added down each column in order, continuing from ``start``
+        (a previous total): a list, or a numpy array."""
+        if self.rows is not None:
+            cols = zip(*map(self.rows.__getitem__, ids))
+            if start is None:
+                return [reduce(add, col) for col in cols]
+            return [reduce(add, col, t) for col, t in zip(cols, start)]
+        block = self.matrix[ids]
+        if start is not None:
+            block[0] += start
+        return self.np.add.accumulate(block, axis=0)[-1]
+
+    def run_totals(self, ids: list[int], counts: list[int]) -> list[Any]:
+        """``total`` of each run of ``counts[i]`` consecutive ``ids`` (none for an empty
+        run). With numpy: the runs' rows gathered into one array padded with zero rows
+        (adding 0.0 changes no sum) and run down by one running sum, ``_PADDED_RUNS`` at
+        a time; a run of more than ``_PADDED`` rows alone."""
+        if self.rows is not None:
+            out: list[Any] = []
+            at = 0
+            for k in counts:
+                out.append(self.total(ids[at:at + k]) if k else None)
+                at += k
+            return out
+        np = self.np
+        rows = self.matrix[ids + [0]]
+        rows[-1] = 0.0  # the padding
+        k = np.array(counts, dtype=np.intp)
+        starts = np.cumsum(k) - k
+        at = np.arange(min(int(k.max(initial=1)), _PADDED))
+        out = []
+        for i in range(0, len(counts), _PADDED_RUNS):  # (a few MB at a time)
+            kk, ss = k[i:i + _PADDED_RUNS, None], starts[i:i + _PADDED_RUNS, None]
+            where = np.where(at < kk, ss + at, len(ids))
+            out.extend(np.add.accumulate(rows[where], axis=1)[:, -1])
+        for i in np.flatnonzero(k > _PADDED).tolist():
+            out[i] = np.add.accumulate(rows[starts[i]:starts[i] + k[i]], axis=0)[-1]
+        return out
+
+
+# runs of rows summed in one padded array (longer runs, words of more than 24
+# trigrams, are rare), so many at a time: 512 x 24 x 31 profiles is 3 MB
+_PADDED = 24
+_PADDED_RUNS = 512
+
+
+class _LogRows:
+    """The log-probability rows under one tuple of profiles: a row per trigram met so
+    far (``grams``; trigrams no profile has share the floor row 0), and a row per word
+    met so far, the sum of its trigrams' rows (``sums``; row 0 zeros, for a word
+    without trigrams).
+
+    A paragraph's score is the sum of its words' rows: a word recurs far more often than
+    it is new (corpus1000's paragraphs: 682,000 words, 77,000 of them distinct per set
+    of profiles), so a word's trigrams are read and added once, not at each of its
+    occurrences.
+
+    A long text's rows are gathered and summed by numpy rather than column by column in
+    Python (which was most of the cost of scoring a long article's paragraphs); but
+    importing numpy costs more than scoring a few articles, so the tables stay Python
+    lists until the process has scored ``_NUMPY_AFTER`` trigrams (``use_numpy``)."""
+
+    def __init__(self, langs: tuple[str, ...]) -> None:
+        import math
+
+        self.table = _factory(langs).word_lang_prob_map
+        # trigram -> row number, under the budget all n-gram memos share (``_CELLS_CAP``:
+        # a row costs a cell per profile, a trigram no profile has one cell); word ->
+        # (row number, trigram count), under the words' own (``_WORD_CELLS_CAP``)
+        self.index = _memo()
+        self.words: dict[str, tuple[int, int]] = _WORD_ROWS.join(_Words())
+        self.emptied = (_ROWS.emptied, _WORD_ROWS.emptied)
+        self.grams = _Table((math.log(_FLOOR),) * len(langs))
+        self.sums = _Table((0.0,) * len(langs))
+
+    @property
+    def plain(self) -> bool:
+        return self.grams.rows is not None
+
+    def use_numpy(self) -> None:
+        import numpy as np
+
+        self.grams.use_numpy(np)
+        self.sums.use_numpy(np)
+
+    def start(self) -> None:
+        """Before a block of words is scored: a memo emptied since the last block
+        (``_CELLS_CAP``, ``_WORD_CELLS_CAP``) starts empty, and its table's rows are
+        free again (a row number kept by an entry added after the emptying would
+        otherwise be reused)."""
+        if self.emptied[0] != _ROWS.emptied:
+            self.index.clear()
+            self.grams.reset()
+        if self.emptied[1] != _WORD_ROWS.emptied:
+            self.words.clear()
+            self.sums.reset()
+        self.emptied = (_ROWS.emptied, _WORD_ROWS.emptied)
+
     def ids(self, grams: list[str]) -> list[int]:
         import math
 
         ids = list(map(self.index.get, grams))  # the rows known already, in one C loop
         if None in ids:
-            cells = len(self.rows[0]) if self.rows is not None else self.matrix.shape[1]
+            cells = self.grams.width
             # the trigrams not known yet, found by ``list.index`` (in C) rather than by
             # a Python step per trigram: a paragraph's misses are few of its trigrams
             i = ids.index(None)
@@ -971,7 +1012,7 @@ class _LogRows:
                     got = 0
                     row = self.table._row(g)  # (``g in table``, then ``table[g]``)
                     if row is not None:
-                        got = self._add([math.log(p + _FLOOR) for p in row])
+                        got = self.grams.add([math.log(p + _FLOOR) for p in row])
                     self.index.keep(g, got, cells if got else 1)
                 ids[i] = got
                 try:
@@ -981,9 +1022,9 @@ class _LogRows:
         return ids
 
     def word_rows(self, words: list[str]) -> list[tuple[int, int]]:
-        """(row number, trigram count) of each word, its row the sum of its trigrams'
-        rows, each column added left to right (a word met before is looked up; a word
-        without trigrams, an acronym, is row 0 with a count of 0)."""
+        """(row number in ``sums``, trigram count) of each word, its row the sum of its
+        trigrams' rows (a word met before is looked up; a word without trigrams, an
+        acronym, is row 0 with a count of 0)."""
         got = list(map(self.words.get, words))  # the words known already, in one C loop
         if None not in got:
             return got
@@ -991,58 +1032,14 @@ class _LogRows:
         grams = [_word_trigrams(w) for w in new]
         counts = [len(g) for g in grams]
         ids = self.ids(list(chain.from_iterable(grams)))  # (may grow the table: first)
-        if self.rows is not None:
-            rows = self.rows
-            sums: list[Any] = []
-            at = 0
-            for k in counts:
-                sums.append(tuple(reduce(add, col) for col in zip(*map(rows.__getitem__, ids[at:at + k]))))
-                at += k
-        else:
-            sums = self._numpy_sums(ids, counts)
-        cells = len(self.wrows[0]) if self.wrows is not None else self.wmatrix.shape[1]
+        cells = self.sums.width
         made: dict[str, tuple[int, int]] = {}
-        for w, k, row in zip(new, counts, sums):
-            wid = 0
-            if k:
-                wid, self.wn = self.wn, self.wn + 1
-                if self.wrows is not None:
-                    self.wrows.append(row)
-                else:
-                    if wid == len(self.wmatrix):
-                        self.wmatrix = self.np.concatenate([self.wmatrix, self.np.empty_like(self.wmatrix)])
-                    self.wmatrix[wid] = row
-            # (first: it may empty the memos, this one too; the rows numbered here stay
-            # until the next block of words, ``start``)
+        for w, k, row in zip(new, counts, self.grams.run_totals(ids, counts)):
+            # (counted first: it may empty the memos, this one too; the rows numbered
+            # here stay until the next block of words, ``start``)
             _WORD_ROWS.count(cells if k else 1)
-            made[w] = self.words[w] = (wid, k)
+            made[w] = self.words[w] = (self.sums.add(row) if k else 0, k)
         return [g if g is not None else made[w] for w, g in zip(words, got)]
-
-    def _numpy_sums(self, ids: list[int], counts: list[int]) -> list[Any]:
-        """Each word's trigram rows (``counts[i]`` consecutive ``ids``) added left to
-        right, as ``reduce(add, column)`` adds them: the words' rows gathered into one
-        array padded with zero rows (adding 0.0 changes no sum) and run down by one
-        running sum; a word of more than ``_PADDED`` trigrams alone."""
-        np = self.np
-        rows = self.matrix[ids + [0]]
-        rows[-1] = 0.0  # the padding
-        k = np.array(counts, dtype=np.intp)
-        starts = np.cumsum(k) - k
-        at = np.arange(min(int(k.max(initial=1)), _PADDED))
-        out: list[Any] = []
-        for i in range(0, len(counts), _PADDED_WORDS):  # (a few MB at a time)
-            kk, ss = k[i:i + _PADDED_WORDS, None], starts[i:i + _PADDED_WORDS, None]
-            where = np.where(at < kk, ss + at, len(ids))
-            out.extend(np.add.accumulate(rows[where], axis=1)[:, -1])
-        for i in np.flatnonzero(k > _PADDED).tolist():
-            out[i] = np.add.accumulate(rows[starts[i]:starts[i] + k[i]], axis=0)[-1]
-        return out
-
-
-# the trigrams of a word summed in one padded array (longer words are rare), for so
-# many words at a time: 512 x 24 x 31 profiles is 3 MB
-_PADDED = 24
-_PADDED_WORDS = 512
 
 
 # Trigrams the process scores in plain Python before numpy is imported for the rest:
@@ -1065,12 +1062,13 @@ def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float],
     no random draws, and one cached row per distinct word (its trigrams' rows added,
     ``_LogRows.word_rows``), so it costs a fraction of a detection. The sum is each
     word's trigrams added left to right, then the words in text order (within rounding
-    of the trigrams added one by one: about 1e-14 of the score). Used as the cheap signal that decides whether a paragraph deserves a
-    real detection. Returns ({lang: score}, trigram count).
+    of the trigrams added one by one: about 1e-14 of the score). Used as the cheap
+    signal that decides whether a paragraph deserves a real detection. Returns ({lang:
+    score}, trigram count).
     """
     global _SCORED
     rows = _log_rows(langs)
-    if rows.rows is not None and (_SCORED > _NUMPY_AFTER or heavy.numpy_loaded()):
+    if rows.plain and (_SCORED > _NUMPY_AFTER or heavy.numpy_loaded()):
         rows.use_numpy()
     words = _LETTERS.findall(text)
     n = 0
@@ -1082,21 +1080,9 @@ def profile_scores(text: str, langs: tuple[str, ...]) -> tuple[dict[str, float],
         rows.start()
         got = rows.word_rows(words[i:i + _BLOCK])  # (may grow the tables: first)
         ids = [wid for wid, k in got if k]
-        if not ids:
-            continue
-        n += sum(k for _, k in got)
-        if rows.wrows is not None:
-            # each column added left to right, as numpy's running sum below does
-            cols = zip(*map(rows.wrows.__getitem__, ids))
-            total = [reduce(add, col) for col in cols] if total is None else \
-                [reduce(add, col, t) for col, t in zip(cols, total)]
-        else:
-            # a running sum down each column: the additions, in text order, of a plain
-            # sum, each block starting from the last total
-            block = rows.wmatrix[ids]
-            if total is not None:
-                block[0] += total
-            total = rows.np.add.accumulate(block, axis=0)[-1]
+        if ids:
+            n += sum(k for _, k in got)
+            total = rows.sums.total(ids, total)  # (each block from the last total)
     _SCORED += n
     if not n:
         return {lang: 0.0 for lang in langs}, 0
