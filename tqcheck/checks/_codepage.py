@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import compress
 
 from ..analysis.langs import has_word_list, word_frequencies, wordfreq_code
 
@@ -173,14 +174,23 @@ def _odd_char(word: str) -> bool:
 
 
 @lru_cache(maxsize=_WORD_MEMO)
+def _runs(word: str) -> tuple[str, ...]:
+    """The runs of two or more letters of ``word`` as the word lists write them
+    (case-folded, Romanian cedillas as commas); none when it holds a symbol against a
+    letter or a character no word has inside ("ni¿" is not the word "ni"). What
+    ``_freq`` looks up, whatever the language: worked out once per word, not once per
+    word and language."""
+    if _odd_char(word) or _INSIDE.search(_core(word)):
+        return ()
+    return tuple(r for r in (r.casefold().translate(_LOOKUP) for r in _LETTERS.findall(word))
+                 if len(r) > 1)
+
+
+@lru_cache(maxsize=_WORD_MEMO)
 def _freq(word: str, lang: str) -> float:
     """wordfreq's frequency of ``word`` in ``lang``: of its rarest run of two or more
-    letters; 0 when a run is missing, or when it holds a symbol against a letter ("ni¿"
-    is not the word "ni")."""
-    if _odd_char(word) or _INSIDE.search(_core(word)):
-        return 0.0
-    runs = [r.casefold().translate(_LOOKUP) for r in _LETTERS.findall(word)]
-    runs = [r for r in runs if len(r) > 1]
+    letters (``_runs``); 0 when a run is missing, or when it has none."""
+    runs = _runs(word)
     if not runs:
         return 0.0
     freqs = word_frequencies(lang)
@@ -197,7 +207,8 @@ def _script(word: str) -> str | None:
     it has letters of several."""
     from ..analysis.text import script_of
 
-    scripts = {script_of(ch) for ch in word if ch.isalpha()}
+    # (each distinct letter once: the letters are found and deduplicated by C)
+    scripts = set(map(script_of, set(filter(str.isalpha, word))))
     scripts.discard(None)
     if len(scripts) > 1:
         return "mixed"
@@ -229,22 +240,32 @@ def _redecode_all(words: list[str], written: str, read: str,
                   raws: dict[str, bytes | None]) -> list[str] | None:
     """``[_redecode(w, written, read) for w in words]``, or None when one of them is None.
     Every code page here is single-byte, so the words joined by a NUL encode and decode
-    as each word does alone: one encoding per reading (``raws`` keeps it for the pairs
-    that share it) and one decoding per pair, instead of two calls per word. Words a
-    reading cannot encode as they stand (C1 controls) take ``_redecode``'s path."""
+    as each word does alone: one encoding per reading (``_encoded``; ``raws`` keeps it
+    for the pairs that share it) and one decoding per pair (``_decoded``), instead of
+    two calls per word."""
     raw = raws.get(read, b"")
     if raw == b"":
-        raw = None
-        joined = "\x00".join(words)
-        if joined.count("\x00") == len(words) - 1:  # (no word holds a NUL of its own)
-            try:
-                raw = joined.encode(read)
-            except UnicodeEncodeError:
-                # without a C1 control to stand for its byte, the word that failed here
-                # fails alone too: no pair with this reading
-                if not _C1.search(joined):
-                    raw = _UNREADABLE
-        raws[read] = raw
+        raw = raws[read] = _encoded(words, read)
+    return _decoded(words, raw, written, read)
+
+
+def _encoded(words: list[str], read: str) -> bytes | None:
+    """The words joined by a NUL, encoded in ``read``; ``_UNREADABLE`` when a word cannot
+    be, None when a word must take ``_redecode``'s own path (a C1 control in it, or a
+    NUL of its own)."""
+    joined = "\x00".join(words)
+    if joined.count("\x00") != len(words) - 1:  # a word holds a NUL of its own
+        return None
+    try:
+        return joined.encode(read)
+    except UnicodeEncodeError:
+        # without a C1 control to stand for its byte, the word that failed here fails
+        # alone too: no pair with this reading
+        return None if _C1.search(joined) else _UNREADABLE
+
+
+def _decoded(words: list[str], raw: bytes | None, written: str, read: str) -> list[str] | None:
+    """``_redecode_all``'s answer from the reading's ``_encoded`` bytes."""
     if raw is _UNREADABLE:
         return None
     if raw is None:
@@ -326,6 +347,7 @@ def _alphabet(lang: str) -> frozenset[str] | None:
     return frozenset(out)
 
 
+@lru_cache(maxsize=_WORD_MEMO)
 def _foreign(word: str, alphabet: frozenset[str]) -> bool:
     """``word`` has a non-ASCII letter its declared language does not write, or a symbol
     against a letter."""
@@ -366,14 +388,20 @@ def repair(par: str, lang: str | None, _shortcut: bool = True) -> tuple[str, boo
     judged: set[tuple[str, bytes]] = set()
     for written, read in PAIRS:
         script, langs = LANGS[written]
-        outs = _redecode_all(texts, written, read, raws)
-        if outs is None:
-            continue  # a word this reading cannot have produced: not this pair
-        raw = raws[read]
+        raw = raws.get(read, b"")
+        if raw == b"":
+            raw = raws[read] = _encoded(texts, read)
+        if raw is _UNREADABLE:
+            continue  # a word this reading cannot have produced: no pair with it
         if raw is not None:
+            # (before the decoding: a pair judged already decodes to the same words,
+            # or fails to again)
             if (written, raw) in judged:
                 continue
             judged.add((written, raw))
+        outs = _decoded(texts, raw, written, read)
+        if outs is None:
+            continue  # a word this reading cannot have produced: not this pair
         changed = [(s, e, w, out) for (s, e, w), out in zip(tokens, outs) if out != w]
         if not changed:
             continue
@@ -384,12 +412,15 @@ def repair(par: str, lang: str | None, _shortcut: bool = True) -> tuple[str, boo
         # a repair into the code page's script; a few words that come out in two scripts
         # (a Latin "A" typed into a Greek word) are left out of the count, more are a
         # sign of text in another script altogether
-        mixed = sum(_letters(c[3]) for c in changed if _script(c[3]) not in (script, None))
-        if mixed > MAX_MIXED_SHARE * sum(_letters(c[3]) for c in changed):
+        # (each changed word's script and letters looked up once, for both tests)
+        own = [_script(c[3]) in (script, None) for c in changed]
+        sizes = list(map(_letters, [c[3] for c in changed]))
+        mixed = sum(compress(sizes, [not o for o in own]))
+        if mixed > MAX_MIXED_SHARE * sum(sizes):
             continue
         # words whose letters change, in a run of two letters or more: a symbol read as
         # another symbol is no evidence, nor is "vis-à-vis" read as "vis-ą-vis"
-        counted = [c for c in changed if _letters(c[2]) > 1 and _script(c[3]) in (script, None)
+        counted = [c for c, o in zip(changed, own) if o and _letters(c[2]) > 1
                    and _changed_run(c[2], c[3])]
         n = len(counted)
         if not n:
