@@ -3,6 +3,7 @@
     python tools/benchmarks/bench_scale.py                 # 1000 3000 10000 articles, --jobs 1 and 2
     python tools/benchmarks/bench_scale.py --sizes 200     # a quick run
     python tools/benchmarks/bench_scale.py --sizes 1000 --jobs 2 --big-mb 10
+    python tools/benchmarks/bench_scale.py --sizes 1000 10000 --paired   # ratio side by side too
 
 The corpus is built from real sentences of ``../shared/devset/lid/lingua-sentences``
 (many languages and scripts) and real name pairs of ``names/translit_pairs.tsv``:
@@ -22,6 +23,10 @@ its children, wall seconds, peak RSS of the largest process):
 * ``plain`` again (``plain (after)``): these machines are shared, and their speed drifts
   over the minutes the runs take (the same tqcheck run has cost 7% more or less CPU from
   one hour to the next), so the ratios are to the mean of the baseline before and after.
+
+With ``--paired``, also ``tqcheck --jobs 1`` with the plain script run over and over
+beside it on the other core (``paired``): the ratio of CPU per article of runs made in
+the same minutes, which drifts less than that of runs made one after the other.
 
 Printed: CPU per article and its ratio to the plain script's (the mean of its two
 runs), articles per second (wall), peak RSS, and the per-article cost at each size
@@ -236,12 +241,19 @@ CHECK_LIBRARIES = ("polars", "sacrebleu", "langdetect", "rapidfuzz", "numpy", "w
 
 
 def _isolated(cmd: list[str]) -> list[str]:
-    """Run ``cmd`` under a small Python wrapper that reports the peak RSS of its own
-    children, so every measurement starts from zero."""
+    """Run ``cmd`` under a small Python wrapper that reports the peak RSS and the CPU
+    seconds of its own children (``_report``), so every measurement starts from zero
+    and two run at once are told apart."""
     code = ("import resource,subprocess,sys,json;r=subprocess.run(sys.argv[1:]).returncode;"
             "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
-            "sys.stderr.write('@@'+json.dumps(u.ru_maxrss)+'\\n');sys.exit(r)")
+            "sys.stderr.write('@@'+json.dumps([u.ru_maxrss,u.ru_utime+u.ru_stime])+'\\n');sys.exit(r)")
     return [sys.executable, "-c", code, *cmd]
+
+
+def _report(err: str) -> tuple[float, float]:
+    """(peak RSS in MB, CPU seconds) of the command ``_isolated`` ran, from its stderr."""
+    rss_kb, cpu = [json.loads(line[2:]) for line in err.splitlines() if line.startswith("@@")][-1]
+    return rss_kb / 1024, cpu
 
 
 def _tree_rss(pid: int) -> float:
@@ -280,9 +292,34 @@ def measure(cmd: list[str], trace: bool = False) -> dict[str, Any]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
-    rss = [int(line[2:]) for line in err.splitlines() if line.startswith("@@")][-1] / 1024
+    rss = _report(err)[0]
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"wall": wall, "cpu": cpu, "rss": rss, "rss_trace": samples}
+
+
+def paired(cmd: list[str], baseline: list[str]) -> tuple[float, list[float]]:
+    """CPU seconds of ``cmd``, and of each run of ``baseline`` made meanwhile on the
+    other core, one after another, that finished before ``cmd`` did (the one still
+    running then is stopped). Both see the host as it is in the same minutes, so their
+    ratio does not drift with it as much as that of runs made one after the other."""
+    proc = subprocess.Popen(_isolated(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    beside: list[float] = []
+    while proc.poll() is None:
+        other = subprocess.Popen(_isolated(baseline), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        while other.poll() is None and proc.poll() is None:
+            time.sleep(0.2)
+        if other.poll() is None:  # ``cmd`` is done first: this run is not all beside it
+            other.terminate()
+            other.communicate()
+            break
+        err = other.communicate()[1].decode()
+        if other.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(baseline)} failed ({other.returncode}):\n{err[-2000:]}")
+        beside.append(_report(err)[1])
+    err = proc.communicate()[1].decode()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return _report(err)[1], beside
 
 
 def _trace_line(samples: list[tuple[float, float]], wall: float) -> str:
@@ -300,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--big-mb", type=float, default=0.0, help="also time one article of this many MB")
+    ap.add_argument("--paired", action="store_true",
+                    help="also run tqcheck --jobs 1 and the plain script side by side, one per core")
     ap.add_argument("--keep", metavar="DIR", help="build the corpora in DIR and keep them")
     ap.add_argument("--devset", metavar="DIR", default=str(DEVSET), help=f"default: {DEVSET}")
     args = ap.parse_args(argv)
@@ -360,6 +399,16 @@ def main(argv: list[str] | None = None) -> int:
         outs = [work / f"tq{n}-j{j}.json" for j in args.jobs]
         same = len({o.read_bytes() for o in outs}) == 1
         print(f"{'':>8} outputs of --jobs {' and '.join(map(str, args.jobs))} byte-identical: {same}")
+        if args.paired:
+            tq, beside = paired([*exe, "--no-progress", "--jobs", "1", "--format", "json",
+                                 "-o", str(work / f"tq{n}-paired.json"), str(corpus)], plain_cmd)
+            if beside:
+                mean = sum(beside) / len(beside)
+                print(f"{'':>8} side by side, one per core: tqcheck -j1 {tq:.1f} CPU s, plain "
+                      f"{' '.join(f'{c:.1f}' for c in beside)} CPU s ({len(beside)} run(s) beside it); "
+                      f"CPU per article {tq / n * 1000:.1f} / {mean / n * 1000:.1f} ms = {tq / mean:.2f}x")
+            else:
+                print(f"{'':>8} side by side: no plain run finished while tqcheck -j1 ran")
     if len(args.sizes) > 1:
         for name in first:
             last = [r for r in results if r["run"] == name][-1]
