@@ -914,3 +914,30 @@ def test_known_reads_a_built_scripts_entities_as_entities_of():
             assert fresh.known(st) == want, (tok, lang)
             found += bool(want)
     assert found > 50 and {"Latin", "Cyrillic", "Arabic", "Hebrew"} <= fresh._built
+
+
+def test_close_pairs_of_forms_are_those_the_loop_over_every_pair_kept():
+    """TQ202's pairs of forms to compare (``names_consistency._close_pairs``): equal folds
+    or a score not under the cutoff, in the order of a loop over i then j, with the
+    numpy matrix and with the rows of a small group alike."""
+    from array import array
+
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from tqcheck.checks.names_consistency import _close_pairs
+
+    rng = random.Random(5)
+    letters = "aeiknorstv"
+    for trial in range(60):
+        k = rng.randrange(0, 40)
+        folds = ["".join(rng.choice(letters) for _ in range(rng.randrange(3, 8))) for _ in range(k)]
+        folds += rng.sample(folds, min(len(folds), 5))  # equal folds too
+        cutoff = rng.choice([0.0, 50.0, 70.0, 85.0, 100.0])
+        want = [(i, j) for i in range(len(folds)) for j in range(i + 1, len(folds))
+                if folds[i] == folds[j] or fuzz.ratio(folds[i], folds[j], score_cutoff=cutoff) >= cutoff]
+        matrix = process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=cutoff) if folds \
+            else np.zeros((0, 0), dtype=np.float32)
+        rows = [array("f", [fuzz.ratio(a, b, score_cutoff=cutoff) for b in folds]) for a in folds]
+        assert _close_pairs(matrix, folds, cutoff) == want, (trial, cutoff)
+        assert _close_pairs(rows, folds, cutoff) == want, (trial, cutoff)

@@ -104,6 +104,21 @@ def _ratios(folds: list[str], cutoff: float) -> Any:
     return [array("f", [fuzz.ratio(a, b, score_cutoff=cutoff) for b in folds]) for a in folds]
 
 
+def _close_pairs(scores: Any, folds: list[str], cutoff: float) -> list[tuple[int, int]]:
+    """The pairs of forms (i, j), i < j, in the order of a loop over i then j, whose
+    score (``_ratios``) is not under ``cutoff``: the pairs ``check`` compares (it leaves
+    the others at once; equal folds score 100, over any cutoff rapidfuzz takes). A
+    group of a few hundred forms has tens of thousands of pairs and few close ones:
+    numpy finds those in the matrix, instead of a Python step per pair."""
+    k = len(folds)
+    if isinstance(scores, list):  # (a small group scored without numpy)
+        return [(i, j) for i in range(k) for j in range(i + 1, k) if not scores[i][j] < cutoff]
+    import numpy as np
+
+    rows, cols = np.nonzero(np.triu(~(scores < cutoff), 1))  # (row by row, as the loop)
+    return list(zip(rows.tolist(), cols.tolist()))
+
+
 def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]:
 
     docs = [d for d in story.documents if d.problem is None]
@@ -158,72 +173,69 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
         known = [any(m.entities for _, m in forms[k]) for k in keys]
         scores = _ratios(folds, options["min_similarity"])
         seen: set[int] = set()
-        for i in range(len(keys)):
-            for j in range(i + 1, len(keys)):
-                exact = folds[i] == folds[j]
-                if not exact:
-                    if scores[i][j] < options["min_similarity"]:
-                        continue
-                    if min(len(folds[i]), len(folds[j])) < options["min_fuzzy_length"]:
-                        continue
-                if known[i] and known[j]:
-                    continue  # two forms the authority knows (Sergey / Sergei)
-                if all(m.initial for _, m in forms[keys[i]] + forms[keys[j]]):
-                    continue  # sentence-initial words only: no evidence of a name
-                a, b = forms[keys[i]], forms[keys[j]]
-
-                # mentions in other scripts vote for the spelling their transliteration
-                # matches better (learned model, ``translit.cross_score``)
-                ta, tb = (min(fs, key=lambda dm: len(dm[1].text))[1].text for fs in (a, b))
-                va = vb = 0
-                for (sc, tok), count in others.items():
-                    if sc == script:
-                        continue
-                    # (max(cross_score(tok, ta), cross_score(tok, tb)) under the bar,
-                    # asked without the model's lattice where its bound settles it)
-                    bar = options["min_vote_score"]
-                    if not (translit.cross_score_at_least(tok, ta, bar)
-                            or translit.cross_score_at_least(tok, tb, bar)):
-                        continue
-                    # doubled letters written alike (Sparre votes for Спарре over
-                    # Спаре), the model's score, the plain score, then its
-                    # log-probability (the scores are capped at 100)
-                    xa, xb = ((-_doubling(tok, t), translit.model_part(tok, t),
-                               translit.plain_cross_score(tok, t), _logprob(tok, t))
-                              for t in (ta, tb))
-                    if xa != xb:
-                        va, vb = (va + count, vb) if xa > xb else (va, vb + count)
-
-                def weight(fs: list, votes: int) -> tuple:
-                    first = min((order[did], m.start) for did, m in fs)
-                    return (len(fs) + votes, tuple(-x for x in first))
-
-                ref, bad = (a, b) if weight(a, va) >= weight(b, vb) else (b, a)
-                if known[i] or known[j]:
-                    # one spelling is a place the authority knows, the other a near
-                    # spelling the article uses less (Vyetnam beside Vietnam): TQ201
-                    # matches place names only when their folds are equal, because a
-                    # place lends its spelling to adjectives and streets elsewhere; two
-                    # spellings of one place in one article are evidence enough. People
-                    # and organisations are TQ201's.
-                    ref, bad = (a, b) if known[i] else (b, a)
-                    ents = {e for _, m in ref for e in m.entities}
-                    if not ents or any(auth.entities[e].kind != "place" for e in ents) \
-                            or len(bad) > len(ref) or exact:
-                        continue  # equal folds of a place are TQ201's
-                if id(bad) in seen:
+        for i, j in _close_pairs(scores, folds, options["min_similarity"]):
+            exact = folds[i] == folds[j]
+            if not exact:
+                if min(len(folds[i]), len(folds[j])) < options["min_fuzzy_length"]:
                     continue
-                if _words_not_names(bad, ref, lang):
+            if known[i] and known[j]:
+                continue  # two forms the authority knows (Sergey / Sergei)
+            if all(m.initial for _, m in forms[keys[i]] + forms[keys[j]]):
+                continue  # sentence-initial words only: no evidence of a name
+            a, b = forms[keys[i]], forms[keys[j]]
+
+            # mentions in other scripts vote for the spelling their transliteration
+            # matches better (learned model, ``translit.cross_score``)
+            ta, tb = (min(fs, key=lambda dm: len(dm[1].text))[1].text for fs in (a, b))
+            va = vb = 0
+            for (sc, tok), count in others.items():
+                if sc == script:
                     continue
-                seen.add(id(bad))
-                rdid, rm = min(ref, key=lambda dm: (order[dm[0]], dm[1].start))
-                for did, m in bad:
-                    flagged.add((did, m.start))
-                    yield Hit(m.start, m.end, doc=did,
-                              fields={"suggestion": rm.text, "other": rdid,
-                                      "count": len(ref)},
-                              suggestion=rm.text, replacement=rm.text, value=float(scores[i][j]) if not exact else 100.0,
-                              related=rdid, related_start=rm.start, related_end=rm.end)
+                # (max(cross_score(tok, ta), cross_score(tok, tb)) under the bar,
+                # asked without the model's lattice where its bound settles it)
+                bar = options["min_vote_score"]
+                if not (translit.cross_score_at_least(tok, ta, bar)
+                        or translit.cross_score_at_least(tok, tb, bar)):
+                    continue
+                # doubled letters written alike (Sparre votes for Спарре over
+                # Спаре), the model's score, the plain score, then its
+                # log-probability (the scores are capped at 100)
+                xa, xb = ((-_doubling(tok, t), translit.model_part(tok, t),
+                           translit.plain_cross_score(tok, t), _logprob(tok, t))
+                          for t in (ta, tb))
+                if xa != xb:
+                    va, vb = (va + count, vb) if xa > xb else (va, vb + count)
+
+            def weight(fs: list, votes: int) -> tuple:
+                first = min((order[did], m.start) for did, m in fs)
+                return (len(fs) + votes, tuple(-x for x in first))
+
+            ref, bad = (a, b) if weight(a, va) >= weight(b, vb) else (b, a)
+            if known[i] or known[j]:
+                # one spelling is a place the authority knows, the other a near
+                # spelling the article uses less (Vyetnam beside Vietnam): TQ201
+                # matches place names only when their folds are equal, because a
+                # place lends its spelling to adjectives and streets elsewhere; two
+                # spellings of one place in one article are evidence enough. People
+                # and organisations are TQ201's.
+                ref, bad = (a, b) if known[i] else (b, a)
+                ents = {e for _, m in ref for e in m.entities}
+                if not ents or any(auth.entities[e].kind != "place" for e in ents) \
+                        or len(bad) > len(ref) or exact:
+                    continue  # equal folds of a place are TQ201's
+            if id(bad) in seen:
+                continue
+            if _words_not_names(bad, ref, lang):
+                continue
+            seen.add(id(bad))
+            rdid, rm = min(ref, key=lambda dm: (order[dm[0]], dm[1].start))
+            for did, m in bad:
+                flagged.add((did, m.start))
+                yield Hit(m.start, m.end, doc=did,
+                          fields={"suggestion": rm.text, "other": rdid,
+                                  "count": len(ref)},
+                          suggestion=rm.text, replacement=rm.text, value=float(scores[i][j]) if not exact else 100.0,
+                          related=rdid, related_start=rm.start, related_end=rm.end)
     yield from _anchored(docs, order, options, ctx, flagged)
 
 
