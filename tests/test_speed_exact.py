@@ -161,19 +161,20 @@ def test_alignment_tables_are_the_cell_scores():
 
 
 def test_redecoding_a_paragraph_at_once_is_word_by_word():
-    """``_codepage._redecode_all`` (one encoding per reading) answers as ``_redecode`` on
-    each word, with C1 controls, NULs, and words a reading cannot encode."""
+    """``_codepage._decoded`` of a reading's ``_encoded`` bytes (one encoding per
+    reading, one decoding per pair) answers as ``_redecode`` on each word, with C1
+    controls, NULs, and words a reading cannot encode."""
     from tqcheck.checks import _codepage
 
     rng = random.Random(8)
     pool = [*"aé€Ïðåçèäòü", "\x81", "\x9d", "\x00", "Ж", "ą", "ğ", "ש", "ب", "中", "™", "’"]
     for _ in range(3000):
         words = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(1, 5))]
-        raws: dict = {}
+        raws = {read: _codepage._encoded(words, read) for read in {r for _, r in _codepage.PAIRS}}
         for written, read in _codepage.PAIRS:
             one = [_codepage._redecode(w, written, read) for w in words]
             want = None if any(o is None for o in one) else one
-            assert _codepage._redecode_all(words, written, read, raws) == want, (words, written, read)
+            assert _codepage._decoded(words, raws[read], written, read) == want, (words, written, read)
 
 
 def test_figures_are_the_figures_of_extract():

@@ -200,16 +200,18 @@ def test_codepage_pairs_judged_once_per_reading():
     assert sum(1 for p, lg in paragraphs if _codepage.repair(p, lg)) >= 10  # repairs to compare
 
     fast = [_codepage.repair(p, lg) for p, lg in paragraphs]
-    real = _codepage._redecode_all
+    seen = []
 
-    def every_pair(words, written, read, raws):  # type: ignore[no-untyped-def]
-        out = real(words, written, read, raws)
-        raws[read] = None  # no bytes to recognise a repeated pair by: each pair judged
-        return out
+    def every_pair(words, read):  # type: ignore[no-untyped-def]
+        # no bytes to recognise a repeated pair by: each pair decoded word by word
+        # (``_redecode``) and judged
+        seen.append(read)
+        return None
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(_codepage, "_redecode_all", every_pair)
+        mp.setattr(_codepage, "_encoded", every_pair)
         slow = [_codepage.repair(p, lg) for p, lg in paragraphs]
+    assert seen  # (the reference did take the word-by-word path)
     for (p, lg), a, b in zip(paragraphs, fast, slow):
         assert a == b, (p, lg)
 

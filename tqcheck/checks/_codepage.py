@@ -236,23 +236,13 @@ _C1 = re.compile("[\x80-\x9f]")
 _UNREADABLE = b"\x00unreadable"
 
 
-def _redecode_all(words: list[str], written: str, read: str,
-                  raws: dict[str, bytes | None]) -> list[str] | None:
-    """``[_redecode(w, written, read) for w in words]``, or None when one of them is None.
-    Every code page here is single-byte, so the words joined by a NUL encode and decode
-    as each word does alone: one encoding per reading (``_encoded``; ``raws`` keeps it
-    for the pairs that share it) and one decoding per pair (``_decoded``), instead of
-    two calls per word."""
-    raw = raws.get(read, b"")
-    if raw == b"":
-        raw = raws[read] = _encoded(words, read)
-    return _decoded(words, raw, written, read)
-
-
 def _encoded(words: list[str], read: str) -> bytes | None:
     """The words joined by a NUL, encoded in ``read``; ``_UNREADABLE`` when a word cannot
     be, None when a word must take ``_redecode``'s own path (a C1 control in it, or a
-    NUL of its own)."""
+    NUL of its own). Every code page here is single-byte, so the joined words encode
+    and decode as each word does alone: one encoding per reading (``repair`` keeps it
+    for the pairs that share it) and one decoding per pair (``_decoded``), instead of
+    two calls per word."""
     joined = "\x00".join(words)
     if joined.count("\x00") != len(words) - 1:  # a word holds a NUL of its own
         return None
@@ -265,7 +255,8 @@ def _encoded(words: list[str], read: str) -> bytes | None:
 
 
 def _decoded(words: list[str], raw: bytes | None, written: str, read: str) -> list[str] | None:
-    """``_redecode_all``'s answer from the reading's ``_encoded`` bytes."""
+    """``[_redecode(w, written, read) for w in words]``, or None when one of them is None,
+    from the reading's ``_encoded`` bytes."""
     if raw is _UNREADABLE:
         return None
     if raw is None:
