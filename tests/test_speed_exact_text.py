@@ -216,6 +216,50 @@ def test_codepage_pairs_judged_once_per_reading():
         assert a == b, (p, lg)
 
 
+def test_ftfy_leaves_a_paragraph_that_is_not_bad_as_it_is():
+    """TQ301 asks ftfy's ``is_bad`` once per paragraph (``mojibake._is_bad``) and skips
+    ``fix_encoding`` and ``badness`` when it says no: that is exact only while ftfy leaves
+    such text unchanged and scores it 0. Checked on clean paragraphs of many languages,
+    UTF-8 misread as Windows-1252, Latin-1 and Windows-1251, and code pages misread;
+    the answers of ``repair_and_kind`` and ``_badness`` are ftfy's own."""
+    import ftfy
+    from ftfy import badness
+
+    from tqcheck.checks import mojibake
+
+    rng = random.Random(4)
+    paragraphs = list(_CLEAN.values())
+    for text in _CLEAN.values():
+        for read in ("cp1252", "latin-1", "cp1251"):
+            bad = text.encode("utf-8").decode(read, errors="replace")
+            paragraphs += [bad, text + " " + bad, bad[: rng.randrange(1, len(bad))]]
+        for lang, written in _WRITTEN.items():
+            bad = _misread(_CLEAN[lang], written, "cp1252")
+            if bad:
+                paragraphs.append(bad + " " + text)
+
+    def reference(par: str):  # type: ignore[no-untyped-def]
+        # ``repair_and_kind`` asking ftfy's ``fix_encoding`` of every paragraph
+        if mojibake.ftfy_quiet(par):
+            return None
+        fixed = ftfy.fix_encoding_and_explain(par).text
+        if fixed == par:
+            return None
+        if mojibake._c1_as_cp1252(par) == fixed:
+            return None if mojibake._c1_isolated(par) else (fixed, "c1")
+        return None if mojibake._capital_a_nbsp_only(par, fixed) else (fixed, "text")
+
+    bad_ones = 0
+    for p in paragraphs:
+        if not mojibake._is_bad(p):
+            assert ftfy.fix_encoding_and_explain(p).text == p and badness.badness(p) == 0, p
+        else:
+            bad_ones += 1
+        assert mojibake.repair_and_kind(p) == reference(p), p
+        assert mojibake._badness(p) == (0 if mojibake.ftfy_quiet(p) else badness.badness(p)), p
+    assert bad_ones >= 20 and len(paragraphs) - bad_ones >= 10
+
+
 def _lid_texts(n: int, seed: int) -> list[str]:
     """Texts of mixed scripts, cases, spaces and punctuation: words of the clean sentences,
     capitals, acronyms, kana, Hangul, Han, Vietnamese, Romanian comma letters, digits."""

@@ -147,9 +147,20 @@ def _c1_isolated(par: str) -> bool:
     return not (0 < i < len(par) - 1 and par[i - 1].isalpha() and par[i + 1].isalpha())
 
 
+@lru_cache(maxsize=4)
+def _is_bad(par: str) -> bool:
+    """ftfy's ``badness.is_bad``: some sequence of ``par`` looks like mojibake. Kept for
+    the last few paragraphs: ``fix_encoding`` leaves text that is not bad unchanged and
+    its badness is 0, so a paragraph that is not bad is scanned once, not again for
+    each of them (``repair_and_kind``, ``_badness``)."""
+    from ftfy import badness
+
+    return badness.is_bad(par)
+
+
 def repair_and_kind(par: str) -> tuple[str, str] | None:
     """(repaired paragraph, "text" or "c1") from ftfy, or None (with the guards)."""
-    if ftfy_quiet(par):
+    if ftfy_quiet(par) or not _is_bad(par):
         return None
     import ftfy
 
@@ -332,7 +343,7 @@ def check(doc: Any, options: dict[str, Any], ctx: Any) -> Iterator[Hit]:
 
 def _badness(par: str) -> int:
     """ftfy's badness score of ``par`` (0 for a quiet paragraph, without ftfy)."""
-    if ftfy_quiet(par):
+    if ftfy_quiet(par) or not _is_bad(par):
         return 0
     from ftfy import badness
 
