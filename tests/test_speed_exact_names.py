@@ -941,3 +941,22 @@ def test_close_pairs_of_forms_are_those_the_loop_over_every_pair_kept():
         rows = [array("f", [fuzz.ratio(a, b, score_cutoff=cutoff) for b in folds]) for a in folds]
         assert _close_pairs(matrix, folds, cutoff) == want, (trial, cutoff)
         assert _close_pairs(rows, folds, cutoff) == want, (trial, cutoff)
+
+
+def test_token_spans_are_the_token_pattern_s_matches():
+    """``authority.token_spans`` (one scan of a version for name extraction, TQ203/TQ204
+    and TQ106) gives every ``TOKEN_RE`` match as (start, end, token), for a text short
+    enough to be kept and for a longer one, which is not kept."""
+    from tqcheck.analysis.names import authority
+
+    rng = random.Random(2)
+    words = ["Putin's", "O'Brien", "ג'ורג'", "والكرملين", "Уиткофф", "नमस्ते", "東京", "x-y", "42",
+             "snake_case", "l'été", "rock’n’roll", "a", "—", "Witkoff’"]
+    for size in (5, 200, authority._SPANS_CHARS // 5):
+        text = " ".join(rng.choice(words) for _ in range(size))
+        want = [(m.start(), m.end(), m.group()) for m in authority.TOKEN_RE.finditer(text)]
+        assert list(authority.token_spans(text)) == want
+        assert list(authority.token_spans(text)) == want  # (asked again: kept or not)
+        kept = authority._recent_spans.cache_info().currsize
+        authority._recent_spans.cache_clear()
+        assert (kept > 0) == (len(text) <= authority._SPANS_CHARS), (size, len(text))

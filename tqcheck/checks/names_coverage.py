@@ -109,7 +109,7 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
     from itertools import repeat
 
     from ..analysis.names import morph
-    from ..analysis.names.authority import TOKEN_RE
+    from ..analysis.names.authority import token_spans
 
     lang = ctx.language(target)
 
@@ -118,7 +118,7 @@ def _present(label: str, eid: str | None, target: Document, options: dict, ctx, 
         # (the stems of each distinct token once: an article repeats its words), their
         # folds and skeletons (all at once: ``translit.folds_and_skeletons``), and the
         # indices of the words the learned model reads (a native script: ``model_lang``)
-        toks = {w for w in TOKEN_RE.findall(target.text) if len(w) >= 3}
+        toks = {w for _, _, w in token_spans(target.text) if len(w) >= 3}
         # (stems asked with positional arguments, as its memo is keyed elsewhere)
         words = sorted(toks.union(*map(morph.stems, toks, repeat(lang))))
         folds, skels = translit.folds_and_skeletons(words)

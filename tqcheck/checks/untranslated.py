@@ -48,9 +48,9 @@ OPTIONS = {
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
-    from ..analysis.names.authority import TOKEN_RE
+    from ..analysis.names.authority import token_spans
 
-    return [(m.start(), m.end(), m.group().rstrip("'’ʼ")) for m in TOKEN_RE.finditer(text)]
+    return [(s, e, tok.rstrip("'’ʼ")) for s, e, tok in token_spans(text)]
 
 
 def _script_runs(text: str, script: str, min_letters: int) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -66,6 +67,30 @@ TOKEN_RE = re.compile(rf"(?:[^\W\d_]|[{MARKS}])+(?:['’ʼ](?:[^\W\d_]|[{MARKS}]
 
 def tokens_of(form: str) -> list[str]:
     return [t.rstrip("'’ʼ") for t in TOKEN_RE.findall(form)]
+
+
+# Name extraction, TQ203/TQ204's word list and TQ106 each read the tokens of the same
+# version: one scan of the text serves the three, kept for the last few versions (a
+# story's) of up to this many characters. A longer text is scanned by each of them: its
+# tokens would take more memory than the scans cost.
+_SPANS_CHARS = 20_000
+
+
+def token_spans(text: str) -> Sequence[tuple[int, int, str]]:
+    """(start, end, token) of every ``TOKEN_RE`` token of ``text``, the token as matched
+    (a closing apostrophe kept)."""
+    if len(text) > _SPANS_CHARS:
+        return _token_spans(text)
+    return _recent_spans(text)
+
+
+def _token_spans(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+@lru_cache(maxsize=16)
+def _recent_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(_token_spans(text))
 
 
 @lru_cache(maxsize=None)

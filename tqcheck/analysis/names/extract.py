@@ -33,11 +33,10 @@ import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 
 from ..text import DisjointSpans, ascii_case_counts, sentences
 from . import morph
-from .authority import TOKEN_RE, Authority, script_key
+from .authority import TOKEN_RE, Authority, script_key, token_spans
 
 CASED = {"Latin", "Cyrillic", "Greek", "Armenian"}
 NO_SPACES = {"Han", "Hiragana", "Katakana"}
@@ -106,10 +105,8 @@ def _caps_lines(text: str, lang: str = "") -> list[tuple[int, int]]:
 def extract(text: str, lang: str | None, authority: Authority,
             common_extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Extraction:
     lang = morph.base_lang(lang)
-    # (offset, token without a closing apostrophe) of every token, each step run by C
-    found = list(TOKEN_RE.finditer(text))
-    toks = list(zip(map(re.Match.start, found),
-                    map(str.rstrip, map(re.Match.group, found), repeat("'’ʼ"))))
+    # (offset, token without a closing apostrophe) of every token
+    toks = [(start, tok.rstrip("'’ʼ")) for start, _, tok in token_spans(text)]
     cands, plain = _candidates(text, toks, lang, authority, morph.common_words(lang, common_extra))
     _settle_initials(cands)
     mentions = cands + _cjk_substrings(text, lang, authority)
