@@ -939,8 +939,8 @@ def test_close_pairs_of_forms_are_those_the_loop_over_every_pair_kept():
         matrix = process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=cutoff) if folds \
             else np.zeros((0, 0), dtype=np.float32)
         rows = [array("f", [fuzz.ratio(a, b, score_cutoff=cutoff) for b in folds]) for a in folds]
-        assert _close_pairs(matrix, folds, cutoff) == want, (trial, cutoff)
-        assert _close_pairs(rows, folds, cutoff) == want, (trial, cutoff)
+        assert _close_pairs(matrix, cutoff) == want, (trial, cutoff)
+        assert _close_pairs(rows, cutoff) == want, (trial, cutoff)
 
 
 def test_token_spans_are_the_token_pattern_s_matches():

@@ -379,9 +379,9 @@ def repair(par: str, lang: str | None, _shortcut: bool = True) -> tuple[str, boo
     judged: set[tuple[str, bytes]] = set()
     for written, read in PAIRS:
         script, langs = LANGS[written]
-        raw = raws.get(read, b"")
-        if raw == b"":
-            raw = raws[read] = _encoded(texts, read)
+        if read not in raws:
+            raws[read] = _encoded(texts, read)
+        raw = raws[read]
         if raw is _UNREADABLE:
             continue  # a word this reading cannot have produced: no pair with it
         if raw is not None:

@@ -104,13 +104,13 @@ def _ratios(folds: list[str], cutoff: float) -> Any:
     return [array("f", [fuzz.ratio(a, b, score_cutoff=cutoff) for b in folds]) for a in folds]
 
 
-def _close_pairs(scores: Any, folds: list[str], cutoff: float) -> list[tuple[int, int]]:
+def _close_pairs(scores: Any, cutoff: float) -> list[tuple[int, int]]:
     """The pairs of forms (i, j), i < j, in the order of a loop over i then j, whose
     score (``_ratios``) is not under ``cutoff``: the pairs ``check`` compares (it leaves
     the others at once; equal folds score 100, over any cutoff rapidfuzz takes). A
     group of a few hundred forms has tens of thousands of pairs and few close ones:
     numpy finds those in the matrix, instead of a Python step per pair."""
-    k = len(folds)
+    k = len(scores)  # (a square matrix: one row per form)
     if isinstance(scores, list):  # (a small group scored without numpy)
         return [(i, j) for i in range(k) for j in range(i + 1, k) if not scores[i][j] < cutoff]
     import numpy as np
@@ -173,7 +173,7 @@ def check(story: Story, options: dict[str, Any], ctx: Analyses) -> Iterator[Hit]
         known = [any(m.entities for _, m in forms[k]) for k in keys]
         scores = _ratios(folds, options["min_similarity"])
         seen: set[int] = set()
-        for i, j in _close_pairs(scores, folds, options["min_similarity"]):
+        for i, j in _close_pairs(scores, options["min_similarity"]):
             exact = folds[i] == folds[j]
             if not exact:
                 if min(len(folds[i]), len(folds[j])) < options["min_fuzzy_length"]:
